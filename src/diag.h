@@ -1,0 +1,46 @@
+/* diag: diagnostics for the user, and the exit status they add up to.
+ *
+ * Three kinds of failure (see README): a broken invariant is a bug and is an
+ * assert; bad input is reported with yb_diag_error(file, line, ...) in the
+ * form `file:line: error: message`; a failing system call or library is
+ * reported with yb_diag_syserr(...) and the caller returns -1.  The module
+ * counts what it printed so that main() can turn it into an exit status.
+ * Messages are lower-case, with no full stop, and quote their subject.
+ * Nothing here allocates; all strings are the caller's.
+ */
+#ifndef YB_DIAG_H
+#define YB_DIAG_H
+
+#include <stddef.h>
+
+enum {
+	YB_EXIT_OK = 0,
+	YB_EXIT_INPUT = 1,   /* bad input: a report, manifest, style or font */
+	YB_EXIT_USAGE = 2,   /* bad command line */
+	YB_EXIT_SYSTEM = 3,  /* the system failed: I/O, memory, a library */
+	YB_EXIT_INTERRUPTED = 130
+};
+
+/* file may be NULL (no location); line 0 means "the whole file". */
+void yb_diag_error(const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void yb_diag_warn(const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void yb_diag_note(const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A system failure; always returns -1 so callers can `return yb_diag_syserr(...)`. */
+int yb_diag_syserr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error; returns -1. */
+int yb_diag_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Counters since start (or the last reset) and the exit status they imply. */
+int yb_diag_error_count(void);
+int yb_diag_warning_count(void);
+int yb_diag_exit_status(void);
+void yb_diag_reset(void);
+/* --quiet: suppress notes and warnings (errors are always printed). */
+void yb_diag_set_quiet(int quiet);
+/* Treat warnings as errors (--strict). */
+void yb_diag_set_strict(int strict);
+
+#endif

@@ -1,0 +1,103 @@
+/* style: how a book looks, read from a style file (INI, GLib GKeyFile).
+ *
+ * Every length is converted to PDF points when the style is read; units in
+ * the file are mm, pt, em, 字 (body character widths), 行 (body lines) and
+ * the Chinese size names (三号, 小四, ...).  A style may `inherit` another
+ * and override single keys.  Fonts are named by role (song, hei, kai,
+ * fangsong), never by file: fonts/ maps roles to fonts.
+ *
+ * yb_style_load() returns a style the caller owns and frees with
+ * yb_style_free(); all strings in it are owned by the style.
+ */
+#ifndef YB_STYLE_H
+#define YB_STYLE_H
+
+typedef enum yb_align {
+	YB_ALIGN_LEFT,       /* flush left, no indent */
+	YB_ALIGN_INDENT,     /* first line indented like body paragraphs */
+	YB_ALIGN_CENTER,
+	YB_ALIGN_RIGHT
+} yb_align;
+
+typedef enum yb_kinsoku { YB_KINSOKU_NONE, YB_KINSOKU_BASIC, YB_KINSOKU_GB, YB_KINSOKU_STRICT } yb_kinsoku;
+typedef enum yb_punct { YB_PUNCT_FULL, YB_PUNCT_GB, YB_PUNCT_EDGE } yb_punct;
+typedef enum yb_folio_pos { YB_FOLIO_OUTSIDE, YB_FOLIO_CENTER, YB_FOLIO_INSIDE } yb_folio_pos;
+
+/* A run of text: face and size, and for blocks its alignment and spacing. */
+typedef struct yb_face {
+	char *role;          /* font role: "song", "hei", "kai", "fangsong" */
+	double size;         /* pt */
+	int bold;
+	yb_align align;
+	double before;       /* space above the block, pt */
+	double after;        /* space below the block, pt */
+	double pitch;        /* baseline-to-baseline distance for its lines, pt */
+} yb_face;
+
+typedef struct yb_style {
+	char *name;          /* e.g. "yearbook" */
+	char *path;          /* the file it was read from */
+
+	/* [page] */
+	double page_width, page_height;
+	double margin_top, margin_bottom;  /* type area top and bottom edges from the page edges */
+	double margin_inner, margin_outer; /* binding side and outer side (left/right on odd pages) */
+	int two_sided;       /* mirror inner/outer on even pages */
+	int open_odd;        /* reports open on odd pages; the blank even page before shows nothing */
+
+	/* [body] */
+	yb_face body;        /* pitch is the line pitch of the grid */
+	double indent;       /* first-line indent, pt (2 字 by default) */
+	char *latin_role;    /* face for Latin letters and digits, or NULL to use the body's */
+
+	/* [title] the report title on its opening page; [heading1]..[heading4] */
+	yb_face title;
+	yb_face heading[4];
+	/* run-in headings use heading[level-1].role and bold at the body size */
+
+	/* [cover] */
+	yb_face cover_title, cover_subtitle, cover_org, cover_date;
+
+	/* [contents] */
+	char *toc_title;     /* "目录" */
+	yb_face toc_heading; /* the word 目录 */
+	yb_face toc_entry[3];/* [0] report titles, [1] level 1, [2] level 2 */
+	int toc_levels;      /* heading levels shown under each report: 0..2 */
+	int toc_leaders;     /* dot leaders between entry and page number */
+
+	/* [running-head] */
+	int running_heads;   /* book title on even pages, report title on odd pages */
+	yb_face running_head;
+	int running_head_rule; /* a thin rule under the running head */
+	double running_head_gap; /* baseline of the running head above the type area, pt */
+
+	/* [folio] page numbers */
+	char *folio_format;  /* e.g. "— %d —"; exactly one %d */
+	yb_face folio;
+	yb_folio_pos folio_position;
+	double folio_offset; /* baseline distance below the type area, pt */
+	double folio_inset;  /* distance in from the type area's outer edge, pt */
+
+	/* [typography] */
+	yb_kinsoku kinsoku;
+	yb_punct punct;
+	int han_latin_space; /* ¼ em between Han and Latin/digits */
+
+	/* [table] */
+	yb_face table;
+	double table_rule_thick, table_rule_thin; /* pt */
+} yb_style;
+
+/* Loads a style by NAME (a file styles/NAME.ini under the data directory)
+ * or by path (anything containing '/' or ending in ".ini").  Unknown keys are
+ * warnings naming file, line and the nearest known key; bad values are
+ * errors naming file, line and what is allowed.  Returns NULL after printing
+ * when the style cannot be used. */
+yb_style *yb_style_load(const char *name_or_path, const char *styles_dir);
+void yb_style_free(yb_style *s);
+
+/* Type area width and height, pt. */
+double yb_style_text_width(const yb_style *s);
+double yb_style_text_height(const yb_style *s);
+
+#endif

@@ -1,0 +1,25 @@
+# lib.sh: shared helpers for the end-to-end scripts (sourced, not run).
+# Each check prints "ok NAME", "FAIL NAME: why" or "skip NAME: why".
+set -u
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+YB=$TOP/build/yearbook
+SHARED=$TOP/../shared
+CORPUS=$SHARED/corpus
+TOOLS=$SHARED/tools
+SAMPLES=$TOP/samples
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+T_FAILED=0
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+ok()   { echo "ok $1"; }
+fail() { echo "FAIL $1: $2"; T_FAILED=1; }
+skip() { echo "skip $1: $2"; }
+check() { # check NAME COMMAND...: ok when the command succeeds
+	local name=$1; shift
+	if "$@" >"$TMP/check.out" 2>&1; then ok "$name"
+	else fail "$name" "'$*' failed: $(tail -n 3 "$TMP/check.out" | tr '\n' ' ')"; fi
+}
+have_shared() { [ -d "$CORPUS" ] && [ -d "$TOOLS" ]; }
+corpus_files() { ls "$CORPUS"/*.txt; }
+finish() { exit "$T_FAILED"; }

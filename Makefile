@@ -6,10 +6,11 @@
 PKGS    := pangocairo pangoft2 cairo-ft fontconfig freetype2 glib-2.0 gthread-2.0
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-YB_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(shell pkg-config --cflags $(PKGS))
+# -Wno-unused-parameter: backend callbacks share one signature and not all use every argument
+YB_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -MMD -MP $(shell pkg-config --cflags $(PKGS))
 ifeq ($(DEVELOPER),1)
 YB_CFLAGS += -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
-             -Wformat=2 -Wvla -Wno-unused-parameter
+             -Wformat=2 -Wvla
 endif
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -lpthread
 

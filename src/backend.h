@@ -1,0 +1,30 @@
+/* backend: the one loop that replays a display list into an output.
+ *
+ * A backend is a table of functions (begin page, item, end page, finish)
+ * over its own state; yb_backend_replay() drives it over every page and item
+ * in order, so every output sees exactly the same list.  The cairo backends
+ * (PDF, PNG proofs) live in render_cairo.c; they are the only code that
+ * talks to cairo.
+ */
+#ifndef YB_BACKEND_H
+#define YB_BACKEND_H
+
+#include "pages.h"
+
+typedef struct yb_backend {
+	void *state;
+	int (*begin_page)(void *state, const yb_doc *doc, const yb_page *page, guint index);
+	void (*item)(void *state, const yb_doc *doc, const yb_page *page, const yb_item *it);
+	int (*end_page)(void *state, const yb_doc *doc, const yb_page *page, guint index);
+	int (*finish)(void *state, const yb_doc *doc);
+} yb_backend;
+
+/* Pages [first, last) (last 0 = all).  0, or -1 after printing. */
+int yb_backend_replay(const yb_doc *doc, const yb_backend *be, guint first, guint last);
+
+/* The PDF of the whole document, written atomically to `path`. */
+int yb_render_pdf(const yb_doc *doc, const char *path);
+/* PNG proofs of pages [first, last] (1-based) at `dpi`, as PREFIX-N.png. */
+int yb_render_png(const yb_doc *doc, const char *prefix, guint first, guint last, double dpi);
+
+#endif

@@ -1,0 +1,41 @@
+/* galley: text set into lines but not yet into pages (internal to layout).
+ *
+ * The setter (setter.c, Pango) appends lines to a galley: their items (a
+ * YB_ITEM_LINE followed by its runs) sit in a scratch yb_page with y
+ * relative to the line's baseline, and each line records how much vertical
+ * space it needs and whether a page may break after it.  The paginator
+ * (paginate.c) copies lines onto real pages.  A galley owns its scratch page
+ * and line array; yb_galley_free().
+ */
+#ifndef YB_GALLEY_H
+#define YB_GALLEY_H
+
+#include "pages.h"
+
+typedef struct yb_gline {
+	float height;        /* vertical space, pt (a multiple of the body pitch for blocks on the grid) */
+	float baseline;      /* baseline distance from the top of that space */
+	uint32_t item0, nitems; /* in the galley's scratch page */
+	uint8_t keep;        /* no page break after this line */
+	uint8_t block_start; /* first line of its block */
+	uint8_t block_end;   /* last line of its block */
+	const char *tag;     /* structure tag of its block ("P", "H1", ...) */
+} yb_gline;
+
+typedef struct yb_galley {
+	yb_page *scratch;
+	GArray *lines;       /* yb_gline */
+} yb_galley;
+
+yb_galley *yb_galley_new(void);
+void yb_galley_free(yb_galley *g);
+
+/* Copies the items of galley line `l` onto `page`, shifted by (dx, dy). */
+void yb_galley_copy_line(const yb_galley *g, const yb_gline *l, yb_page *page, float dx, float dy);
+
+/* Breaks the galley into pages of height `capacity`, honouring `keep`
+ * (headings stay with what follows; no widows or orphans).  Pages are made
+ * with yb_page_new(w, h, 0, 0) and appended to `out` (yb_page*). */
+void yb_galley_paginate(const yb_galley *g, float capacity, float width, float height, GPtrArray *out);
+
+#endif

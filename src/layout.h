@@ -1,0 +1,34 @@
+/* layout: the book -> a display list of pages (yb_doc).  The only stage that
+ * talks to Pango.
+ *
+ * Reports are set independently (each on a worker thread with its own Pango
+ * context) into galleys of lines, each galley is broken into pages
+ * (paginate.c), then the pages are joined in book order: blank pages before
+ * odd-page openings, page numbers, running heads and folios.  The front
+ * matter (cover, contents) is set last, when the body's page numbers are
+ * final, and is numbered i, ii, ... on its own.
+ *
+ * yb_layout_book() returns a document the caller owns (yb_doc_free()).
+ */
+#ifndef YB_LAYOUT_H
+#define YB_LAYOUT_H
+
+#include "compose.h"
+#include "fonts.h"
+#include "pages.h"
+#include "style.h"
+
+typedef struct yb_layout_opts {
+	int jobs;            /* worker threads; 0 = one per core */
+} yb_layout_opts;
+
+/* NULL after printing when the book cannot be laid out. */
+yb_doc *yb_layout_book(const yb_book *book, const yb_style *style, yb_fonts *fonts,
+                       const yb_layout_opts *opts);
+
+/* The benchmark's floor: the seconds Pango alone needs to shape and break
+ * the book's paragraphs at the body measure, with the same number of threads. */
+double yb_layout_floor(const yb_book *book, const yb_style *style, yb_fonts *fonts,
+                       const yb_layout_opts *opts);
+
+#endif

@@ -1,0 +1,433 @@
+/* main: the command line.
+ *
+ *   yearbook build [OPTIONS] REPORT.txt... | BOOK.ini
+ *   yearbook fonts [--style S] [FILES...]
+ *
+ * `build` runs the pipeline: read -> parse -> compose -> layout -> render.
+ * Every input is read and checked before anything is laid out, so a bad
+ * input stops the build with every problem named and nothing written.
+ */
+#include "backend.h"
+#include "compose.h"
+#include "diag.h"
+#include "fonts.h"
+#include "layout.h"
+#include "manifest.h"
+#include "parse.h"
+#include "paths.h"
+#include "read.h"
+#include "style.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define YB_VERSION "0.1.0"
+
+static const char usage_text[] =
+	"usage: yearbook build [OPTIONS] REPORT.txt... | BOOK.ini\n"
+	"       yearbook fonts [--style S] [FILES...]\n"
+	"       yearbook --help | --version\n"
+	"\n"
+	"Compiles Chinese annual reports (plain text) into one PDF book.\n"
+	"\n"
+	"exit status: 0 ok, 1 bad input (a report, manifest, style or font),\n"
+	"             2 usage error, 3 system failure (I/O, disk full, a library),\n"
+	"             130 interrupted (no output written, the previous one untouched)\n";
+
+typedef struct opts {
+	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof;
+	int keep_punct, strict, quiet, jobs, bench;
+	char **files;
+} opts;
+
+/* ---- reading and parsing ------------------------------------------------ */
+
+typedef struct inputs {
+	yb_manifest manifest;
+	int have_manifest;
+	GPtrArray *paths;          /* char*, borrowed from opts or the manifest */
+	yb_text *texts;
+	yb_report *reports;
+	size_t n;
+} inputs;
+
+static int is_manifest(char **files)
+{
+	return files && files[0] && !files[1] && g_str_has_suffix(files[0], ".ini");
+}
+
+static int collect_paths(const opts *o, inputs *in)
+{
+	in->paths = g_ptr_array_new();
+	if (is_manifest(o->files)) {
+		if (yb_manifest_read(o->files[0], &in->manifest) != 0)
+			return -1;
+		in->have_manifest = 1;
+		for (size_t i = 0; i < in->manifest.nreports; i++)
+			g_ptr_array_add(in->paths, in->manifest.reports[i].file);
+	} else {
+		for (char **f = o->files; f && *f; f++)
+			g_ptr_array_add(in->paths, *f);
+	}
+	if (in->paths->len == 0)
+		return yb_diag_usage("no reports given; try 'yearbook build reports/*.txt -o book.pdf'");
+	in->n = in->paths->len;
+	return 0;
+}
+
+/* Reads and parses every report, naming every bad one before giving up. */
+static int read_all(const opts *o, inputs *in)
+{
+	yb_parse_opts po = {.keep_punctuation = o->keep_punct};
+	in->texts = g_new0(yb_text, in->n);
+	in->reports = g_new0(yb_report, in->n);
+	int bad = 0;
+	for (size_t i = 0; i < in->n; i++) {
+		const char *path = g_ptr_array_index(in->paths, i);
+		if (yb_read_file(path, &in->texts[i]) != 0 ||
+		    yb_parse_report(&in->texts[i], &po, &in->reports[i]) != 0)
+			bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+static void release_inputs(inputs *in)
+{
+	for (size_t i = 0; in->texts && i < in->n; i++) {
+		yb_report_release(&in->reports[i]);
+		yb_text_release(&in->texts[i]);
+	}
+	g_free(in->texts);
+	g_free(in->reports);
+	if (in->paths)
+		g_ptr_array_free(in->paths, TRUE);
+	if (in->have_manifest)
+		yb_manifest_release(&in->manifest);
+}
+
+/* ---- the output path --------------------------------------------------------- */
+
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Refuses an output that is an input or sits in a folder that cannot be written. */
+static int check_output(const char *out, const inputs *in, const opts *o)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (same_file(out, g_ptr_array_index(in->paths, i)))
+			return yb_diag_usage("the output '%s' is the input '%s'; choose another output file",
+			                     out, (const char *)g_ptr_array_index(in->paths, i));
+	if (is_manifest(o->files) && same_file(out, o->files[0]))
+		return yb_diag_usage("the output '%s' is the manifest; choose another output file", out);
+	char *dir = g_path_get_dirname(out);
+	int rc = 0;
+	if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+		rc = yb_diag_syserr("cannot write '%s': the folder '%s' does not exist", out, dir);
+	else if (access(dir, W_OK) != 0)
+		rc = yb_diag_syserr("cannot write '%s': the folder '%s' is not writable (%s)", out, dir,
+		                    strerror(errno));
+	g_free(dir);
+	return rc;
+}
+
+/* ---- composing the book ------------------------------------------------------ */
+
+static const char *first_set(const char *a, const char *b)
+{
+	return a && *a ? a : b;
+}
+
+static long long newest_input(const inputs *in)
+{
+	long long t = 0;
+	struct stat st;
+	for (size_t i = 0; i < in->n; i++)
+		if (stat(g_ptr_array_index(in->paths, i), &st) == 0 && st.st_mtime > t)
+			t = st.st_mtime;
+	return t;
+}
+
+/* The PDF's creation time: SOURCE_DATE_EPOCH, else the book's date, else
+ * the newest input's modification time; never the clock, so that the same
+ * inputs give the same bytes. */
+static long long book_epoch(const yb_book *book, const inputs *in)
+{
+	const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde)
+		return g_ascii_strtoll(sde, NULL, 10);
+	int y, m, d;
+	if (book->date && sscanf(book->date, "%d-%d-%d", &y, &m, &d) == 3) {
+		GDateTime *dt = g_date_time_new_utc(y, m, d, 0, 0, 0);
+		if (dt) {
+			long long t = g_date_time_to_unix(dt);
+			g_date_time_unref(dt);
+			return t;
+		}
+	}
+	return newest_input(in);
+}
+
+static char *keywords_of(const yb_book *book)
+{
+	GString *s = g_string_new(NULL);
+	for (size_t i = 0; i < book->nreports; i++) {
+		const char *k = first_set(book->reports[i].issuer, book->reports[i].title);
+		if (!strstr(s->str, k))
+			g_string_append_printf(s, "%s%s", s->len ? ", " : "", k);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void compose(const opts *o, const inputs *in, yb_book *book)
+{
+	const yb_manifest *m = in->have_manifest ? &in->manifest : NULL;
+	yb_compose_override *ov = g_new0(yb_compose_override, in->n);
+	for (size_t i = 0; m && i < in->n; i++) {
+		const yb_manifest_report *r = &m->reports[i];
+		ov[i] = (yb_compose_override){r->title, r->issuer, r->year, r->lang};
+	}
+	book->title = g_strdup(first_set(o->title, m ? m->title : NULL));
+	book->subtitle = g_strdup(first_set(o->subtitle, m ? m->subtitle : NULL));
+	book->editor = g_strdup(first_set(o->editor, m ? m->editor : NULL));
+	book->date = g_strdup(first_set(o->date, m ? m->date : NULL));
+	yb_compose_book(book, in->reports, in->n, ov);
+	book->keywords = m && m->keywords ? g_strdup(m->keywords) : keywords_of(book);
+	book->epoch = book_epoch(book, in);
+	g_free(ov);
+}
+
+static void doc_metadata(yb_doc *doc, const yb_book *book)
+{
+	doc->title = g_strdup(book->title);
+	doc->author = g_strdup(book->editor);
+	doc->subject = g_strdup(first_set(book->subtitle, book->title));
+	doc->keywords = g_strdup(book->keywords);
+	doc->creator = g_strdup("yearbook " YB_VERSION);
+	GDateTime *dt = g_date_time_new_from_unix_utc(book->epoch);
+	doc->date = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
+	if (dt)
+		g_date_time_unref(dt);
+}
+
+/* ---- build ------------------------------------------------------------------- */
+
+static yb_style *load_style(const opts *o, const inputs *in)
+{
+	const char *name = first_set(o->style, in->have_manifest ? in->manifest.style : NULL);
+	char *dir = yb_paths_data("styles");
+	yb_style *st = yb_style_load(first_set(name, "yearbook"), dir);
+	g_free(dir);
+	return st;
+}
+
+static yb_fonts *load_fonts(void)
+{
+	char *dir = yb_paths_data("fonts");
+	yb_fonts *f = yb_fonts_load(dir);
+	g_free(dir);
+	return f;
+}
+
+static void check_coverage(yb_fonts *fonts, const inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		yb_fonts_check_coverage(fonts, in->texts[i].path, in->texts[i].data, in->texts[i].len);
+}
+
+static void note_stand_ins(yb_fonts *fonts, const yb_style *st, const yb_book *book)
+{
+	const yb_face *faces[] = {&st->body, &st->title, &st->heading[0], &st->heading[1],
+	                          &st->heading[2], &st->heading[3], &st->toc_entry[0]};
+	yb_font_match m;
+	for (size_t r = 0; r < book->nreports; r++)
+		for (size_t i = 0; i < G_N_ELEMENTS(faces); i++)
+			yb_fonts_resolve(fonts, faces[i]->role, book->reports[r].lang, &m);
+}
+
+static int dump_tree(const inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		yb_report_dump(&in->reports[i], stdout);
+	return fflush(stdout) == 0 ? 0 : yb_diag_syserr("cannot write the dump: %s", strerror(errno));
+}
+
+static int render(const opts *o, const char *out, yb_doc *doc)
+{
+	if (o->dump && strcmp(o->dump, "layout") == 0)
+		yb_doc_dump(doc, stdout);
+	if (o->proof && yb_render_png(doc, o->proof, 1, 0, 60) != 0)
+		return -1;
+	if (!out)
+		return 0;
+	return yb_render_pdf(doc, out);
+}
+
+static int bench_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts, const yb_layout_opts *lo)
+{
+	double secs = yb_layout_floor(book, st, fonts, lo);
+	printf("floor: %.3f s\n", secs);
+	return 0;
+}
+
+static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, const char *out)
+{
+	yb_book book = {0};
+	compose(o, in, &book);
+	note_stand_ins(fonts, st, &book);
+	yb_layout_opts lo = {.jobs = o->jobs};
+	int rc;
+	if (o->bench) {
+		rc = bench_floor(&book, st, fonts, &lo);
+	} else {
+		yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
+		rc = doc ? 0 : -1;
+		if (doc) {
+			doc_metadata(doc, &book);
+			rc = render(o, out, doc);
+			yb_doc_free(doc);
+		}
+	}
+	yb_book_release(&book);
+	return rc;
+}
+
+static int build(const opts *o)
+{
+	inputs in = {0};
+	yb_style *st = NULL;
+	yb_fonts *fonts = NULL;
+	int rc = collect_paths(o, &in);
+	const char *out = first_set(o->output, in.have_manifest ? in.manifest.output : NULL);
+	if (rc == 0 && !out && !o->dump && !o->bench && !o->proof)
+		rc = yb_diag_usage("no output file; give one with -o BOOK.pdf");
+	if (rc == 0 && out)
+		rc = check_output(out, &in, o);
+	if (rc == 0)
+		rc = read_all(o, &in);
+	if (rc == 0 && o->dump && strcmp(o->dump, "tree") == 0) {
+		rc = dump_tree(&in);
+		if (!out)
+			goto done;
+	}
+	if (rc == 0 && !(st = load_style(o, &in)))
+		rc = -1;
+	if (rc == 0 && !(fonts = load_fonts()))
+		rc = -1;
+	if (rc == 0)
+		check_coverage(fonts, &in);
+	if (rc == 0 && yb_diag_error_count() == 0)
+		rc = build_book(o, &in, st, fonts, out);
+done:
+	yb_fonts_free(fonts);
+	yb_style_free(st);
+	release_inputs(&in);
+	return rc;
+}
+
+/* ---- fonts ------------------------------------------------------------------- */
+
+static int fonts_cmd(const opts *o)
+{
+	yb_fonts *fonts = load_fonts();
+	if (!fonts)
+		return -1;
+	int rc = yb_fonts_print(fonts, stdout);
+	for (char **f = o->files; rc == 0 && f && *f; f++) {
+		yb_text t;
+		if (yb_read_file(*f, &t) != 0)
+			continue;
+		long missing = yb_fonts_check_coverage(fonts, t.path, t.data, t.len);
+		printf("%s: %ld character%s no font covers\n", t.path, missing, missing == 1 ? "" : "s");
+		yb_text_release(&t);
+	}
+	yb_fonts_free(fonts);
+	return rc;
+}
+
+/* ---- options ----------------------------------------------------------------- */
+
+static int parse_options(int *argc, char ***argv, opts *o)
+{
+	GOptionEntry entries[] = {
+		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output, "write the book to FILE", "FILE"},
+		{"title", 0, 0, G_OPTION_ARG_STRING, &o->title, "the book's title", "TEXT"},
+		{"subtitle", 0, 0, G_OPTION_ARG_STRING, &o->subtitle, "the book's subtitle", "TEXT"},
+		{"editor", 0, 0, G_OPTION_ARG_STRING, &o->editor, "the editing organisation", "TEXT"},
+		{"date", 0, 0, G_OPTION_ARG_STRING, &o->date, "the book's date", "YYYY-MM-DD"},
+		{"style", 's', 0, G_OPTION_ARG_STRING, &o->style, "a style name from styles/ or a style file", "S"},
+		{"dump", 0, 0, G_OPTION_ARG_STRING, &o->dump, "print the parsed tree or the laid-out lines", "tree|layout"},
+		{"proof", 0, 0, G_OPTION_ARG_FILENAME, &o->proof, "also write PNG proofs PREFIX-N.png at 60 dpi", "PREFIX"},
+		{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &o->keep_punct, "keep half-width punctuation as it is", NULL},
+		{"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings (e.g. characters no font has) as errors", NULL},
+		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "print errors only", NULL},
+		{"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs, "lay out with N threads (default: one per core)", "N"},
+		{"bench-floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->bench, "time Pango alone", NULL},
+		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILES"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}
+	};
+	GOptionContext *ctx = g_option_context_new("build|fonts ...");
+	g_option_context_set_summary(ctx, usage_text);
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	GError *err = NULL;
+	int ok = g_option_context_parse(ctx, argc, argv, &err);
+	g_option_context_free(ctx);
+	if (!ok) {
+		yb_diag_usage("%s; see 'yearbook --help'", err->message);
+		g_error_free(err);
+		return -1;
+	}
+	if (o->dump && strcmp(o->dump, "tree") != 0 && strcmp(o->dump, "layout") != 0)
+		return yb_diag_usage("--dump takes 'tree' or 'layout', not '%s'", o->dump);
+	return 0;
+}
+
+static void free_options(opts *o)
+{
+	g_free(o->output);
+	g_free(o->title);
+	g_free(o->subtitle);
+	g_free(o->editor);
+	g_free(o->date);
+	g_free(o->style);
+	g_free(o->dump);
+	g_free(o->proof);
+	g_strfreev(o->files);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	opts o = {0};
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		printf("yearbook %s\n", YB_VERSION);
+		return 0;
+	}
+	if (parse_options(&argc, &argv, &o) != 0) {
+		free_options(&o);
+		return yb_diag_exit_status();
+	}
+	yb_diag_set_quiet(o.quiet);
+	yb_diag_set_strict(o.strict);
+	const char *cmd = o.files && o.files[0] ? o.files[0] : NULL;
+	int rc;
+	opts sub = o;
+	sub.files = o.files ? o.files + 1 : NULL;
+	if (cmd && strcmp(cmd, "build") == 0)
+		rc = build(&sub);
+	else if (cmd && strcmp(cmd, "fonts") == 0)
+		rc = fonts_cmd(&sub);
+	else
+		rc = yb_diag_usage("expected 'build' or 'fonts'; see 'yearbook --help'");
+	free_options(&o);
+	int status = yb_diag_exit_status();
+	return status ? status : (rc ? YB_EXIT_SYSTEM : 0);
+}

@@ -1,0 +1,142 @@
+/* pages: the display list, what layout produces and every backend replays.
+ *
+ * A yb_doc is a list of pages; a page is a list of items: glyph runs (font,
+ * size, glyph ids with their x positions, and the UTF-8 text with a cluster
+ * map so the text can be extracted again), rules, link areas, named
+ * destinations and structure tags.  Fonts are stored as data (file, face
+ * index), so no backend needs Pango.  The document also carries the outline
+ * and the metadata.
+ *
+ * Coordinates are PDF points, y downwards from the page's top edge.  Content
+ * is placed relative to the page origin (ox, oy) (the top-left of the type
+ * area) so that a page's content can be laid out before it is known whether
+ * it lands on an odd or even page; backends add the origin.
+ *
+ * Memory: a page's glyphs, clusters and text sit in three flat arrays; items
+ * refer to them by offset.  A yb_doc owns everything in it; yb_doc_free().
+ */
+#ifndef YB_PAGES_H
+#define YB_PAGES_H
+
+#include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct yb_font_ref {
+	char *file;      /* font file */
+	int index;       /* face index in a collection */
+} yb_font_ref;
+
+typedef enum yb_item_kind {
+	YB_ITEM_RUN,
+	YB_ITEM_RULE,
+	YB_ITEM_LINK,
+	YB_ITEM_DEST,
+	YB_ITEM_TAG_BEGIN,
+	YB_ITEM_TAG_END,
+	YB_ITEM_LINE         /* marks the start of a laid-out line; its runs follow */
+} yb_item_kind;
+
+/* What a line belongs to (for the layout dump and its checkers). */
+typedef enum yb_line_role {
+	YB_LINE_BODY, YB_LINE_HEADING, YB_LINE_TITLE, YB_LINE_TOC,
+	YB_LINE_COVER, YB_LINE_HEAD, YB_LINE_FOLIO
+} yb_line_role;
+
+typedef struct yb_glyph {
+	uint32_t id;
+	float x;         /* from the run's origin */
+} yb_glyph;
+
+typedef struct yb_cluster {
+	uint16_t bytes;  /* UTF-8 bytes of the cluster */
+	uint16_t glyphs; /* glyphs that draw it */
+} yb_cluster;
+
+typedef struct yb_item {
+	yb_item_kind kind;
+	union {
+		struct {   /* YB_ITEM_RUN */
+			uint32_t font;             /* index in yb_doc.fonts */
+			float size;
+			float x, y;                /* baseline origin */
+			uint32_t glyph0, nglyphs;  /* in yb_page.glyphs */
+			uint32_t cluster0, nclusters;
+			uint32_t text0, ntext;     /* bytes in yb_page.text */
+		} run;
+		struct {   /* YB_ITEM_RULE: a line from (x0,y0) to (x1,y1) */
+			float x0, y0, x1, y1, width;
+		} rule;
+		struct {   /* YB_ITEM_LINK: an area that links to a destination */
+			float x, y, w, h;
+			uint32_t dest;             /* index in yb_doc.dests */
+		} link;
+		struct {   /* YB_ITEM_DEST: where a destination points */
+			uint32_t dest;
+			float x, y;
+		} dest;
+		struct {   /* YB_ITEM_LINE */
+			float x, y;                /* left end of the line at its baseline */
+			float width;               /* set width */
+			float measure;             /* width available */
+			uint8_t role;              /* yb_line_role */
+			uint8_t last;              /* last line of its paragraph */
+			uint8_t level;             /* heading level, 0 otherwise */
+		} line;
+		struct {   /* YB_ITEM_TAG_BEGIN / END: structure (Document, H1, P, TOC...) */
+			const char *name;          /* static string */
+		} tag;
+	} u;
+} yb_item;
+
+typedef struct yb_page {
+	float width, height;
+	float ox, oy;        /* origin of the content (type area top-left) */
+	char *label;         /* page label ("i", "12"), or NULL for an unlabelled blank page */
+	GArray *items;       /* yb_item */
+	GArray *glyphs;      /* yb_glyph */
+	GArray *clusters;    /* yb_cluster */
+	GString *text;
+} yb_page;
+
+typedef struct yb_outline {
+	char *title;
+	int parent;          /* index of the parent entry, -1 for top level */
+	uint32_t dest;
+} yb_outline;
+
+typedef struct yb_dest {
+	char name[24];       /* ASCII only ([A-Za-z0-9_]), unique in the document */
+	int page;            /* 0-based page index, filled in when the page is placed */
+	float x, y;          /* absolute position on the page */
+} yb_dest;
+
+typedef struct yb_doc {
+	GPtrArray *pages;    /* yb_page*, in book order */
+	GArray *fonts;       /* yb_font_ref */
+	GArray *dests;       /* yb_dest */
+	GArray *outline;     /* yb_outline, parents before children */
+	char *title, *author, *subject, *keywords, *creator;
+	char *date;          /* ISO 8601, e.g. 2024-01-01T00:00:00 */
+} yb_doc;
+
+yb_doc *yb_doc_new(void);
+void yb_doc_free(yb_doc *doc);
+
+yb_page *yb_page_new(float width, float height, float ox, float oy);
+void yb_page_free(yb_page *page);
+/* Appends an item; returns a pointer valid until the next append. */
+yb_item *yb_page_add(yb_page *page, yb_item_kind kind);
+void yb_page_add_rule(yb_page *page, float x0, float y0, float x1, float y1, float width);
+void yb_page_add_tag(yb_page *page, yb_item_kind kind, const char *name);
+
+/* Adds a destination and returns its index; the name is made from the index. */
+uint32_t yb_doc_add_dest(yb_doc *doc);
+/* Interns a font (file, index) and returns its index (not thread-safe). */
+uint32_t yb_doc_font(yb_doc *doc, const char *file, int index);
+
+/* --dump=layout: every line of text with page, position, width and the
+ * advances of its characters. */
+void yb_doc_dump(const yb_doc *doc, FILE *out);
+
+#endif

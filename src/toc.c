@@ -1,0 +1,168 @@
+/* toc: the contents (目录), set after the body so its page numbers are final.
+ *
+ * Design note.  The entries are the outline's: report titles, then their
+ * level-1 and level-2 headings, down to the style's `levels`.  An entry is
+ * set as a block at its level's indent with a measure that leaves room for
+ * the page number; its last line gets dot leaders and the number flush
+ * right.  Leader dots sit on a grid measured from the right edge, so they
+ * line up from entry to entry.  Every line of an entry is a link to the
+ * heading's destination (named destinations: cairo 1.16 drops page-number
+ * links to later pages).  The entries form a galley that is paginated like
+ * the body, each entry kept whole, and the pages are numbered i, ii, ...
+ * by the caller.  Page numbers come from the body: a destination's page
+ * index in the body plus one.
+ */
+#include "layout_int.h"
+
+#include <string.h>
+
+/* Body page number of each destination (0 when not in the body). */
+static int *dest_pages(const yb_doc *doc, GPtrArray *body)
+{
+	int *pages = g_new0(int, doc->dests->len ? doc->dests->len : 1);
+	for (guint p = 0; p < body->len; p++) {
+		yb_page *page = g_ptr_array_index(body, p);
+		for (guint i = 0; i < page->items->len; i++) {
+			yb_item *it = &g_array_index(page->items, yb_item, i);
+			if (it->kind == YB_ITEM_DEST)
+				pages[it->u.dest.dest] = (int)p + 1;
+		}
+	}
+	return pages;
+}
+
+static int depth_of(const yb_doc *doc, guint i)
+{
+	int d = 0;
+	for (int p = g_array_index(doc->outline, yb_outline, i).parent; p >= 0;
+	     p = g_array_index(doc->outline, yb_outline, p).parent)
+		d++;
+	return d;
+}
+
+/* Adds a link over an entry's `n` lines to its last line `l` (an entry is
+ * kept whole on one page). */
+static void link_entry(yb_galley *g, yb_gline *l, guint n, float x, float w, const yb_face *face,
+                       uint32_t dest)
+{
+	float up = (float)(n - 1) * yb_lay_pitch(face);
+	yb_item *it = yb_page_add(g->scratch, YB_ITEM_LINK);
+	it->u.link.x = x;
+	it->u.link.y = -EM_TOP * face->size - up;
+	it->u.link.w = w;
+	it->u.link.h = face->size + up;
+	it->u.link.dest = dest;
+	l->nitems = g->scratch->items->len - l->item0;
+}
+
+/* Appends dot leaders from `from` to `to` (x) on the line that ends the
+ * galley's scratch items: copies of the one "." run that `dot` is. */
+static void add_leaders(yb_galley *g, yb_gline *l, uint32_t dot, float from, float to, float step)
+{
+	yb_page *pg = g->scratch;
+	yb_item run = g_array_index(pg->items, yb_item, dot);
+	yb_glyph gl = g_array_index(pg->glyphs, yb_glyph, run.u.run.glyph0);
+	yb_cluster cl = g_array_index(pg->clusters, yb_cluster, run.u.run.cluster0);
+	float x0 = to - step * (float)(int)((to - from) / step);
+	run.u.run.x = x0;
+	run.u.run.glyph0 = pg->glyphs->len;
+	run.u.run.cluster0 = pg->clusters->len;
+	run.u.run.text0 = pg->text->len;
+	run.u.run.nglyphs = run.u.run.nclusters = run.u.run.ntext = 0;
+	for (float x = x0; x + step <= to + 0.01f; x += step) {
+		gl.x = x - x0;
+		g_array_append_val(pg->glyphs, gl);
+		g_array_append_val(pg->clusters, cl);
+		g_string_append_c(pg->text, '.');
+		run.u.run.nglyphs++;
+		run.u.run.nclusters++;
+		run.u.run.ntext++;
+	}
+	g_array_index(pg->items, yb_item, dot) = run;
+	l->nitems = pg->items->len - l->item0;
+}
+
+/* Sets `text` as bare runs (no line of its own) at x; returns the first item. */
+static uint32_t bare_text(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *text,
+                          const yb_face *face, float x)
+{
+	yb_galley *tmp = yb_galley_new();
+	yb_set_spec spec = yb_lay_spec(c, face, "zh-cn", YB_LINE_TOC);
+	spec.align = YB_ALIGN_LEFT;
+	yb_setter_set(s, text, strlen(text), &spec, tmp);
+	uint32_t first = g->scratch->items->len;
+	yb_gline *l = &g_array_index(tmp->lines, yb_gline, 0);
+	yb_gline runs = *l;
+	runs.item0++;   /* skip its LINE item */
+	runs.nitems--;
+	yb_galley_copy_line(tmp, &runs, g->scratch, x, 0);
+	yb_galley_free(tmp);
+	return first;
+}
+
+static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_outline *o,
+                      int depth, int page)
+{
+	const yb_style *st = c->st;
+	const yb_face *face = &st->toc_entry[depth];
+	float indent = (float)depth * face->size;
+	float numw = 3 * face->size;
+	guint first = g->lines->len;
+	yb_lblock b = {.text = o->title, .len = strlen(o->title), .face = face, .keep = 1, .grid = 1,
+	               .tag = "TOCI"};
+	b.spec = yb_lay_spec(c, face, "zh-cn", YB_LINE_TOC);
+	b.spec.align = YB_ALIGN_LEFT;
+	b.spec.measure = c->tw - indent - numw;
+	b.spec.level = depth;
+	yb_lay_block(s, c, g, &b);
+	guint n = g->lines->len - first;
+	yb_gline *lines = &g_array_index(g->lines, yb_gline, first);
+	for (guint i = 0; i < n; i++) {
+		yb_item *li = &g_array_index(g->scratch->items, yb_item, lines[i].item0);
+		li->u.line.x += indent;
+		for (uint32_t k = lines[i].item0 + 1; k < lines[i].item0 + lines[i].nitems; k++)
+			g_array_index(g->scratch->items, yb_item, k).u.run.x += indent;
+	}
+	yb_gline *last = &lines[n - 1];
+	yb_item *li = &g_array_index(g->scratch->items, yb_item, last->item0);
+	float text_end = li->u.line.x + li->u.line.width;
+	char *num = g_strdup_printf("%d", page);
+	float w = yb_setter_width(s, num, face, "zh-cn");
+	bare_text(s, c, g, num, face, c->tw - w);
+	if (st->toc_leaders) {
+		uint32_t dot = bare_text(s, c, g, ".", face, 0);
+		add_leaders(g, last, dot, text_end + face->size * 0.5f, c->tw - w - face->size * 0.5f,
+		            face->size * 0.5f);
+	}
+	g_free(num);
+	link_entry(g, last, n, indent, c->tw - indent, face, o->dest);
+	last->keep = 0;
+}
+
+void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front)
+{
+	const yb_style *st = c->st;
+	yb_galley *g = yb_galley_new();
+	yb_lblock head = {.text = st->toc_title, .len = strlen(st->toc_title), .face = &st->toc_heading,
+	                  .keep = 1, .grid = 1, .tag = "H1"};
+	head.spec = yb_lay_spec(c, &st->toc_heading, "zh-cn", YB_LINE_TITLE);
+	yb_lay_block(s, c, g, &head);
+	int *pages = dest_pages(c->doc, body);
+	for (guint i = 0; i < c->doc->outline->len; i++) {
+		const yb_outline *o = &g_array_index(c->doc->outline, yb_outline, i);
+		int depth = depth_of(c->doc, i);
+		if (depth <= st->toc_levels)
+			set_entry(s, c, g, o, depth, pages[o->dest]);
+	}
+	g_free(pages);
+	guint first = front->len;
+	yb_galley_paginate(g, c->capacity, st->page_width, st->page_height, front);
+	for (guint i = first; i < front->len; i++) {
+		yb_page *page = g_ptr_array_index(front, i);
+		yb_lay_origin(st, page, (int)i + 1);
+		char *label = yb_lay_roman((int)i + 1);
+		yb_lay_folio(s, c, page, (int)i + 1, label);
+		g_free(label);
+	}
+	yb_galley_free(g);
+}

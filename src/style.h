@@ -6,6 +6,15 @@
  * and override single keys.  Fonts are named by role (song, hei, kai,
  * fangsong), never by file: fonts/ maps roles to fonts.
  *
+ * Every style inherits in the end from styles/base.ini, which sets every
+ * key: a style file without `inherit` inherits base.  Lengths may be small
+ * expressions such as `156mm / 28` or `185mm - 24mm - 38字`.
+ *
+ * The grid: a type area holds n body lines when its height is (n - 1) pitches
+ * plus one body size, i.e. the first line's em box starts at the type area's
+ * top and the last line's em box ends at its foot; it holds n characters a
+ * line when its width is n body sizes.
+ *
  * yb_style_load() returns a style the caller owns and frees with
  * yb_style_free(); all strings in it are owned by the style.
  */
@@ -31,7 +40,8 @@ typedef struct yb_face {
 	yb_align align;
 	double before;       /* space above the block, pt */
 	double after;        /* space below the block, pt */
-	double pitch;        /* baseline-to-baseline distance for its lines, pt */
+	double pitch;        /* baseline-to-baseline distance for its lines, pt; faces whose
+	                        group has no pitch key keep the body's pitch/size ratio */
 } yb_face;
 
 typedef struct yb_style {
@@ -86,18 +96,26 @@ typedef struct yb_style {
 	/* [table] */
 	yb_face table;
 	double table_rule_thick, table_rule_thin; /* pt */
+
+	void *strings;       /* private: the GStringChunk that owns every string above */
 } yb_style;
 
 /* Loads a style by NAME (a file styles/NAME.ini under the data directory)
  * or by path (anything containing '/' or ending in ".ini").  Unknown keys are
  * warnings naming file, line and the nearest known key; bad values are
  * errors naming file, line and what is allowed.  Returns NULL after printing
- * when the style cannot be used. */
+ * when the style cannot be used.  styles_dir NULL means the data directory's
+ * styles/ (yb_paths_data("styles")). */
 yb_style *yb_style_load(const char *name_or_path, const char *styles_dir);
 void yb_style_free(yb_style *s);
 
 /* Type area width and height, pt. */
 double yb_style_text_width(const yb_style *s);
 double yb_style_text_height(const yb_style *s);
+
+/* The grid (see above): whole body characters on a line of the type area,
+ * and body lines in its height. */
+int yb_style_chars_per_line(const yb_style *s);
+int yb_style_lines_per_page(const yb_style *s);
 
 #endif

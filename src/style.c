@@ -289,16 +289,11 @@ static char *list_styles(const char *dir)
 	return g_string_free(s, FALSE);
 }
 
-static int is_path(const char *name)
-{
-	return strchr(name, '/') || g_str_has_suffix(name, ".ini");
-}
-
 /* The file for `name`: a style of the styles folder, or a path (relative to
  * `from_dir` when given).  NULL after printing at file:line. */
 static char *locate(const loader *ld, const char *name, const char *from_dir, const char *file, long line)
 {
-	if (is_path(name)) {
+	if (yb_style_is_path(name)) {
 		char *path = from_dir && !g_path_is_absolute(name) ? g_build_filename(from_dir, name, NULL)
 								   : g_strdup(name);
 		if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
@@ -885,6 +880,11 @@ void yb_style_free(yb_style *s)
 		return;
 	g_string_chunk_free(s->strings);
 	g_free(s);
+}
+
+int yb_style_is_path(const char *name_or_path)
+{
+	return strchr(name_or_path, '/') || g_str_has_suffix(name_or_path, ".ini");
 }
 
 double yb_style_text_width(const yb_style *s)

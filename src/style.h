@@ -109,6 +109,10 @@ typedef struct yb_style {
 yb_style *yb_style_load(const char *name_or_path, const char *styles_dir);
 void yb_style_free(yb_style *s);
 
+/* 1 when name_or_path is a path (contains '/' or ends in ".ini"), 0 when it
+ * names a style of the styles folder. */
+int yb_style_is_path(const char *name_or_path);
+
 /* Type area width and height, pt. */
 double yb_style_text_width(const yb_style *s);
 double yb_style_text_height(const yb_style *s);

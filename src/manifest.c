@@ -1,0 +1,193 @@
+#include "manifest.h"
+
+#include "diag.h"
+#include "keyfile.h"
+#include "style.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const book_keys[] = {
+	"title", "subtitle", "editor", "date", "style", "output", "keywords", NULL
+};
+static const char *const report_keys[] = { "file", "title", "issuer", "year", "lang", NULL };
+static const yb_keyfile_group known[] = {
+	{ "book", 0, book_keys },
+	{ "report", 1, report_keys },
+};
+
+/* The value of a key, or NULL when absent or empty. */
+static char *value(const yb_keyfile *kf, const char *group, const char *key)
+{
+	char *v = yb_keyfile_get(kf, group, key);
+	if (v && !*v) {
+		g_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* `file:line: error: [group] key: 'value' is not WHAT; use HOW`; returns -1. */
+static int bad(const yb_keyfile *kf, const char *group, const char *key, const char *v,
+	       const char *what, const char *how)
+{
+	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, key), "[%s] %s: '%s' is not %s; use %s",
+		      group, key, v, what, how);
+	return -1;
+}
+
+/* `file` relative to the manifest's folder `dir`. */
+static char *resolve(const char *dir, const char *file)
+{
+	if (g_path_is_absolute(file) || !strcmp(dir, "."))
+		return g_strdup(file);
+	return g_build_filename(dir, file, NULL);
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!g_ascii_isdigit(s[i]))
+			return 0;
+	return 1;
+}
+
+static int check_date(const yb_keyfile *kf, const char *v)
+{
+	if (!v)
+		return 0;
+	int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-' && all_digits(v, 4) &&
+		 all_digits(v + 5, 2) && all_digits(v + 8, 2) &&
+		 g_date_valid_dmy((GDateDay)atoi(v + 8), (GDateMonth)atoi(v + 5), (GDateYear)atoi(v));
+	return ok ? 0 : bad(kf, "book", "date", v, "a date", "YYYY-MM-DD, e.g. 2025-06-30");
+}
+
+static int check_year(const yb_keyfile *kf, const char *group, const char *v)
+{
+	if (!v || (strlen(v) == 4 && all_digits(v, 4)))
+		return 0;
+	return bad(kf, group, "year", v, "a year", "four digits, e.g. 2024");
+}
+
+/* zh-cn or zh-tw, in any case; stored in lower case. */
+static int check_lang(const yb_keyfile *kf, const char *group, char *v)
+{
+	if (!v)
+		return 0;
+	char *lower = g_ascii_strdown(v, -1);
+	int ok = !strcmp(lower, "zh-cn") || !strcmp(lower, "zh-tw");
+	if (ok)
+		strcpy(v, lower);
+	g_free(lower);
+	return ok ? 0 : bad(kf, group, "lang", v, "a language yearbook knows", "zh-cn or zh-tw");
+}
+
+static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
+{
+	m->title = value(kf, "book", "title");
+	m->subtitle = value(kf, "book", "subtitle");
+	m->editor = value(kf, "book", "editor");
+	m->date = value(kf, "book", "date");
+	m->keywords = value(kf, "book", "keywords");
+	char *style = value(kf, "book", "style");
+	m->style = style && yb_style_is_path(style) ? resolve(dir, style) : g_strdup(style);
+	g_free(style);
+	char *output = value(kf, "book", "output");
+	m->output = output ? resolve(dir, output) : NULL;
+	g_free(output);
+	return check_date(kf, m->date);
+}
+
+static int check_file(const yb_keyfile *kf, const char *group, const char *given, const char *path)
+{
+	const char *problem = !g_file_test(path, G_FILE_TEST_EXISTS) ? "not found"
+			      : !g_file_test(path, G_FILE_TEST_IS_REGULAR) ? "not a file" : NULL;
+	if (!problem)
+		return 0;
+	char *where = strcmp(given, path) ? g_strdup_printf(" (looked for '%s')", path) : g_strdup("");
+	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, "file"),
+		      "[%s] file: report '%s' %s%s; check the path, relative to the manifest's folder",
+		      group, given, problem, where);
+	g_free(where);
+	return -1;
+}
+
+static int read_report(const yb_keyfile *kf, const char *group, const char *dir, yb_manifest_report *r)
+{
+	r->line = yb_keyfile_line(kf, group, NULL);
+	r->title = value(kf, group, "title");
+	r->issuer = value(kf, group, "issuer");
+	r->year = value(kf, group, "year");
+	r->lang = value(kf, group, "lang");
+	int rc = check_year(kf, group, r->year) | check_lang(kf, group, r->lang);
+	char *file = value(kf, group, "file");
+	if (!file) {
+		yb_diag_error(yb_keyfile_path(kf), r->line, "[%s] has no 'file'; add e.g. 'file = reports/a.txt'",
+			      group);
+		return -1;
+	}
+	r->file = resolve(dir, file);
+	rc |= check_file(kf, group, file, r->file);
+	g_free(file);
+	return rc;
+}
+
+static int read_reports(const yb_keyfile *kf, const char *dir, yb_manifest *m)
+{
+	GArray *reports = g_array_new(FALSE, TRUE, sizeof(yb_manifest_report));
+	int rc = 0;
+	for (const char *const *g = yb_keyfile_groups(kf); *g; g++) {
+		if (!g_str_has_prefix(*g, "report"))
+			continue;
+		g_array_set_size(reports, reports->len + 1);
+		rc |= read_report(kf, *g, dir, &g_array_index(reports, yb_manifest_report, reports->len - 1));
+	}
+	m->nreports = reports->len;
+	m->reports = (yb_manifest_report *)(void *)g_array_free(reports, FALSE);
+	if (m->nreports == 0) {
+		yb_diag_error(yb_keyfile_path(kf), 0, "no reports; add a group such as '[report 1]' with "
+			      "'file = reports/a.txt' for each report, in book order");
+		return -1;
+	}
+	return rc;
+}
+
+int yb_manifest_read(const char *path, yb_manifest *out)
+{
+	memset(out, 0, sizeof *out);
+	yb_keyfile *kf = yb_keyfile_load(path);
+	if (!kf)
+		return -1;
+	yb_keyfile_check(kf, known, G_N_ELEMENTS(known));
+	char *dir = g_path_get_dirname(path);
+	out->path = g_strdup(path);
+	int rc = read_book(kf, dir, out) | read_reports(kf, dir, out);
+	g_free(dir);
+	yb_keyfile_free(kf);
+	if (rc != 0)
+		yb_manifest_release(out);
+	return rc ? -1 : 0;
+}
+
+void yb_manifest_release(yb_manifest *m)
+{
+	for (size_t i = 0; i < m->nreports; i++) {
+		yb_manifest_report *r = &m->reports[i];
+		g_free(r->file);
+		g_free(r->title);
+		g_free(r->issuer);
+		g_free(r->year);
+		g_free(r->lang);
+	}
+	g_free(m->reports);
+	g_free(m->path);
+	g_free(m->title);
+	g_free(m->subtitle);
+	g_free(m->editor);
+	g_free(m->date);
+	g_free(m->style);
+	g_free(m->output);
+	g_free(m->keywords);
+	memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,44 @@
+/* manifest: a book manifest (INI) -> the book's metadata and its reports.
+ *
+ *   [book]
+ *   title = 广东省法治政府建设年度报告汇编
+ *   subtitle = ... / editor = ... / keywords = ...
+ *   date = 2025-06-30          (YYYY-MM-DD)
+ *   style = yearbook           (a style name, or a path to a .ini file)
+ *   output = book.pdf
+ *   [report 1]                 (every group whose name starts with "report",
+ *   file = reports/a.txt        in file order, is one report of the book)
+ *   title = / issuer = / year = / lang = zh-cn|zh-tw   (optional overrides)
+ *
+ * Relative paths (report files, a style path, the output) are resolved
+ * against the manifest's folder.  Unknown groups and keys are warnings naming
+ * file, line and the nearest known key; a missing or unreadable report file,
+ * a report without `file`, no reports at all, a malformed date, year or
+ * language, a file that is not UTF-8 or not INI are errors.
+ *
+ * The manifest owns every string in it; yb_manifest_release() frees them.
+ */
+#ifndef YB_MANIFEST_H
+#define YB_MANIFEST_H
+
+#include <stddef.h>
+
+typedef struct yb_manifest_report {
+	char *file;          /* resolved relative to the manifest's folder */
+	char *title, *issuer, *year, *lang; /* NULL when absent */
+	long line;           /* line of the group header */
+} yb_manifest_report;
+
+typedef struct yb_manifest {
+	char *path;          /* the manifest file, as given */
+	char *title, *subtitle, *editor, *date, *style, *output, *keywords; /* NULL when absent */
+	yb_manifest_report *reports;
+	size_t nreports;
+} yb_manifest;
+
+/* Reads `path` into *out.  Returns 0, or -1 after printing every problem
+ * found (then *out holds nothing to release). */
+int yb_manifest_read(const char *path, yb_manifest *out);
+void yb_manifest_release(yb_manifest *m);
+
+#endif

@@ -181,8 +181,9 @@ typedef struct loader {
 	GPtrArray *files;    /* yb_keyfile *, the named style first, base last */
 	GArray *slots;       /* of slot */
 	GHashTable *by_id;   /* "group\037key" -> index + 1 in slots */
-	yb_keyfile_group *known;
+	yb_keyfile_group *known; /* for yb_keyfile_check() */
 	size_t nknown;
+	const char **keys;       /* the known groups' key lists */
 } loader;
 
 static void add_slot(loader *ld, const char *group, const char *prefix, const char *key,
@@ -210,23 +211,22 @@ static void make_slots(loader *ld)
 	}
 }
 
-/* The groups and keys for yb_keyfile_check(), from the slots. */
+/* The groups and keys for yb_keyfile_check(), from the slots (the fields
+ * table keeps each group's keys together). */
 static void make_known(loader *ld)
 {
-	ld->known = g_new0(yb_keyfile_group, G_N_ELEMENTS(fields) + 1);
+	guint n = ld->slots->len;
+	const char **k = ld->keys = g_new0(const char *, 2 * n);  /* each group's keys, then NULL */
+	ld->known = g_new0(yb_keyfile_group, n + 1);
 	ld->known[ld->nknown++] = (yb_keyfile_group){ "style", 0, style_keys };
-	for (guint i = 0; i < ld->slots->len; i++) {
+	for (guint i = 0; i < n; i++) {
 		const slot *sl = &g_array_index(ld->slots, slot, i);
-		yb_keyfile_group *g = &ld->known[ld->nknown - 1];
-		if (strcmp(g->name, sl->group) != 0) {
-			g = &ld->known[ld->nknown++];
-			g->name = sl->group;
-			g->keys = (const char *const *)g_new0(const char *, G_N_ELEMENTS(fields) * 8 + 1);
+		if (strcmp(ld->known[ld->nknown - 1].name, sl->group) != 0) {
+			if (ld->nknown > 1)
+				k++;
+			ld->known[ld->nknown++] = (yb_keyfile_group){ sl->group, 0, k };
 		}
-		size_t n = 0;
-		while (g->keys[n])
-			n++;
-		((const char **)g->keys)[n] = sl->key;
+		*k++ = sl->key;
 	}
 }
 
@@ -256,8 +256,7 @@ static void loader_release(loader *ld)
 		g_free(sl->key);
 		g_free(sl->value);
 	}
-	for (size_t i = 1; i < ld->nknown; i++)
-		g_free((void *)ld->known[i].keys);
+	g_free(ld->keys);
 	g_free(ld->known);
 	g_array_unref(ld->slots);
 	g_hash_table_destroy(ld->by_id);

@@ -7,14 +7,15 @@ PKGS    := pangocairo pangoft2 cairo-ft fontconfig freetype2 glib-2.0 gthread-2.
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # -Wno-unused-parameter: backend callbacks share one signature and not all use every argument
-YB_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -MMD -MP $(shell pkg-config --cflags $(PKGS))
+YB_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -MMD -MP $(shell pkg-config --cflags $(PKGS))
 ifeq ($(DEVELOPER),1)
 YB_CFLAGS += -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
              -Wformat=2 -Wvla
 endif
-LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -lpthread
+LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -lpthread
 
 B       := build
+YB_CFLAGS_EXTRA = -DYB_DATADIR='"$(abspath .)"'
 SRC     := $(sort $(filter-out src/main.c,$(wildcard src/*.c)))
 OBJ     := $(SRC:src/%.c=$(B)/obj/%.o)
 UNITSRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -22,8 +23,8 @@ UNITBIN := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 
 all: $(B)/yearbook
 
-$(B)/obj/%.o: src/%.c | $(B)/obj
-	$(CC) $(YB_CFLAGS) $(CFLAGS) -c -o $@ $<
+$(B)/obj/%.o: src/%.c | $(B)/obj $(B)/.deps
+	$(CC) $(YB_CFLAGS) $(CFLAGS) $(YB_CFLAGS_EXTRA) -c -o $@ $<
 
 $(B)/libyb.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -36,6 +37,11 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libyb.a | $(B)/tests
 
 $(B)/obj $(B)/tests:
 	mkdir -p $@
+
+# Missing Debian packages are installed once (see .ci/install-deps).
+$(B)/.deps: .ci/install-deps
+	bash .ci/install-deps
+	mkdir -p $(B) && touch $@
 
 units: $(UNITBIN)
 

@@ -16,6 +16,7 @@ struct yb_output {
 	char *tmp;
 	int fd;
 	int failed;
+	long size;
 };
 
 /* The temporary file the signal handler removes (async-signal-safe use only). */
@@ -84,6 +85,23 @@ int yb_output_write(yb_output *o, const void *data, size_t len)
 		}
 		p += n;
 		len -= (size_t)n;
+		o->size += n;
+	}
+	return 0;
+}
+
+long yb_output_size(const yb_output *o)
+{
+	return o->size;
+}
+
+int yb_output_pread(yb_output *o, void *buf, size_t len, long offset)
+{
+	if (o->failed)
+		return -1;
+	if (pread(o->fd, buf, len, offset) != (ssize_t)len) {
+		o->failed = 1;
+		return yb_diag_syserr("cannot read back '%s': %s", o->tmp, strerror(errno));
 	}
 	return 0;
 }

@@ -31,6 +31,7 @@ void yb_doc_free(yb_doc *doc)
 	g_free(doc->keywords);
 	g_free(doc->creator);
 	g_free(doc->date);
+	g_free(doc->lang);
 	g_free(doc);
 }
 

@@ -116,6 +116,8 @@ typedef struct yb_doc {
 	GArray *fonts;       /* yb_font_ref */
 	GArray *dests;       /* yb_dest */
 	GArray *outline;     /* yb_outline, parents before children */
+	guint front_pages;   /* pages labelled i, ii, ...; the rest are labelled 1, 2, ... */
+	char *lang;          /* the book's language for the PDF catalog, e.g. "zh-CN" */
 	char *title, *author, *subject, *keywords, *creator;
 	char *date;          /* ISO 8601, e.g. 2024-01-01T00:00:00 */
 } yb_doc;

@@ -7,6 +7,13 @@
  * also writes structure tags (cairo 1.16 needs them for a valid file once
  * there are links), named destinations, links, page labels, the outline
  * and the metadata, and writes through yb_output (temporary file, rename).
+ *
+ * cairo 1.16 cannot mark a PDF as tagged (no /MarkInfo), set its language,
+ * or write page-label ranges other than decimal ones (a roman label becomes
+ * literal text for one page).  pdf_update() appends a standard incremental
+ * update after cairo's file: a new revision of the catalog with /MarkInfo,
+ * /Lang and a /PageLabels tree (roman for the front matter, decimal from 1
+ * for the body), read back from what cairo wrote.
  */
 #include "backend.h"
 
@@ -171,8 +178,6 @@ static int pdf_begin(void *state, const yb_doc *doc, const yb_page *page, guint 
 {
 	cstate *s = state;
 	cairo_pdf_surface_set_size(s->surface, page->width, page->height);
-	if (page->label)
-		cairo_pdf_surface_set_page_label(s->surface, page->label);
 	return 0;
 }
 
@@ -243,6 +248,100 @@ static int pdf_finish(void *state, const yb_doc *doc)
 	return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }
 
+/* ---- the incremental update ---------------------------------------------- */
+
+typedef struct trailer {
+	long startxref;
+	int size, root, info;
+} trailer;
+
+static int parse_trailer(const char *tail, trailer *t)
+{
+	const char *p = strstr(tail, "trailer");
+	const char *sx = g_strrstr(tail, "startxref");
+	if (!p || !sx)
+		return -1;
+	const char *sz = strstr(p, "/Size"), *rt = strstr(p, "/Root"), *in = strstr(p, "/Info");
+	if (!sz || !rt || sscanf(sz, "/Size %d", &t->size) != 1 || sscanf(rt, "/Root %d", &t->root) != 1 ||
+	    sscanf(sx, "startxref %ld", &t->startxref) != 1)
+		return -1;
+	t->info = in && sscanf(in, "/Info %d", &t->info) == 1 ? t->info : 0;
+	return 0;
+}
+
+/* The catalog's dictionary entries (between << and >>), without /PageLabels. */
+static char *catalog_entries(const char *text, int root)
+{
+	char head[32];
+	snprintf(head, sizeof head, "%d 0 obj", root);
+	const char *p = g_strrstr(text, head);
+	const char *open = p ? strstr(p, "<<") : NULL;
+	const char *end = open ? strstr(open, "endobj") : NULL;
+	if (!end)
+		return NULL;
+	const char *close = g_strrstr_len(open, end - open, ">>");
+	if (!close)
+		return NULL;
+	GString *s = g_string_new(NULL);
+	char *dict = g_strndup(open + 2, (gsize)(close - open - 2));
+	char **lines = g_strsplit(dict, "\n", -1);
+	g_free(dict);
+	for (char **l = lines; *l; l++)
+		if (!strstr(*l, "/PageLabels") && **l)
+			g_string_append_printf(s, "%s\n", *l);
+	g_strfreev(lines);
+	return g_string_free(s, FALSE);
+}
+
+static char *read_back(yb_output *out, long from, long to)
+{
+	char *buf = g_malloc((gsize)(to - from) + 1);
+	if (yb_output_pread(out, buf, (size_t)(to - from), from) != 0) {
+		g_free(buf);
+		return NULL;
+	}
+	buf[to - from] = 0;
+	return buf;
+}
+
+static int pdf_update(yb_output *out, const yb_doc *doc)
+{
+	long size = yb_output_size(out);
+	char *tail = read_back(out, size > 1024 ? size - 1024 : 0, size);
+	trailer t;
+	if (!tail || parse_trailer(tail, &t) != 0) {
+		g_free(tail);
+		return yb_diag_syserr("cannot find the trailer of the PDF cairo wrote");
+	}
+	g_free(tail);
+	char *before = read_back(out, t.startxref > 16384 ? t.startxref - 16384 : 0, t.startxref);
+	char *entries = before ? catalog_entries(before, t.root) : NULL;
+	g_free(before);
+	if (!entries)
+		return yb_diag_syserr("cannot find the catalog of the PDF cairo wrote");
+	GString *u = g_string_new(NULL);
+	long labels_at = size;
+	g_string_append_printf(u, "%d 0 obj\n<< /Nums [", t.size);
+	if (doc->front_pages)
+		g_string_append(u, "0 << /S /r >> ");
+	g_string_append_printf(u, "%u << /S /D >>] >>\nendobj\n", doc->front_pages);
+	long catalog_at = size + (long)u->len;
+	g_string_append_printf(u, "%d 0 obj\n<<%s   /PageLabels %d 0 R\n   /MarkInfo << /Marked true >>\n"
+	                       "   /Lang (%s)\n>>\nendobj\n", t.root, entries, t.size,
+	                       doc->lang ? doc->lang : "zh-CN");
+	long xref_at = size + (long)u->len;
+	g_string_append_printf(u, "xref\n%d 1\n%010ld 00000 n \n%d 1\n%010ld 00000 n \n", t.root, catalog_at,
+	                       t.size, labels_at);
+	g_string_append_printf(u, "trailer\n<< /Size %d\n   /Root %d 0 R\n", t.size + 1, t.root);
+	if (t.info)
+		g_string_append_printf(u, "   /Info %d 0 R\n", t.info);
+	g_string_append_printf(u, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", t.startxref, xref_at);
+	int rc = yb_output_write(out, u->str, u->len);
+	g_string_free(u, TRUE);
+	g_free(entries);
+	return rc;
+}
+
 int yb_render_pdf(const yb_doc *doc, const char *path)
 {
 	cstate s = {.pdf = 1};
@@ -261,6 +360,8 @@ int yb_render_pdf(const yb_doc *doc, const char *path)
 		cairo_destroy(s.cr);
 	cairo_surface_destroy(s.surface);
 	release_state(&s);
+	if (rc == 0)
+		rc = pdf_update(s.out, doc);
 	if (rc != 0) {
 		yb_output_abort(s.out);
 		return -1;

@@ -140,7 +140,8 @@ static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spe
 	pango_layout_set_font_description(l, d);
 	pango_layout_set_text(l, text, (int)len);
 	pango_layout_set_attributes(l, attrs);
-	pango_layout_set_width(l, (int)(spec->measure * PANGO_SCALE));
+	float width = spec->break_width > 0 ? spec->break_width : spec->measure;
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 	pango_layout_set_indent(l, (int)(spec->indent * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_attr_list_unref(attrs);

@@ -18,6 +18,8 @@ typedef struct yb_set_spec {
 	size_t head_len;
 	const char *lang;           /* "zh-cn", "zh-tw" */
 	float measure;              /* line width, pt */
+	float break_width;          /* width Pango breaks at when > 0 (narrower than the measure
+	                               to push a word down); lines are still justified to the measure */
 	float indent;               /* first-line indent, pt */
 	yb_align align;
 	int justify;                /* justify every line but the last */

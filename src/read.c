@@ -1,0 +1,295 @@
+/* read: bytes of a report file -> UTF-8 text with stable line numbers.
+ *
+ * Design note.  The checks run in this order, each on the raw bytes unless
+ * said otherwise:
+ *   1. nothing at all               -> "is empty"
+ *   2. a UTF-16 byte order mark     -> "is UTF-16 text" (say: save as UTF-8)
+ *   3. a known binary signature (PDF, ZIP/DOCX, PNG, JPEG, GIF, ELF, OLE/DOC),
+ *      or "bad" bytes (NUL and C0 controls other than TAB LF VT FF CR, and
+ *      DEL) making up more than 1 % of the file and more than 3 of them
+ *                                   -> "looks like a binary file"
+ *   4. UTF-8, validated with NUL bytes stepped over; if that fails, the whole
+ *      file through g_convert from GB18030 (with a note); if that fails too,
+ *      the error names the line and byte offset of the first bad UTF-8
+ *      sequence in the original file
+ *   5. on the UTF-8 text: the BOM is removed, CRLF and lone CR become LF,
+ *      FF and VT become spaces, and the few remaining bad bytes are dropped
+ *      with one warning naming the line of the first of them
+ *   6. nothing but white space      -> "is empty"
+ * Bytes below 0x30 are never part of a multi-byte sequence in UTF-8 or in
+ * GB18030, so line ends and control bytes can be found on the raw bytes, and
+ * line numbers are the same before and after conversion and normalisation.
+ */
+#include "read.h"
+#include "diag.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+/* A NUL or a control byte that has no business in a text file. */
+static int is_bad_byte(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r') || c == 0x7f;
+}
+
+/* 1-based line of byte `off`, counting LF, CRLF and lone CR as line ends. */
+static long line_of(const char *b, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (b[i] == '\n' || (b[i] == '\r' && (i + 1 >= off || b[i + 1] != '\n')))
+			line++;
+	}
+	return line;
+}
+
+/* ---------------------------------------------------------------------------
+ * Refusals on the raw bytes
+ */
+
+static int has_prefix(const char *b, size_t len, const char *magic, size_t mlen)
+{
+	return len >= mlen && memcmp(b, magic, mlen) == 0;
+}
+
+static const char *binary_signature(const char *b, size_t len)
+{
+	static const struct { const char *magic; size_t len; const char *what; } sigs[] = {
+		{ "%PDF-", 5, "a PDF file" },
+		{ "PK\003\004", 4, "a ZIP archive (or a DOCX/XLSX/ODT document)" },
+		{ "\211PNG", 4, "a PNG image" },
+		{ "\377\330\377", 3, "a JPEG image" },
+		{ "GIF8", 4, "a GIF image" },
+		{ "\177ELF", 4, "an executable" },
+		{ "\320\317\021\340", 4, "an old Office document (DOC/XLS)" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++) {
+		if (has_prefix(b, len, sigs[i].magic, sigs[i].len))
+			return sigs[i].what;
+	}
+	return NULL;
+}
+
+static size_t count_bad_bytes(const char *b, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += is_bad_byte((unsigned char)b[i]);
+	return n;
+}
+
+/* Returns -1 after a diagnostic when the bytes cannot be a text file. */
+static int refuse_non_text(const char *path, const char *b, size_t len)
+{
+	if (len == 0) {
+		yb_diag_error(path, 0, "'%s' is empty (0 bytes): give a report with text in it", path);
+		return -1;
+	}
+	if (has_prefix(b, len, "\377\376", 2) || has_prefix(b, len, "\376\377", 2)) {
+		yb_diag_error(path, 0, "'%s' is UTF-16 text: save it as UTF-8 and try again", path);
+		return -1;
+	}
+	const char *what = binary_signature(b, len);
+	if (what) {
+		yb_diag_error(path, 0, "'%s' looks like a binary file (%s), not a plain-text report: "
+		              "export the report as plain text (UTF-8)", path, what);
+		return -1;
+	}
+	size_t bad = count_bad_bytes(b, len);
+	if (bad > 3 && bad > len / 100) {
+		yb_diag_error(path, 0, "'%s' looks like a binary file (%zu of its %zu bytes are NUL or "
+		              "control bytes), not a plain-text report: export the report as plain text (UTF-8)",
+		              path, bad, len);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * Encoding
+ */
+
+/* Validates UTF-8, stepping over NUL bytes (dropped later).  Returns the
+ * offset of the first invalid sequence, or len when there is none. */
+static size_t first_invalid_utf8(const char *b, size_t len)
+{
+	size_t off = 0;
+	while (off < len) {
+		const char *end;
+		if (g_utf8_validate_len(b + off, len - off, &end))
+			return len;
+		off = (size_t)(end - b);
+		if (b[off] != '\0')
+			return off;
+		off++;
+	}
+	return len;
+}
+
+/* Returns the UTF-8 bytes (newly allocated) and their length, or NULL after a
+ * diagnostic. */
+static char *decode(const char *path, const char *b, size_t len, size_t *out_len, int *from_gb)
+{
+	size_t bad = first_invalid_utf8(b, len);
+	*from_gb = 0;
+	if (bad == len) {
+		*out_len = len;
+		return g_memdup2(b, len);
+	}
+	gsize written = 0;
+	char *u = g_convert(b, (gssize)len, "UTF-8", "GB18030", NULL, &written, NULL);
+	if (u) {
+		yb_diag_note(path, 0, "'%s' is not UTF-8; converted from GB18030", path);
+		*from_gb = 1;
+		*out_len = written;
+		return u;
+	}
+	yb_diag_error(path, line_of(b, bad),
+	              "'%s' is neither UTF-8 nor GB18030: invalid UTF-8 byte 0x%02X at byte offset %zu; "
+	              "save the file as UTF-8 and try again",
+	              path, (unsigned char)b[bad], bad);
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------------
+ * Normalisation
+ */
+
+/* BOM removed, line ends to LF, FF/VT to space, bad bytes dropped (with one
+ * warning).  Returns a NUL-terminated string owned by the caller. */
+static char *normalise(const char *path, const char *u, size_t len, size_t *out_len)
+{
+	GString *s = g_string_sized_new(len + 1);
+	size_t dropped = 0;
+	long line = 1, first_line = 0;
+	size_t i = has_prefix(u, len, "\357\273\277", 3) ? 3 : 0;
+
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)u[i];
+		if (c == '\r' || c == '\n') {
+			if (c == '\r' && i + 1 < len && u[i + 1] == '\n')
+				i++;
+			g_string_append_c(s, '\n');
+			line++;
+		} else if (c == '\f' || c == '\v') {
+			g_string_append_c(s, ' ');
+		} else if (is_bad_byte(c)) {
+			if (!dropped++)
+				first_line = line;
+		} else {
+			g_string_append_c(s, (char)c);
+		}
+	}
+	if (dropped)
+		yb_diag_warn(path, first_line, "dropped %zu NUL or control byte%s from '%s' (the first on this line): "
+		             "check the text there", dropped, dropped == 1 ? "" : "s", path);
+	*out_len = s->len;
+	return g_string_free(s, FALSE);
+}
+
+static int is_blank(const char *s, size_t len)
+{
+	for (const char *p = s; p < s + len; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isspace(c) && c != 0xFEFF)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---------------------------------------------------------------------------
+ * Public
+ */
+
+int yb_read_bytes(const char *path, const char *bytes, size_t len, yb_text *out)
+{
+	memset(out, 0, sizeof *out);
+	if (refuse_non_text(path, bytes, len) < 0)
+		return -1;
+
+	size_t ulen, nlen;
+	int from_gb;
+	char *u = decode(path, bytes, len, &ulen, &from_gb);
+	if (!u)
+		return -1;
+	char *data = normalise(path, u, ulen, &nlen);
+	g_free(u);
+	if (is_blank(data, nlen)) {
+		yb_diag_error(path, 0, "'%s' is empty: it holds nothing but white space; give a report with text in it", path);
+		g_free(data);
+		return -1;
+	}
+	out->path = g_strdup(path);
+	out->data = data;
+	out->len = nlen;
+	out->from_gb18030 = from_gb;
+	return 0;
+}
+
+static int cannot_read(const char *path, int err)
+{
+	yb_diag_error(path, 0, "cannot read '%s': %s", path, g_strerror(err));
+	return -1;
+}
+
+/* Reads the whole file into *buf (NUL-terminated); -1 after a diagnostic. */
+static int slurp(const char *path, char **buf, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return cannot_read(path, errno);
+	struct stat st;
+	gsize hint = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		hint = (gsize)st.st_size + 1;
+	GString *s = g_string_sized_new(hint);
+
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n > 0) {
+			g_string_append_len(s, chunk, n);
+			continue;
+		}
+		if (n == 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		int err = errno;
+		close(fd);
+		g_string_free(s, TRUE);
+		if (err == EISDIR)
+			return cannot_read(path, err);
+		return yb_diag_syserr("cannot read '%s': %s", path, g_strerror(err));
+	}
+	close(fd);
+	*len = s->len;
+	*buf = g_string_free(s, FALSE);
+	return 0;
+}
+
+int yb_read_file(const char *path, yb_text *out)
+{
+	char *buf;
+	size_t len;
+	memset(out, 0, sizeof *out);
+	if (slurp(path, &buf, &len) < 0)
+		return -1;
+	int rc = yb_read_bytes(path, buf, len, out);
+	g_free(buf);
+	return rc;
+}
+
+void yb_text_release(yb_text *t)
+{
+	if (!t)
+		return;
+	g_free(t->path);
+	g_free(t->data);
+	memset(t, 0, sizeof *t);
+}

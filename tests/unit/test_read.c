@@ -1,0 +1,278 @@
+/* test_read: the reader (src/read.c).  Diagnostics are captured by pointing
+ * file descriptor 2 at a temporary file for the duration of one call. */
+#include "t.h"
+#include "read.h"
+#include "diag.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* ---- stderr capture ---- */
+
+static int saved_fd = -1;
+static FILE *cap_file;
+
+static void cap_start(void)
+{
+	fflush(stderr);
+	cap_file = tmpfile();
+	saved_fd = dup(2);
+	dup2(fileno(cap_file), 2);
+}
+
+/* Returns what was written to stderr since cap_start(); caller frees. */
+static char *cap_end(void)
+{
+	fflush(stderr);
+	dup2(saved_fd, 2);
+	close(saved_fd);
+	long n = ftell(cap_file);
+	char *s = g_malloc0((gsize)(n > 0 ? n : 0) + 1);
+	rewind(cap_file);
+	if (n > 0 && fread(s, 1, (size_t)n, cap_file) != (size_t)n)
+		s[0] = '\0';
+	fclose(cap_file);
+	return s;
+}
+
+/* Reads `len` bytes; returns the return code, *err gets stderr. */
+static int read_bytes(const char *bytes, size_t len, yb_text *t, char **err)
+{
+	cap_start();
+	int rc = yb_read_bytes("x.txt", bytes, len, t);
+	*err = cap_end();
+	return rc;
+}
+
+#define T_CONTAINS(name, hay, needle) \
+	T_OK(name, (hay) && strstr((hay), (needle)), "\"%s\" not in \"%s\"", (needle), (hay) ? (hay) : "(null)")
+
+/* ---- good input ---- */
+
+static void test_plain(void)
+{
+	yb_text t;
+	char *err;
+	const char src[] = "第一行\n第二行\t表格\n";
+	T_INTEQ("plain: returns 0", read_bytes(src, sizeof src - 1, &t, &err), 0);
+	T_STREQ("plain: data unchanged, tabs kept", t.data, src);
+	T_INTEQ("plain: len", t.len, sizeof src - 1);
+	T_INTEQ("plain: not gb18030", t.from_gb18030, 0);
+	T_STREQ("plain: path", t.path, "x.txt");
+	T_STREQ("plain: silent", err, "");
+	yb_text_release(&t);
+	g_free(err);
+}
+
+static void test_bom_and_line_ends(void)
+{
+	yb_text t;
+	char *err;
+	const char bom[] = "\xEF\xBB\xBF标题\n正文";
+	T_INTEQ("bom: returns 0", read_bytes(bom, sizeof bom - 1, &t, &err), 0);
+	T_STREQ("bom: removed", t.data, "标题\n正文");
+	yb_text_release(&t);
+	g_free(err);
+
+	const char crlf[] = "一\r\n二\r\n\r\n三";
+	read_bytes(crlf, sizeof crlf - 1, &t, &err);
+	T_STREQ("crlf: becomes lf", t.data, "一\n二\n\n三");
+	yb_text_release(&t);
+	g_free(err);
+
+	const char cr[] = "一\r二\r\r三\r";
+	read_bytes(cr, sizeof cr - 1, &t, &err);
+	T_STREQ("lone cr: becomes lf", t.data, "一\n二\n\n三\n");
+	yb_text_release(&t);
+	g_free(err);
+
+	const char mixed[] = "一\r\n二\n三\r四\f五";
+	read_bytes(mixed, sizeof mixed - 1, &t, &err);
+	T_STREQ("mixed line ends; form feed is a space", t.data, "一\n二\n三\n四 五");
+	T_INTEQ("mixed: len matches", t.len, strlen(t.data));
+	yb_text_release(&t);
+	g_free(err);
+}
+
+static void test_gb18030(void)
+{
+	const char *utf8 = "云泽市2024年度报告\n第二行：共1874件。\n𠮷";
+	gsize n = 0;
+	char *gb = g_convert(utf8, -1, "GB18030", "UTF-8", NULL, &n, NULL);
+	yb_text t;
+	char *err;
+	T_OK("gb18030: test bytes made", gb && !g_utf8_validate(gb, (gssize)n, NULL), "g_convert failed");
+	T_INTEQ("gb18030: returns 0", read_bytes(gb, n, &t, &err), 0);
+	T_STREQ("gb18030: converted", t.data, utf8);
+	T_INTEQ("gb18030: flagged", t.from_gb18030, 1);
+	T_CONTAINS("gb18030: note names the file", err, "x.txt: note:");
+	T_CONTAINS("gb18030: note says converted", err, "converted from GB18030");
+	yb_text_release(&t);
+	g_free(err);
+
+	/* GB18030 with CRLF line ends */
+	char *crlf = g_convert("甲\r\n乙", -1, "GB18030", "UTF-8", NULL, &n, NULL);
+	read_bytes(crlf, n, &t, &err);
+	T_STREQ("gb18030 crlf: lf", t.data, "甲\n乙");
+	yb_text_release(&t);
+	g_free(err);
+	g_free(crlf);
+	g_free(gb);
+}
+
+static void test_stray_nul(void)
+{
+	yb_text t;
+	char *err;
+	const char src[] = "第一行\n第二\0行\n第三行";
+	T_INTEQ("stray nul: accepted", read_bytes(src, sizeof src - 1, &t, &err), 0);
+	T_STREQ("stray nul: dropped", t.data, "第一行\n第二行\n第三行");
+	T_CONTAINS("stray nul: warning on line 2", err, "x.txt:2: warning:");
+	T_CONTAINS("stray nul: warning says dropped", err, "dropped");
+	yb_text_release(&t);
+	g_free(err);
+}
+
+/* ---- refusals ---- */
+
+static void test_invalid(void)
+{
+	yb_text t;
+	char *err;
+	/* line 3, byte offset 3+2+3+1+2 = 11; 0xFF is no lead byte in GB18030 either */
+	const char src[] = "一\r\n二\nab\xFF" "cd\n";
+	T_INTEQ("invalid: refused", read_bytes(src, sizeof src - 1, &t, &err), -1);
+	T_CONTAINS("invalid: file and line", err, "x.txt:3: error:");
+	T_CONTAINS("invalid: byte offset", err, "byte offset 11");
+	T_CONTAINS("invalid: says what to do", err, "save the file as UTF-8");
+	T_OK("invalid: no data", t.data == NULL, "data set");
+	g_free(err);
+
+	/* a truncated UTF-8 sequence after a lone CR */
+	const char src2[] = "甲\r乙\r\x80";
+	read_bytes(src2, sizeof src2 - 1, &t, &err);
+	T_CONTAINS("invalid after cr: line 3", err, "x.txt:3: error:");
+	T_CONTAINS("invalid after cr: offset 8", err, "byte offset 8");
+	g_free(err);
+}
+
+static void test_empty(void)
+{
+	yb_text t;
+	char *err;
+	T_INTEQ("empty: refused", read_bytes("", 0, &t, &err), -1);
+	T_CONTAINS("empty: message", err, "'x.txt' is empty");
+	g_free(err);
+
+	const char ws[] = " \n\t\r\n\xE3\x80\x80\n\xEF\xBB\xBF";
+	T_INTEQ("white space only: refused", read_bytes(ws, sizeof ws - 1, &t, &err), -1);
+	T_CONTAINS("white space only: message", err, "'x.txt' is empty");
+	g_free(err);
+}
+
+static void test_binary(void)
+{
+	yb_text t;
+	char *err;
+	const char pdf[] = "%PDF-1.4\n1 0 obj\n";
+	T_INTEQ("pdf: refused", read_bytes(pdf, sizeof pdf - 1, &t, &err), -1);
+	T_CONTAINS("pdf: message", err, "looks like a binary file (a PDF file)");
+	g_free(err);
+
+	const char png[] = "\x89PNG\r\n\x1a\n";
+	read_bytes(png, sizeof png - 1, &t, &err);
+	T_CONTAINS("png: message", err, "looks like a binary file");
+	g_free(err);
+
+	char junk[4096];
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (char)((i * 7919u) % 256);
+	T_INTEQ("nul-rich bytes: refused", read_bytes(junk, sizeof junk, &t, &err), -1);
+	T_CONTAINS("nul-rich bytes: message", err, "looks like a binary file");
+	g_free(err);
+
+	const char utf16[] = "\xFF\xFE" "a\0b\0";
+	read_bytes(utf16, sizeof utf16 - 1, &t, &err);
+	T_CONTAINS("utf-16: named", err, "is UTF-16 text: save it as UTF-8");
+	g_free(err);
+}
+
+/* ---- files ---- */
+
+static void test_files(void)
+{
+	yb_text t;
+	char *err;
+	yb_diag_reset();
+	cap_start();
+	int rc = yb_read_file("/nonexistent/report.txt", &t);
+	err = cap_end();
+	T_INTEQ("missing file: refused", rc, -1);
+	T_CONTAINS("missing file: message", err, "cannot read '/nonexistent/report.txt': No such file or directory");
+	T_INTEQ("missing file: an input error", yb_diag_exit_status(), YB_EXIT_INPUT);
+	g_free(err);
+
+	cap_start();
+	rc = yb_read_file("/", &t);
+	err = cap_end();
+	T_INTEQ("directory: refused", rc, -1);
+	T_CONTAINS("directory: message", err, "cannot read '/': Is a directory");
+	g_free(err);
+
+	char *path = g_build_filename(g_get_tmp_dir(), "yb-test-read-XXXXXX", NULL);
+	int fd = g_mkstemp(path);
+	const char body[] = "\xEF\xBB\xBF报告\r\n正文";
+	T_OK("file: temp written", fd >= 0 && write(fd, body, sizeof body - 1) == (ssize_t)(sizeof body - 1), "write");
+	close(fd);
+	cap_start();
+	rc = yb_read_file(path, &t);
+	err = cap_end();
+	T_INTEQ("file: read", rc, 0);
+	T_STREQ("file: normalised", t.data, "报告\n正文");
+	yb_text_release(&t);
+	g_free(err);
+	unlink(path);
+	g_free(path);
+	yb_diag_reset();
+}
+
+/* Random bytes never crash the reader, and what it accepts is clean text. */
+static void test_random(void)
+{
+	GRand *r = g_rand_new_with_seed(20250630);
+	int bad = 0, accepted = 0;
+	for (int i = 0; i < 3000; i++) {
+		size_t len = (size_t)g_rand_int_range(r, 0, 64);
+		char buf[64];
+		for (size_t k = 0; k < len; k++)   /* mostly text-like bytes */
+			buf[k] = (char)(g_rand_int_range(r, 0, 4) ? g_rand_int_range(r, 0x09, 0x7f)
+			                                          : g_rand_int_range(r, 0, 256));
+		yb_text t;
+		char *err;
+		if (read_bytes(buf, len, &t, &err) == 0) {
+			accepted++;
+			bad += !g_utf8_validate(t.data, (gssize)t.len, NULL) || strlen(t.data) != t.len ||
+			       strchr(t.data, '\r') != NULL;
+			yb_text_release(&t);
+		}
+		g_free(err);
+	}
+	T_OK("random bytes: accepted text is valid UTF-8 without CR or NUL", bad == 0, "%d bad of %d", bad, accepted);
+	T_OK("random bytes: some accepted, some refused", accepted > 0 && accepted < 3000, "%d accepted", accepted);
+	g_rand_free(r);
+}
+
+int main(void)
+{
+	test_plain();
+	test_bom_and_line_ends();
+	test_gb18030();
+	test_stray_nul();
+	test_invalid();
+	test_empty();
+	test_binary();
+	test_files();
+	test_random();
+	T_DONE();
+}

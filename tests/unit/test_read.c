@@ -1,47 +1,16 @@
-/* test_read: the reader (src/read.c).  Diagnostics are captured by pointing
- * file descriptor 2 at a temporary file for the duration of one call. */
+/* test_read: the reader (src/read.c).  Diagnostics are captured with
+ * capture.h (stderr pointed at a temporary file for one call). */
 #include "t.h"
+#include "capture.h"
 #include "read.h"
 #include "diag.h"
-
-#include <glib.h>
-#include <stdlib.h>
-#include <unistd.h>
-
-/* ---- stderr capture ---- */
-
-static int saved_fd = -1;
-static FILE *cap_file;
-
-static void cap_start(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	saved_fd = dup(2);
-	dup2(fileno(cap_file), 2);
-}
-
-/* Returns what was written to stderr since cap_start(); caller frees. */
-static char *cap_end(void)
-{
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	long n = ftell(cap_file);
-	char *s = g_malloc0((gsize)(n > 0 ? n : 0) + 1);
-	rewind(cap_file);
-	if (n > 0 && fread(s, 1, (size_t)n, cap_file) != (size_t)n)
-		s[0] = '\0';
-	fclose(cap_file);
-	return s;
-}
 
 /* Reads `len` bytes; returns the return code, *err gets stderr. */
 static int read_bytes(const char *bytes, size_t len, yb_text *t, char **err)
 {
-	cap_start();
+	capture_begin();
 	int rc = yb_read_bytes("x.txt", bytes, len, t);
-	*err = cap_end();
+	*err = capture_end();
 	return rc;
 }
 
@@ -205,35 +174,34 @@ static void test_files(void)
 	yb_text t;
 	char *err;
 	yb_diag_reset();
-	cap_start();
+	capture_begin();
 	int rc = yb_read_file("/nonexistent/report.txt", &t);
-	err = cap_end();
+	err = capture_end();
 	T_INTEQ("missing file: refused", rc, -1);
 	T_CONTAINS("missing file: message", err, "cannot read '/nonexistent/report.txt': No such file or directory");
 	T_INTEQ("missing file: an input error", yb_diag_exit_status(), YB_EXIT_INPUT);
 	g_free(err);
 
-	cap_start();
+	capture_begin();
 	rc = yb_read_file("/", &t);
-	err = cap_end();
+	err = capture_end();
 	T_INTEQ("directory: refused", rc, -1);
 	T_CONTAINS("directory: message", err, "cannot read '/': Is a directory");
 	g_free(err);
 
-	char *path = g_build_filename(g_get_tmp_dir(), "yb-test-read-XXXXXX", NULL);
-	int fd = g_mkstemp(path);
-	const char body[] = "\xEF\xBB\xBF报告\r\n正文";
-	T_OK("file: temp written", fd >= 0 && write(fd, body, sizeof body - 1) == (ssize_t)(sizeof body - 1), "write");
-	close(fd);
-	cap_start();
+	char *dir = g_dir_make_tmp("yb-test-read-XXXXXX", NULL);
+	char *path = write_file(dir, "report.txt", "\xEF\xBB\xBF报告\r\n正文");
+	capture_begin();
 	rc = yb_read_file(path, &t);
-	err = cap_end();
+	err = capture_end();
 	T_INTEQ("file: read", rc, 0);
 	T_STREQ("file: normalised", t.data, "报告\n正文");
 	yb_text_release(&t);
 	g_free(err);
-	unlink(path);
+	g_unlink(path);
+	g_rmdir(dir);
 	g_free(path);
+	g_free(dir);
 	yb_diag_reset();
 }
 

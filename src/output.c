@@ -16,7 +16,9 @@ struct yb_output {
 	char *tmp;
 	int fd;
 	int failed;
-	long size;
+	long size;          /* bytes written, buffered ones included */
+	char buf[1 << 16];  /* cairo writes in small pieces: one system call per 64 KiB */
+	size_t nbuf;
 };
 
 /* The temporary file the signal handler removes (async-signal-safe use only). */
@@ -70,11 +72,8 @@ yb_output *yb_output_open(const char *path)
 	return o;
 }
 
-int yb_output_write(yb_output *o, const void *data, size_t len)
+static int write_all(yb_output *o, const char *p, size_t len)
 {
-	const char *p = data;
-	if (o->failed)
-		return -1;
 	while (len > 0) {
 		ssize_t n = write(o->fd, p, len);
 		if (n < 0 && errno == EINTR)
@@ -85,8 +84,30 @@ int yb_output_write(yb_output *o, const void *data, size_t len)
 		}
 		p += n;
 		len -= (size_t)n;
-		o->size += n;
 	}
+	return 0;
+}
+
+static int flush(yb_output *o)
+{
+	if (o->failed)
+		return -1;
+	size_t n = o->nbuf;
+	o->nbuf = 0;
+	return write_all(o, o->buf, n);
+}
+
+int yb_output_write(yb_output *o, const void *data, size_t len)
+{
+	if (o->failed)
+		return -1;
+	o->size += (long)len;
+	if (o->nbuf + len > sizeof o->buf && flush(o) != 0)
+		return -1;
+	if (len >= sizeof o->buf)
+		return write_all(o, data, len);
+	memcpy(o->buf + o->nbuf, data, len);
+	o->nbuf += len;
 	return 0;
 }
 
@@ -97,7 +118,7 @@ long yb_output_size(const yb_output *o)
 
 int yb_output_pread(yb_output *o, void *buf, size_t len, long offset)
 {
-	if (o->failed)
+	if (flush(o) != 0)
 		return -1;
 	if (pread(o->fd, buf, len, offset) != (ssize_t)len) {
 		o->failed = 1;
@@ -125,7 +146,7 @@ void yb_output_abort(yb_output *o)
 
 int yb_output_commit(yb_output *o)
 {
-	if (o->failed) {
+	if (flush(o) != 0) {
 		yb_output_abort(o);
 		return -1;
 	}

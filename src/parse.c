@@ -1,0 +1,681 @@
+/* parse: UTF-8 text of one report -> yb_report.
+ *
+ * Design note: the rules, as read off the five shared reports.
+ *
+ * Lines.  One paragraph per line.  Outer white space (also U+3000 and a
+ * stray U+FEFF) is trimmed; empty lines are skipped but still counted, so
+ * every block keeps its source line.
+ *
+ * Title line.  The first non-empty line is the title when it is at most
+ * HEAD_MAX characters, holds no 。, does not end like a sentence or a
+ * clause (。；：，、！？… or their half-width forms) and does not start with a
+ * heading number.  It is not a block; it becomes report->title.
+ *
+ * Headings.  A line is a heading candidate when it starts with a number
+ * (yb_parse_heading_level): 一、 level 1; （一）(一) level 2; 1. 1、 1． level 3
+ * (not when a digit follows the mark: 1.5万, 99.75%); （1）(1) level 4; and
+ * 第一章 / 第一节 / 第一条 levels 1 / 2 / 3 when a space or the line end
+ * follows them (so that 第一条主线… stays a sentence).  Digits may be
+ * half- or full-width, parentheses of either width and mixed; Chinese
+ * numerals up to five characters (一 … 九十九 … 一百零一); 1 to 3 digits,
+ * so 2023年 and 1874件 never count.  A stray space after the number is part
+ * of number_len.  A candidate becomes:
+ *   - a run-in heading when its first sentence (up to the first 。！？ and
+ *     any closing quotes or brackets right after it) is followed by more
+ *     text and is at most HEAD_MAX characters long;
+ *   - a heading when it is one sentence or none (1、推进权责清单制度。,
+ *     一、存在的不足) and at most HEAD_MAX characters long;
+ *   - otherwise a paragraph: a numbered line whose first sentence is longer
+ *     than HEAD_MAX is an enumerated paragraph, not a heading.
+ * HEAD_MAX is 60: the longest heading in the shared reports has 56
+ * characters, the longest run-in heading sentence 42.
+ *
+ * Metadata.  year: the first 19xx年 / 20xx年 (digits of either width, not
+ * part of a longer number) in the text.  issuer, first that applies:
+ *   1. the title starts with an organisation name;
+ *   2. the title starts with a place (江门市江海区2022年…): the first
+ *      organisation name in the text that starts with that place;
+ *   3. the first organisation name in the text that starts a word
+ *      (after a non-Han character), e.g. "，河东区司法局坚持…".
+ * An organisation name is [省][市][区/县][人民政府][街道/镇/乡] and an
+ * ending (人民政府, 政府, …局, …办事处, …委员会), each place part being 2–3
+ * Han characters plus its unit; generic references (区政府, 市司法局, 我局,
+ * 全区…) have no place name and never match.  A name without a city
+ * (河东区司法局) is completed with the city when the text names the same
+ * district with its city elsewhere (天津市河东区人民政府 -> 天津市河东区司法局).
+ * title, when there is no title line: "<issuer><year>年度报告" (报告 in
+ * traditional text), or the part that was found plus 年度报告, or the file's
+ * base name without extension.  Nothing else is invented.
+ * lang: "zh-tw" when characters found only in traditional text outnumber
+ * simplified-only ones four to one (and there are at least 5), else "zh-cn";
+ * the table holds common simplified/traditional pairs.
+ *
+ * Punctuation (unless keep_punctuation).  A half-width , : ; ? ! becomes
+ * ，：；？！ when the nearest non-space character before or after it is Han or
+ * a full-width mark (so 296,100 / 10:30 / a.php?id=1 keep theirs).  A pair of
+ * half-width parentheses becomes （） when the text it encloses holds a Han
+ * character or the character before ( or after ) is Han or a full-width
+ * mark: (一) (1)完善 (2021-2025年) 电话(020) become full-width, (Android)
+ * in Latin text does not; an unpaired one follows the rule for , :.  Only
+ * the marks change, never digits or dashes; ASCII spaces next to a converted
+ * mark are dropped ("(七) 持续" -> "（七）持续").  Tabs are kept.
+ */
+#include "parse.h"
+#include "diag.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include <glib.h>
+
+enum { HEAD_MAX = 60 };   /* characters: longest title line or heading sentence */
+
+/* ---------------------------------------------------------------------------
+ * Characters
+ */
+
+static int is_han(gunichar c)
+{
+	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN;
+}
+
+/* Full-width punctuation, and the marks Chinese text shares with others
+ * (curly quotes, em dash, ellipsis, middle dot). */
+static int is_cjk_mark(gunichar c)
+{
+	return (c > 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF60) ||
+	       (c >= 0x2018 && c <= 0x201D) || c == 0x2014 || c == 0x2026 || c == 0x00B7;
+}
+
+static int is_cjk(gunichar c)
+{
+	return is_han(c) || is_cjk_mark(c);
+}
+
+/* The spaces skipped when looking for a neighbour or after a number. */
+static int is_gap(gunichar c)
+{
+	return c == ' ' || c == 0x3000;
+}
+
+static int is_digit_any(gunichar c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+static int is_trim_space(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0xFEFF;
+}
+
+/* The character at p (before end), 0 at the end; *next is set past it. */
+static gunichar peek(const char *p, const char *end, const char **next)
+{
+	if (p >= end)
+		return 0;
+	gunichar c = g_utf8_get_char_validated(p, end - p);
+	if (c == (gunichar)-1 || c == (gunichar)-2)
+		return 0;
+	*next = g_utf8_next_char(p);
+	return c;
+}
+
+static int in_set(const char *set, gunichar c)
+{
+	return c && g_utf8_strchr(set, -1, c) != NULL;
+}
+
+/* Number of characters in s[0..len), counting no further than limit + 1. */
+static size_t count_chars(const char *s, size_t len, size_t limit)
+{
+	size_t n = 0;
+	for (const char *p = s; p < s + len && n <= limit; p = g_utf8_next_char(p))
+		n++;
+	return n;
+}
+
+/* ---------------------------------------------------------------------------
+ * Punctuation clean-up
+ */
+
+static gunichar full_width(gunichar c)
+{
+	switch (c) {
+	case ',': return 0xFF0C;
+	case ':': return 0xFF1A;
+	case ';': return 0xFF1B;
+	case '?': return 0xFF1F;
+	case '!': return 0xFF01;
+	case '(': return 0xFF08;
+	case ')': return 0xFF09;
+	default: return 0;
+	}
+}
+
+static int is_open(gunichar c) { return c == '(' || c == 0xFF08; }
+static int is_close(gunichar c) { return c == ')' || c == 0xFF09; }
+
+typedef struct cleaner {
+	gunichar *u;      /* the line; converted in place */
+	glong n;
+	glong *prev;      /* index of the nearest non-gap character before i, or -1 */
+	glong *next;      /* ... after i, or n */
+	glong *mate;      /* the matching parenthesis, or -1 */
+	glong *han;       /* Han characters in u[0..i) */
+	guint8 *conv;     /* 1 where a mark was converted */
+} cleaner;
+
+static void cleaner_index(cleaner *c)
+{
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(glong));
+	glong last = -1;
+	c->han[0] = 0;
+	for (glong i = 0; i < c->n; i++) {
+		c->prev[i] = last;
+		if (!is_gap(c->u[i]))
+			last = i;
+		c->han[i + 1] = c->han[i] + is_han(c->u[i]);
+		c->mate[i] = -1;
+		if (is_open(c->u[i])) {
+			g_array_append_val(stack, i);
+		} else if (is_close(c->u[i]) && stack->len) {
+			glong o = g_array_index(stack, glong, stack->len - 1);
+			g_array_set_size(stack, stack->len - 1);
+			c->mate[o] = i;
+			c->mate[i] = o;
+		}
+	}
+	last = c->n;
+	for (glong i = c->n - 1; i >= 0; i--) {
+		c->next[i] = last;
+		if (!is_gap(c->u[i]))
+			last = i;
+	}
+	g_array_free(stack, TRUE);
+}
+
+/* Is the mark at i in a Chinese context?  Left neighbours are already
+ * converted, so "（一）," sees a full-width ）. */
+static int near_cjk(const cleaner *c, glong i)
+{
+	return (c->prev[i] >= 0 && is_cjk(c->u[c->prev[i]])) ||
+	       (c->next[i] < c->n && is_cjk(c->u[c->next[i]]));
+}
+
+static int convert_pair(const cleaner *c, glong open, glong close)
+{
+	return c->han[close] - c->han[open + 1] > 0 || near_cjk(c, open) || near_cjk(c, close);
+}
+
+static void convert(cleaner *c, glong i)
+{
+	gunichar fw = full_width(c->u[i]);
+	if (fw) {
+		c->u[i] = fw;
+		c->conv[i] = 1;
+	}
+}
+
+/* A pair of parentheses is decided at its opening half, whatever the width
+ * of either half; everything else on its own. */
+static void cleaner_convert(cleaner *c)
+{
+	for (glong i = 0; i < c->n; i++) {
+		glong m = c->mate[i];
+		if (m > i && convert_pair(c, i, m)) {
+			convert(c, i);
+			convert(c, m);
+		} else if (m < 0 && full_width(c->u[i]) && near_cjk(c, i)) {
+			convert(c, i);
+		}
+	}
+}
+
+/* ASCII spaces next to a converted mark are dropped. */
+static char *cleaner_output(const cleaner *c)
+{
+	GString *s = g_string_sized_new((gsize)c->n * 3 + 1);
+	for (glong i = 0; i < c->n; i++) {
+		if (c->u[i] == ' ' && ((c->prev[i] >= 0 && c->conv[c->prev[i]]) ||
+		                       (c->next[i] < c->n && c->conv[c->next[i]])))
+			continue;
+		g_string_append_unichar(s, c->u[i]);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* Returns the cleaned copy of s[0..len) (valid UTF-8, no NUL). */
+static char *clean_line(const char *s, size_t len, int keep)
+{
+	char *copy = g_strndup(s, len);
+	if (keep || !strpbrk(copy, ",:;?!()"))
+		return copy;
+	cleaner c = { 0 };
+	c.u = g_utf8_to_ucs4_fast(copy, (glong)len, &c.n);
+	c.prev = g_new(glong, c.n);
+	c.next = g_new(glong, c.n);
+	c.mate = g_new(glong, c.n);
+	c.han = g_new(glong, c.n + 1);
+	c.conv = g_new0(guint8, c.n);
+	cleaner_index(&c);
+	cleaner_convert(&c);
+	char *out = cleaner_output(&c);
+	g_free(c.u);
+	g_free(c.prev);
+	g_free(c.next);
+	g_free(c.mate);
+	g_free(c.han);
+	g_free(c.conv);
+	g_free(copy);
+	return out;
+}
+
+/* ---------------------------------------------------------------------------
+ * Heading numbers
+ */
+
+static const char CN_NUMERALS[] = "〇零一二三四五六七八九十百";
+
+/* A run of 1..5 Chinese numerals, or NULL. */
+static const char *span_cn_numeral(const char *p, const char *end)
+{
+	const char *q = p, *n;
+	int k = 0;
+	while (k < 5 && in_set(CN_NUMERALS, peek(q, end, &n))) {
+		q = n;
+		k++;
+	}
+	return k ? q : NULL;
+}
+
+/* A run of 1..3 digits not followed by a fourth, or NULL. */
+static const char *span_digits(const char *p, const char *end)
+{
+	const char *q = p, *n;
+	int k = 0;
+	while (is_digit_any(peek(q, end, &n))) {
+		if (++k > 3)
+			return NULL;
+		q = n;
+	}
+	return k ? q : NULL;
+}
+
+/* 一、 */
+static const char *match_cn_list(const char *p, const char *end)
+{
+	const char *q = span_cn_numeral(p, end), *n;
+	return q && peek(q, end, &n) == 0x3001 ? n : NULL;
+}
+
+/* 1. 1、 1． with no digit after the mark (1.5万, 99.75%) */
+static const char *match_digit_list(const char *p, const char *end)
+{
+	const char *q = span_digits(p, end), *n, *after;
+	if (!q || !in_set(".、．", peek(q, end, &n)))
+		return NULL;
+	return is_digit_any(peek(n, end, &after)) ? NULL : n;
+}
+
+/* （一） (一) or （1） (1), by `span` */
+static const char *match_paren(const char *p, const char *end,
+                               const char *(*span)(const char *, const char *))
+{
+	const char *n, *q;
+	if (!is_open(peek(p, end, &n)) || !(q = span(n, end)))
+		return NULL;
+	return is_close(peek(q, end, &n)) ? n : NULL;
+}
+
+/* 第一章 第一节 第一条 followed by a space or the end of the line */
+static const char *match_chapter(const char *p, const char *end, int *level)
+{
+	const char *n, *q, *after;
+	if (peek(p, end, &n) != 0x7B2C)   /* 第 */
+		return NULL;
+	if (!(q = span_cn_numeral(n, end)) && !(q = span_digits(n, end)))
+		return NULL;
+	gunichar unit = peek(q, end, &after);
+	*level = in_set("章", unit) ? 1 : in_set("节節", unit) ? 2 : in_set("条條", unit) ? 3 : 0;
+	if (!*level)
+		return NULL;
+	gunichar c = peek(after, end, &n);
+	return c == 0 || is_gap(c) || c == '\t' ? after : NULL;
+}
+
+int yb_parse_heading_level(const char *line, size_t len, size_t *number_len)
+{
+	const char *end = line + len, *q, *n;
+	int level = 0;
+	if ((q = match_cn_list(line, end)))
+		level = 1;
+	else if ((q = match_paren(line, end, span_cn_numeral)))
+		level = 2;
+	else if ((q = match_digit_list(line, end)))
+		level = 3;
+	else if ((q = match_paren(line, end, span_digits)))
+		level = 4;
+	else if (!(q = match_chapter(line, end, &level)))
+		return 0;
+	while (is_gap(peek(q, end, &n)))
+		q = n;
+	*number_len = (size_t)(q - line);
+	return level;
+}
+
+/* ---------------------------------------------------------------------------
+ * Lines: title, headings, paragraphs
+ */
+
+/* Past the first 。！？ and the closing marks right after it, or NULL. */
+static const char *first_sentence_end(const char *p, const char *end)
+{
+	const char *n;
+	gunichar c;
+	while ((c = peek(p, end, &n)) && !in_set("。！？", c))
+		p = n;
+	if (!c)
+		return NULL;
+	p = n;
+	while (in_set("”’）」』》〉】\")", peek(p, end, &n)))
+		p = n;
+	return p;
+}
+
+static int is_title_line(const char *s)
+{
+	size_t len = strlen(s), nl;
+	if (count_chars(s, len, HEAD_MAX) > HEAD_MAX || strstr(s, "。"))
+		return 0;
+	if (yb_parse_heading_level(s, len, &nl))
+		return 0;
+	gunichar last = g_utf8_get_char(g_utf8_prev_char(s + len));
+	return !in_set("。；：，、！？…,;:!?", last);
+}
+
+/* Sets kind, level, number_len, head_len and run_in of a block with text. */
+static void classify(yb_block *b)
+{
+	size_t len = strlen(b->text), nl;
+	int level = yb_parse_heading_level(b->text, len, &nl);
+	const char *end = b->text + len;
+	const char *stop = level ? first_sentence_end(b->text + nl, end) : NULL;
+	size_t head = stop && stop < end ? (size_t)(stop - b->text) : len;
+
+	b->kind = YB_BLOCK_PARAGRAPH;
+	if (!level || count_chars(b->text, head, HEAD_MAX) > HEAD_MAX)
+		return;
+	b->kind = YB_BLOCK_HEADING;
+	b->level = level;
+	b->number_len = nl;
+	b->head_len = head;
+	b->run_in = head < len;
+}
+
+/* ---------------------------------------------------------------------------
+ * Metadata
+ */
+
+/* PCRE2's \p{Han} follows Script_Extensions, which count 《、。 as Han:
+ * spell the ideograph blocks out instead. */
+#define HAN "[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}\\x{20000}-\\x{3134F}]"
+#define NAME HAN "{2,3}"
+#define UNIT "[省市区县區縣]"
+/* Words that start a clause, never a place name (按照市司法局, 报请区政府). */
+#define NOT_A_NAME \
+	"(?!全|各|本|我|该|該|每|其|为|為|在|由|对|對|与|與|及|并|並|年|月|区委|區委|市委|县委|縣委|按照|报请|報請|作为|作為|确保|" \
+	"確保|纳入|納入|联合|聯合|根据|根據|依据|依據|协助|協助|配合|会同|會同|推动|推動|组织|組織|" \
+	"指导|指導|督促|要求|提请|提請|通过|通過|参加|參加|参与|參與)"
+#define ORG \
+	NOT_A_NAME "(?=" NAME UNIT ")" \
+	"(" NAME "省)?(" NAME "市)?(" NAME "[区县區縣])?(?:人民政府)?" \
+	"(?:" HAN "{2,4}?(?:街道|[镇乡鎮鄉]))?" \
+	"(?:人民政府|政府|" HAN "{0,6}?(?:办事处|辦事處|委员会|委員會|局))"
+
+enum { RX_ORG, RX_ORG_WORD, RX_PLACE, RX_YEAR, RX_COUNT };
+
+static GRegex *regex(int which)
+{
+	static GRegex *rx[RX_COUNT];
+	static gsize once;
+	if (g_once_init_enter(&once)) {
+		static const char *const pat[RX_COUNT] = {
+			[RX_ORG] = ORG,
+			[RX_ORG_WORD] = "(?<!" HAN ")" ORG,
+			[RX_PLACE] = "(?=" NAME UNIT ")(?:" NAME "省)?(?:" NAME "市)?(?:" NAME "[区县區縣])?",
+			[RX_YEAR] = "(?<![0-9０-９])[12１２][09０９][0-9０-９]{2}(?=年)",
+		};
+		for (int i = 0; i < RX_COUNT; i++) {
+			rx[i] = g_regex_new(pat[i], G_REGEX_OPTIMIZE, 0, NULL);
+			assert(rx[i]);
+		}
+		g_once_init_leave(&once, 1);
+	}
+	return rx[which];
+}
+
+/* The match of `rx` anchored at s + pos, or NULL; *mi is set when found. */
+static char *match_at(int which, const char *s, gssize len, gint pos, GMatchInfo **mi)
+{
+	if (g_regex_match_full(regex(which), s, len, pos, G_REGEX_MATCH_ANCHORED, mi, NULL))
+		return g_match_info_fetch(*mi, 0);
+	g_match_info_free(*mi);
+	*mi = NULL;
+	return NULL;
+}
+
+static char *group(GMatchInfo *mi, int n)
+{
+	char *g = g_match_info_fetch(mi, n);
+	if (g && !*g) {
+		g_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+/* 坪山区司法局 + "深圳市坪山区…" elsewhere in the text -> 深圳市坪山区司法局. */
+static char *complete_city(char *org, const char *dist, const char *text)
+{
+	GMatchInfo *mi;
+	char *full = NULL;
+	g_regex_match(regex(RX_ORG_WORD), text, 0, &mi);
+	for (; !full && g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+		char *city = group(mi, 2), *d = group(mi, 3);
+		if (city && d && strcmp(d, dist) == 0)
+			full = g_strconcat(city, org, NULL);
+		g_free(city);
+		g_free(d);
+	}
+	g_match_info_free(mi);
+	if (!full)
+		return org;
+	g_free(org);
+	return full;
+}
+
+/* Rule 2: the first organisation in the text that starts with the place the
+ * title starts with. */
+static char *org_of_title_place(const char *title, const char *text)
+{
+	GMatchInfo *mi;
+	char *place = match_at(RX_PLACE, title, -1, 0, &mi), *org = NULL;
+	g_match_info_free(mi);
+	if (!place)
+		return NULL;
+	for (const char *p = strstr(text, place); p && !org; p = strstr(p + 1, place)) {
+		org = match_at(RX_ORG, text, -1, (gint)(p - text), &mi);
+		g_match_info_free(mi);
+	}
+	g_free(place);
+	return org;
+}
+
+static char *find_issuer(const char *title, const char *text)
+{
+	GMatchInfo *mi = NULL;
+	char *org = title ? match_at(RX_ORG, title, -1, 0, &mi) : NULL;
+	if (!org && title && (org = org_of_title_place(title, text)))
+		return org;
+	if (!org && g_regex_match(regex(RX_ORG_WORD), text, 0, &mi))
+		org = g_match_info_fetch(mi, 0);
+	if (org) {
+		char *prov = group(mi, 1), *city = group(mi, 2), *dist = group(mi, 3);
+		if (!prov && !city && dist)
+			org = complete_city(org, dist, text);
+		g_free(prov);
+		g_free(city);
+		g_free(dist);
+	}
+	g_match_info_free(mi);
+	return org;
+}
+
+static char *find_year(const char *text)
+{
+	GMatchInfo *mi;
+	char *year = NULL;
+	for (g_regex_match(regex(RX_YEAR), text, 0, &mi); !year && g_match_info_matches(mi);
+	     g_match_info_next(mi, NULL)) {
+		char *m = g_match_info_fetch(mi, 0), buf[5] = { 0 };
+		int i = 0;
+		for (const char *p = m; *p && i < 4; p = g_utf8_next_char(p))
+			buf[i++] = (char)('0' + g_unichar_digit_value(g_utf8_get_char(p)));
+		if (strncmp(buf, "19", 2) == 0 || strncmp(buf, "20", 2) == 0)
+			year = g_strdup(buf);
+		g_free(m);
+	}
+	g_match_info_free(mi);
+	return year;
+}
+
+/* Common characters whose simplified and traditional forms differ, in pairs
+ * (simplified, traditional), none of them used in the other script. */
+static const char SIMP_TRAD[] =
+	"这這个個们們来來时時国國会會说說对對发發经經动動开開关關长長进進现現实實"
+	"问問题題点點体體还還样樣当當从從应應产產业業务務设設调調员員区區处處门門"
+	"规規义義书書条條办辦级級众眾报報执執监監决決议議审審组組织織导導领領强強"
+	"责責权權检檢认認识識为為与與机機达達质質传傳险險济濟费費环環节節统統网網"
+	"县縣乡鄉镇鎮园園团團纪紀违違诉訴讼訟宪憲选選举舉观觀标標构構历歷头頭纠糾"
+	"纷紛项項计計划劃营營车車东東万萬亿億协協岗崗优優训訓";
+
+static GHashTable *script_table(void)
+{
+	static GHashTable *t;
+	if (g_once_init_enter(&t)) {
+		GHashTable *h = g_hash_table_new(NULL, NULL);
+		int side = 0;
+		for (const char *p = SIMP_TRAD; *p; p = g_utf8_next_char(p), side ^= 1) {
+			gunichar c = g_utf8_get_char(p);
+			gunichar other = g_utf8_get_char(side ? g_utf8_prev_char(p) : g_utf8_next_char(p));
+			if (c != other)
+				g_hash_table_insert(h, GUINT_TO_POINTER(c), GINT_TO_POINTER(side ? 2 : 1));
+		}
+		g_once_init_leave(&t, h);
+	}
+	return t;
+}
+
+static char *detect_lang(const char *text)
+{
+	GHashTable *t = script_table();
+	size_t simp = 0, trad = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		int side = GPOINTER_TO_INT(g_hash_table_lookup(t, GUINT_TO_POINTER(g_utf8_get_char(p))));
+		simp += side == 1;
+		trad += side == 2;
+	}
+	return g_strdup(trad >= 5 && trad > 4 * simp ? "zh-tw" : "zh-cn");
+}
+
+static char *build_title(const yb_report *r)
+{
+	const char *report = strcmp(r->lang, "zh-tw") == 0 ? "年度報告" : "年度报告";
+	if (r->issuer || r->year)
+		return g_strconcat(r->issuer ? r->issuer : "", r->year ? r->year : "", report, NULL);
+	char *base = g_path_get_basename(r->path);
+	char *dot = strrchr(base, '.');
+	if (dot && dot != base)
+		*dot = '\0';
+	return base;
+}
+
+static size_t count_nonspace(const char *s)
+{
+	size_t n = 0;
+	for (const char *p = s; *p; p = g_utf8_next_char(p))
+		n += !g_unichar_isspace(g_utf8_get_char(p));
+	return n;
+}
+
+/* ---------------------------------------------------------------------------
+ * The report
+ */
+
+/* Trims outer white space of [*s, *e). */
+static void trim(const char **s, const char **e)
+{
+	while (*s < *e && is_trim_space(g_utf8_get_char(*s)))
+		*s = g_utf8_next_char(*s);
+	while (*e > *s) {
+		const char *p = g_utf8_prev_char(*e);
+		if (!is_trim_space(g_utf8_get_char(p)))
+			break;
+		*e = p;
+	}
+}
+
+/* Splits the text into blocks (and the title line). */
+static void parse_lines(const yb_text *text, int keep, yb_report *r, GArray *blocks)
+{
+	const char *p = text->data, *end = text->data + text->len;
+	long line = 0;
+	int first = 1;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *s = p, *e = nl ? nl : end;
+		p = nl ? nl + 1 : end;
+		line++;
+		trim(&s, &e);
+		if (s == e)
+			continue;
+		char *clean = clean_line(s, (size_t)(e - s), keep);
+		if (first && is_title_line(clean)) {
+			r->title = clean;
+			r->title_line = line;
+		} else {
+			yb_block b = { .line = line, .text = clean };
+			classify(&b);
+			g_array_append_val(blocks, b);
+		}
+		first = 0;
+	}
+}
+
+int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *out)
+{
+	assert(text && text->data && out);
+	assert(g_utf8_validate_len(text->data, text->len, NULL));
+	memset(out, 0, sizeof *out);
+	out->path = g_strdup(text->path ? text->path : "");
+
+	GArray *blocks = g_array_new(FALSE, TRUE, sizeof(yb_block));
+	parse_lines(text, opts && opts->keep_punctuation, out, blocks);
+	out->nblocks = blocks->len;
+	out->blocks = (yb_block *)(void *)g_array_free(blocks, FALSE);
+	if (!out->title && !out->nblocks) {
+		yb_diag_error(out->path, 0, "'%s' is empty: it holds nothing but white space; "
+		              "give a report with text in it", out->path);
+		yb_report_release(out);
+		return -1;
+	}
+
+	out->lang = detect_lang(text->data);
+	out->year = find_year(text->data);
+	out->issuer = find_issuer(out->title, text->data);
+	if (!out->title)
+		out->title = build_title(out);
+	out->nchars = count_nonspace(text->data);
+	yb_report_check(out);
+	return 0;
+}

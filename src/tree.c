@@ -1,0 +1,97 @@
+/* tree: release, invariants and the --dump=tree text of a yb_report.
+ *
+ * The dump, one fact per line, stable for golden tests:
+ *   report: <base name of the file>
+ *   title: <title> (line N)          the title line N of the file, or
+ *   title: <title> (built)           built from issuer and year
+ *   issuer: <issuer> | (not found in the text)
+ *   year: <year> | (not found in the text)
+ *   lang: zh-cn | zh-tw
+ *   h<level> L<line> [run-in ]<the heading: its first head_len bytes>
+ *   ...                              (one line per heading, in order)
+ *   headings: N
+ *   paragraphs: N                    paragraph blocks plus run-in headings,
+ *                                    i.e. every paragraph set in the body
+ *   chars: N                         non-white-space characters of the text
+ */
+#include "tree.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include <glib.h>
+
+void yb_report_release(yb_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nblocks; i++)
+		g_free(r->blocks[i].text);
+	g_free(r->blocks);
+	g_free(r->path);
+	g_free(r->title);
+	g_free(r->issuer);
+	g_free(r->year);
+	g_free(r->lang);
+	memset(r, 0, sizeof *r);
+}
+
+static void check_block(const yb_block *b)
+{
+	assert(b->text && *b->text);
+	assert(b->line > 0);
+	size_t len = strlen(b->text);
+	if (b->kind != YB_BLOCK_HEADING) {
+		assert(b->level == 0 && b->run_in == 0);
+		return;
+	}
+	assert(b->level >= 1 && b->level <= 4);
+	assert(b->number_len > 0 && b->number_len <= b->head_len && b->head_len <= len);
+	assert(b->run_in ? b->head_len < len : b->head_len == len);
+	assert(g_utf8_validate_len(b->text, b->head_len, NULL));
+}
+
+void yb_report_check(const yb_report *r)
+{
+	assert(r && r->path);
+	assert(r->title && *r->title);
+	assert(r->lang && (strcmp(r->lang, "zh-cn") == 0 || strcmp(r->lang, "zh-tw") == 0));
+	assert(r->title_line >= 0);
+	assert(r->nblocks == 0 || r->blocks);
+	long last = r->title_line;
+	for (size_t i = 0; i < r->nblocks; i++) {
+		check_block(&r->blocks[i]);
+		assert(r->blocks[i].line > last);
+		last = r->blocks[i].line;
+	}
+}
+
+static const char *or_missing(const char *s)
+{
+	return s ? s : "(not found in the text)";
+}
+
+void yb_report_dump(const yb_report *r, FILE *out)
+{
+	size_t headings = 0, paragraphs = 0;
+	char *base = g_path_get_basename(r->path);
+	fprintf(out, "report: %s\n", base);
+	g_free(base);
+	if (r->title_line > 0)
+		fprintf(out, "title: %s (line %ld)\n", r->title, r->title_line);
+	else
+		fprintf(out, "title: %s (built)\n", r->title);
+	fprintf(out, "issuer: %s\nyear: %s\nlang: %s\n", or_missing(r->issuer), or_missing(r->year), r->lang);
+	for (size_t i = 0; i < r->nblocks; i++) {
+		const yb_block *b = &r->blocks[i];
+		if (b->kind != YB_BLOCK_HEADING) {
+			paragraphs += b->kind == YB_BLOCK_PARAGRAPH;
+			continue;
+		}
+		headings++;
+		paragraphs += b->run_in;
+		fprintf(out, "h%d L%ld %s%.*s\n", b->level, b->line, b->run_in ? "run-in " : "",
+		        (int)b->head_len, b->text);
+	}
+	fprintf(out, "headings: %zu\nparagraphs: %zu\nchars: %zu\n", headings, paragraphs, r->nchars);
+}

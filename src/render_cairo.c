@@ -255,31 +255,27 @@ typedef struct trailer {
 	int size, root, info;
 } trailer;
 
-static int parse_trailer(const char *tail, trailer *t)
+/* The last occurrence of `needle` in n bytes (which may hold NULs). */
+static const char *mem_rfind(const char *hay, size_t n, const char *needle)
 {
-	const char *p = strstr(tail, "trailer");
-	const char *sx = g_strrstr(tail, "startxref");
-	if (!p || !sx)
-		return -1;
-	const char *sz = strstr(p, "/Size"), *rt = strstr(p, "/Root"), *in = strstr(p, "/Info");
-	if (!sz || !rt || sscanf(sz, "/Size %d", &t->size) != 1 || sscanf(rt, "/Root %d", &t->root) != 1 ||
-	    sscanf(sx, "startxref %ld", &t->startxref) != 1)
-		return -1;
-	t->info = in && sscanf(in, "/Info %d", &t->info) == 1 ? t->info : 0;
-	return 0;
+	size_t k = strlen(needle);
+	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+		if (memcmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
 }
 
-/* The catalog's dictionary entries (between << and >>), without /PageLabels. */
-static char *catalog_entries(const char *text, int root)
+/* The catalog's dictionary entries (between << and >>), without /PageLabels;
+ * `text` is the n bytes before the cross-reference table. */
+static char *catalog_entries(const char *text, size_t n, int root)
 {
 	char head[32];
-	snprintf(head, sizeof head, "%d 0 obj", root);
-	const char *p = g_strrstr(text, head);
-	const char *open = p ? strstr(p, "<<") : NULL;
-	const char *end = open ? strstr(open, "endobj") : NULL;
-	if (!end)
-		return NULL;
-	const char *close = g_strrstr_len(open, end - open, ">>");
+	snprintf(head, sizeof head, "\n%d 0 obj", root);
+	const char *p = mem_rfind(text, n, head);
+	const char *stop = text + n;
+	const char *open = p ? memmem(p, (size_t)(stop - p), "<<", 2) : NULL;
+	const char *end = open ? memmem(open, (size_t)(stop - open), "endobj", 6) : NULL;
+	const char *close = end ? mem_rfind(open, (size_t)(end - open), ">>") : NULL;
 	if (!close)
 		return NULL;
 	GString *s = g_string_new(NULL);
@@ -291,6 +287,21 @@ static char *catalog_entries(const char *text, int root)
 			g_string_append_printf(s, "%s\n", *l);
 	g_strfreev(lines);
 	return g_string_free(s, FALSE);
+}
+
+/* The trailer's numbers, from the last n bytes of the file (NULs may precede it). */
+static int parse_trailer(const char *tail, size_t n, trailer *t)
+{
+	const char *p = mem_rfind(tail, n, "trailer");
+	const char *sx = mem_rfind(tail, n, "startxref");
+	if (!p || !sx)
+		return -1;
+	const char *sz = strstr(p, "/Size"), *rt = strstr(p, "/Root"), *in = strstr(p, "/Info");
+	if (!sz || !rt || sscanf(sz, "/Size %d", &t->size) != 1 || sscanf(rt, "/Root %d", &t->root) != 1 ||
+	    sscanf(sx, "startxref %ld", &t->startxref) != 1)
+		return -1;
+	t->info = in && sscanf(in, "/Info %d", &t->info) == 1 ? t->info : 0;
+	return 0;
 }
 
 static char *read_back(yb_output *out, long from, long to)
@@ -307,15 +318,17 @@ static char *read_back(yb_output *out, long from, long to)
 static int pdf_update(yb_output *out, const yb_doc *doc)
 {
 	long size = yb_output_size(out);
-	char *tail = read_back(out, size > 1024 ? size - 1024 : 0, size);
+	long from = size > 1024 ? size - 1024 : 0;
+	char *tail = read_back(out, from, size);
 	trailer t;
-	if (!tail || parse_trailer(tail, &t) != 0) {
+	if (!tail || parse_trailer(tail, (size_t)(size - from), &t) != 0) {
 		g_free(tail);
 		return yb_diag_syserr("cannot find the trailer of the PDF cairo wrote");
 	}
 	g_free(tail);
-	char *before = read_back(out, t.startxref > 16384 ? t.startxref - 16384 : 0, t.startxref);
-	char *entries = before ? catalog_entries(before, t.root) : NULL;
+	from = t.startxref > 16384 ? t.startxref - 16384 : 0;
+	char *before = read_back(out, from, t.startxref);
+	char *entries = before ? catalog_entries(before, (size_t)(t.startxref - from), t.root) : NULL;
 	g_free(before);
 	if (!entries)
 		return yb_diag_syserr("cannot find the catalog of the PDF cairo wrote");

@@ -1,0 +1,69 @@
+# Styles and fonts as data (issue 4): each shipped style gives a book whose
+# measured page size, measure, lines per full page and characters per full
+# line (from --dump=layout) are the style's; style warnings and errors; the
+# fonts command; characters no font has (warning, or error with --strict).
+. "$(dirname "$0")/lib.sh"
+if have_shared; then inputs=$(corpus_files); else inputs=$(ls "$SAMPLES"/*.txt); fi
+
+# style  page      measure  lines chars
+while read -r style page measure lines chars; do
+	if ! "$YB" build -q --style "$style" $inputs --dump=layout >"$TMP/$style.dump" 2>"$TMP/err"; then
+		fail "$style: builds" "$(head -c 300 "$TMP/err")"; continue
+	fi
+	got=$(python3 "$TOP/tests/e2e/layout_stats.py" "$TMP/$style.dump" | tr '\n' ' ')
+	want="page_mm $page measure_mm $measure lines_per_page $lines chars_per_line $chars "
+	[ "$got" = "$want" ] && ok "$style: $page mm pages, $measure mm measure, $lines lines of $chars characters" \
+		|| fail "$style: grid" "got '$got', want '$want'"
+done <<'EOF2'
+gb9704   210x297 156.0 22 28
+yearbook 185x260 140.8 34 38
+screen   148x210 114.3 23 27
+EOF2
+
+# gb9704: the folio `— n —` 7 mm below the type area, on the outer side.
+if "$YB" build -q --style gb9704 $inputs -o "$TMP/gb.pdf" 2>"$TMP/err"; then
+	pdftotext -f 9 -l 10 "$TMP/gb.pdf" - | grep -Eq '^— ?1 ?—$' && ok "gb9704: page numbers as — 1 —" \
+		|| fail "gb9704: folio" "no '— 1 —' on the first body page"
+else
+	fail "gb9704: pdf" "$(head -c 300 "$TMP/err")"
+fi
+
+# A style that inherits another and overrides one key.
+printf '[style]\ninherit = screen\n[body]\nsize = 五号\n' >"$TMP/mine.ini"
+"$YB" build -q --style "$TMP/mine.ini" $inputs --dump=layout >"$TMP/mine.dump" 2>"$TMP/err" \
+	&& grep -q '\[[^]]* 10.50\]' "$TMP/mine.dump" && grep -q 'size=419.53x595.28' "$TMP/mine.dump" \
+	&& ok "a style inheriting screen with a 五号 body" || fail "inherit" "$(head -c 300 "$TMP/err")"
+
+# An unknown key is a warning naming file, line and the nearest key; the book is still built.
+printf '[style]\ninherit = screen\n[body]\nindnet = 2字\n' >"$TMP/typo.ini"
+"$YB" build --style "$TMP/typo.ini" $inputs -o "$TMP/typo.pdf" 2>"$TMP/err"
+grep -q "typo.ini:4: warning: unknown key 'indnet' in \[body\]; did you mean 'indent'" "$TMP/err" && [ -s "$TMP/typo.pdf" ] \
+	&& ok "an unknown style key warns with file, line and the nearest key" || fail "unknown key" "$(cat "$TMP/err")"
+
+# A margin wider than the page is an error and nothing is built.
+printf '[page]\nmargin-inner = 300mm\n' >"$TMP/wide.ini"
+"$YB" build --style "$TMP/wide.ini" $inputs -o "$TMP/wide.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "wide.ini:2: error" "$TMP/err" && [ ! -e "$TMP/wide.pdf" ] \
+	&& ok "a margin wider than the page is an error with its line" || fail "wide margin" "exit $rc: $(cat "$TMP/err")"
+
+# yearbook fonts: every role with its file; the FangSong stand-in is named.
+"$YB" fonts >"$TMP/fonts" 2>"$TMP/err"
+for role in song hei kai fangsong latin; do
+	grep -q "$role" "$TMP/fonts" || { fail "fonts: role $role" "not listed"; continue; }
+done
+grep -Eq '\.(ttc|ttf|otf)' "$TMP/fonts" && ok "yearbook fonts lists each role with its font file" \
+	|| fail "fonts" "$(head -c 300 "$TMP/fonts")"
+
+# A character no installed font has (Ext-E U+2C000.. checked absent by test_fonts): warning, --strict error.
+missing=$(printf '\U0002CE80')
+printf '一、总则\n本段含有一个罕见字%s，用于测试。\n' "$missing" >"$TMP/rare.txt"
+"$YB" fonts "$TMP/rare.txt" >"$TMP/fonts" 2>"$TMP/err"
+grep -q "rare.txt:2: warning: no installed font has" "$TMP/err" \
+	&& ok "yearbook fonts FILE names an uncovered character with file and line" || fail "fonts FILE" "$(cat "$TMP/err")"
+"$YB" build "$TMP/rare.txt" -o "$TMP/rare.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] && grep -q "rare.txt:2: warning: no installed font has" "$TMP/err" \
+	&& ok "build warns about an uncovered character with file and line" || fail "build warning" "exit $rc: $(cat "$TMP/err")"
+"$YB" build --strict "$TMP/rare.txt" -o "$TMP/rare2.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "rare.txt:2: error: no installed font has" "$TMP/err" && [ ! -e "$TMP/rare2.pdf" ] \
+	&& ok "--strict makes an uncovered character an error and writes nothing" || fail "--strict" "exit $rc: $(cat "$TMP/err")"
+finish

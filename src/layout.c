@@ -210,6 +210,16 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, size_t ri)
 	return g;
 }
 
+static void lay_out_report(yb_setter *s, yb_lctx *c, size_t ri)
+{
+	yb_galley *g = set_report(s, c, ri);
+	GPtrArray *pages = g_ptr_array_new();
+	yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, pages);
+	c->report_pages[ri] = pages;
+	yb_galley_free(g);
+}
+
+/* A worker: its own setter (Pango context), then reports until none is left. */
 static gpointer worker(gpointer data)
 {
 	yb_lctx *c = data;
@@ -218,11 +228,7 @@ static gpointer worker(gpointer data)
 		gint ri = g_atomic_int_add(&c->next, 1);
 		if (ri >= (gint)c->book->nreports)
 			break;
-		yb_galley *g = set_report(s, c, (size_t)ri);
-		GPtrArray *pages = g_ptr_array_new();
-		yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, pages);
-		c->report_pages[ri] = pages;
-		yb_galley_free(g);
+		c->each(s, c, (size_t)ri);
 	}
 	yb_setter_free(s);
 	return NULL;
@@ -236,13 +242,15 @@ static int worker_count(const yb_layout_opts *opts, size_t jobs)
 	return n < 1 ? 1 : n;
 }
 
-static void run_workers(yb_lctx *c, const yb_layout_opts *opts, GThreadFunc fn)
+static void run_workers(yb_lctx *c, const yb_layout_opts *opts,
+                        void (*each)(yb_setter *, yb_lctx *, size_t))
 {
+	c->each = each;
 	int n = worker_count(opts, c->book->nreports);
 	GThread **th = g_new(GThread *, (gsize)n);
 	for (int i = 1; i < n; i++)
-		th[i] = g_thread_new("layout", fn, c);
-	fn(c);
+		th[i] = g_thread_new("layout", worker, c);
+	worker(c);
 	for (int i = 1; i < n; i++)
 		g_thread_join(th[i]);
 	g_free(th);
@@ -487,7 +495,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	yb_lctx c = {0};
 	init_ctx(&c, book, st, fonts, doc);
 	plan_dests(&c);
-	run_workers(&c, opts, worker);
+	run_workers(&c, opts, lay_out_report);
 	yb_setter *s = yb_setter_new(fonts, st, doc);
 	GPtrArray *body = join_body(s, &c);
 	GPtrArray *front = g_ptr_array_new();
@@ -506,24 +514,15 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 
 /* ---- the benchmark's floor ----------------------------------------------- */
 
-static gpointer floor_worker(gpointer data)
+static void break_report(yb_setter *s, yb_lctx *c, size_t ri)
 {
-	yb_lctx *c = data;
-	yb_setter *s = yb_setter_new(c->fonts, c->st, c->doc);
-	for (;;) {
-		gint ri = g_atomic_int_add(&c->next, 1);
-		if (ri >= (gint)c->book->nreports)
-			break;
-		const yb_book_report *br = &c->book->reports[ri];
-		yb_set_spec spec = yb_lay_spec(c, &c->st->body, br->lang, YB_LINE_BODY);
-		spec.indent = c->st->indent;
-		for (size_t i = 0; i < br->tree->nblocks; i++) {
-			const yb_block *b = &br->tree->blocks[i];
-			yb_setter_break_only(s, b->text, strlen(b->text), &spec);
-		}
+	const yb_book_report *br = &c->book->reports[ri];
+	yb_set_spec spec = yb_lay_spec(c, &c->st->body, br->lang, YB_LINE_BODY);
+	spec.indent = c->st->indent;
+	for (size_t i = 0; i < br->tree->nblocks; i++) {
+		const yb_block *b = &br->tree->blocks[i];
+		yb_setter_break_only(s, b->text, strlen(b->text), &spec);
 	}
-	yb_setter_free(s);
-	return NULL;
 }
 
 double yb_layout_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts,
@@ -533,7 +532,7 @@ double yb_layout_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	yb_lctx c = {0};
 	init_ctx(&c, book, st, fonts, doc);
 	gint64 t0 = g_get_monotonic_time();
-	run_workers(&c, opts, floor_worker);
+	run_workers(&c, opts, break_report);
 	double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
 	g_free(c.report_dest);
 	g_free(c.report_pages);

@@ -18,6 +18,7 @@ typedef struct yb_lctx {
 	gint next;                /* the next report a worker takes (atomic) */
 	float tw, th;             /* type area */
 	float capacity;           /* usable height: whole body lines */
+	void (*each)(yb_setter *s, struct yb_lctx *c, size_t report); /* what a worker does per report */
 } yb_lctx;
 
 /* A block of text for yb_lay_block(). */

@@ -434,6 +434,10 @@ static void classify(yb_block *b)
 
 enum { RX_ORG, RX_ORG_WORD, RX_PLACE, RX_YEAR, RX_COUNT };
 
+/* Compiled once, shared by threads.  G_REGEX_OPTIMIZE turns on PCRE2's JIT,
+ * which also skips the UTF-8 check of the whole subject that the interpreter
+ * repeats on every call (quadratic over a text with many candidates); the
+ * text is valid UTF-8 already (yb_read). */
 static GRegex *regex(int which)
 {
 	static GRegex *rx[RX_COUNT];

@@ -349,12 +349,16 @@ static void test_pathological(void)
 	g_string_append_c(s, '\n');
 	for (int i = 0; i < 10000; i++)
 		g_string_append_printf(s, "%d、标题%d\n", i % 999 + 1, i);
+	for (int i = 0; i < 20000; i++)   /* issuer and year candidates that never qualify */
+		g_string_append(s, "，甲乙区司法局3999年");
+	g_string_append_c(s, '\n');
 	yb_report r;
 	gint64 t0 = g_get_monotonic_time();
 	int rc = parse_src(s->str, 0, &r);
 	double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
 	T_INTEQ("pathological: parsed", rc, 0);
-	T_INTEQ("pathological: blocks", r.nblocks, 10002);
+	T_INTEQ("pathological: blocks", r.nblocks, 10003);
+	T_STREQ("pathological: issuer", r.issuer, "甲乙区司法局");
 	T_OK("pathological: fast", secs < 5.0, "took %.2f s", secs);
 	T_OK("pathological: marks converted in the 50,000-mark line",
 	     r.nblocks > 0 && g_str_has_prefix(r.blocks[0].text, "（，（，"), "got %.12s", r.nblocks ? r.blocks[0].text : "");

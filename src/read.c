@@ -142,7 +142,14 @@ static char *decode(const char *path, const char *b, size_t len, size_t *out_len
 		return g_memdup2(b, len);
 	}
 	gsize written = 0;
-	char *u = g_convert(b, (gssize)len, "UTF-8", "GB18030", NULL, &written, NULL);
+	GError *err = NULL;
+	char *u = g_convert(b, (gssize)len, "UTF-8", "GB18030", NULL, &written, &err);
+	if (err && g_error_matches(err, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION)) {
+		yb_diag_syserr("cannot convert '%s' from GB18030: %s", path, err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	g_clear_error(&err);
 	if (u) {
 		yb_diag_note(path, 0, "'%s' is not UTF-8; converted from GB18030", path);
 		*from_gb = 1;

@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { YB_SCRIPT_SC, YB_SCRIPT_TC, YB_NSCRIPT };
@@ -285,7 +286,9 @@ static int load_fonts(yb_fonts *f)
 
 yb_fonts *yb_fonts_load(const char *fonts_dir)
 {
-	char *dir = g_canonicalize_filename(fonts_dir, NULL);
+	char *real = realpath(fonts_dir, NULL); /* fontconfig names folders by their real path */
+	char *dir = g_canonicalize_filename(real ? real : fonts_dir, NULL);
+	free(real);
 	yb_fonts *f = g_new0(yb_fonts, 1);
 	f->conf_path = g_build_filename(dir, "yearbook.conf", NULL);
 	f->strings = g_string_chunk_new(1024);

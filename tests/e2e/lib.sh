@@ -2,7 +2,7 @@
 # Each check prints "ok NAME", "FAIL NAME: why" or "skip NAME: why".
 set -u
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-YB=$TOP/build/yearbook
+YB=${YB_BIN:-$TOP/build/yearbook}   # tests/run sets YB_BIN (e.g. the asan build)
 SHARED=$TOP/../shared
 CORPUS=$SHARED/corpus
 TOOLS=$SHARED/tools

@@ -69,8 +69,26 @@ asan:
 	ln -sfn ../styles build/styles && ln -sfn ../fonts build/fonts
 	$(SAN_ENV) YB_BUILD=build/asan tests/run
 
+# Fuzzing (clang's libFuzzer): libyb again with coverage instrumentation in
+# build/fuzz/, one binary per tests/fuzz/fuzz_*.c, then tests/fuzz/run.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := read parse manifest style
+FUZZ_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
+fuzz-build:
+	$(MAKE) B=build/fuzz CC=clang CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_FLAGS)" build/fuzz/libyb.a
+	for t in $(FUZZ_TARGETS); do \
+		clang $(YB_CFLAGS) -fsanitize=fuzzer $(FUZZ_FLAGS) -DYB_LIBFUZZER -Isrc -o build/fuzz/fuzz_$$t \
+			tests/fuzz/fuzz_$$t.c tests/fuzz/fuzz_file.c build/fuzz/libyb.a $(LDLIBS) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_TARGETS)
+
+# make check replays tests/fuzz/regressions/ through the fuzz targets.
+$(B)/tests/test_fuzz_regressions: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all units check demo bench clean asan
+.PHONY: all units check demo bench clean asan fuzz fuzz-build
 -include $(OBJ:.o=.d) $(B)/obj/main.d

@@ -87,8 +87,17 @@ fuzz: fuzz-build
 # make check replays tests/fuzz/regressions/ through the fuzz targets.
 $(B)/tests/test_fuzz_regressions: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
 
+# The end-to-end builds of test_book.sh under valgrind (tests/valgrind-yearbook):
+# any memory error or definite leak not in tests/valgrind.supp fails.
+leakcheck: all
+	rm -rf build/leakcheck
+	@YB_BIN=$(abspath tests/valgrind-yearbook) tests/run test_book; rc=$$?; \
+	bad=$$(find build/leakcheck -type f -size +0); \
+	if [ -n "$$bad" ]; then cat $$bad; echo "leakcheck: valgrind reports above"; exit 1; fi; \
+	[ $$rc -eq 0 ] && echo "leakcheck: $$(ls build/leakcheck | wc -l) runs, no memory errors, no definite leaks"
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all units check demo bench clean asan fuzz fuzz-build
+.PHONY: all units check demo bench clean asan fuzz fuzz-build leakcheck
 -include $(OBJ:.o=.d) $(B)/obj/main.d

@@ -50,6 +50,17 @@
  * simplified-only ones four to one (and there are at least 5), else "zh-cn";
  * the table holds common simplified/traditional pairs.
  *
+ * Tables.  A line holding a TAB (after trimming the spaces around it, but
+ * not the TABs, so that an empty first cell keeps its column) is a table
+ * row; two or more such lines in a row (no empty line between) are one
+ * table block, the first row its header.  A lone TAB line is an ordinary
+ * line, its TABs kept.  Cells are trimmed and cleaned up like lines;
+ * empty cells at the end of a row are dropped, then every row is padded
+ * with "" to the widest row, so no text is lost.  When the block before
+ * the table is a paragraph that looks like a table title (表1 …, 表 1 …,
+ * 表一 …, 附表…; at most CAPTION_MAX characters, no 。) it becomes the
+ * table's caption and the table starts at its line.
+ *
  * Punctuation (unless keep_punctuation).  A half-width , : ; ? ! becomes
  * ，：；？！ when the nearest non-space character before or after it is Han or
  * a full-width mark (so 296,100 / 10:30 / a.php?id=1 keep theirs).  A pair of
@@ -69,6 +80,7 @@
 #include <glib.h>
 
 enum { HEAD_MAX = 60 };   /* characters: longest title line or heading sentence */
+enum { CAPTION_MAX = 40 };   /* characters: longest table title */
 
 /* ---------------------------------------------------------------------------
  * Characters
@@ -612,10 +624,6 @@ static size_t count_nonspace(const char *s)
 	return n;
 }
 
-/* ---------------------------------------------------------------------------
- * The report
- */
-
 /* Trims outer white space of [*s, *e). */
 static void trim(const char **s, const char **e)
 {
@@ -629,31 +637,173 @@ static void trim(const char **s, const char **e)
 	}
 }
 
+/* ---------------------------------------------------------------------------
+ * Tables
+ */
+
+static int is_tab_trim_space(gunichar c)
+{
+	return c != '\t' && is_trim_space(c);
+}
+
+/* Trims the outer white space of [*s, *e) except TABs; is it a table row? */
+static int is_row(const char **s, const char **e)
+{
+	while (*s < *e && is_tab_trim_space(g_utf8_get_char(*s)))
+		*s = g_utf8_next_char(*s);
+	while (*e > *s && is_tab_trim_space(g_utf8_get_char(g_utf8_prev_char(*e))))
+		*e = g_utf8_prev_char(*e);
+	if (!memchr(*s, '\t', (size_t)(*e - *s)))
+		return 0;
+	for (const char *p = *s; p < *e; p = g_utf8_next_char(p))
+		if (!is_trim_space(g_utf8_get_char(p)))
+			return 1;
+	return 0;
+}
+
+/* The rows of a table being collected. */
+typedef struct rows {
+	GPtrArray *cells;     /* GPtrArray of char*, one per row */
+	GArray *lines;        /* long */
+	const char *s, *e;    /* the first row, as found, for a lone TAB line */
+} rows;
+
+static void rows_add(rows *t, const char *s, const char *e, long line, int keep)
+{
+	if (t->cells->len == 0) {
+		t->s = s;
+		t->e = e;
+	}
+	GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
+	for (const char *p = s;; ) {
+		const char *tab = memchr(p, '\t', (size_t)(e - p)), *ce = tab ? tab : e, *cs = p;
+		trim(&cs, &ce);
+		g_ptr_array_add(row, clean_line(cs, (size_t)(ce - cs), keep));
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	while (row->len && !*(char *)g_ptr_array_index(row, row->len - 1))
+		g_ptr_array_remove_index(row, row->len - 1);
+	g_ptr_array_add(t->cells, row);
+	g_array_append_val(t->lines, line);
+}
+
+/* 表1 / 表 1 / 表一 / 附表, short, not a sentence. */
+static int is_caption(const char *s)
+{
+	const char *end = s + strlen(s), *n, *q;
+	if (count_chars(s, (size_t)(end - s), CAPTION_MAX) > CAPTION_MAX || strstr(s, "。"))
+		return 0;
+	if (g_str_has_prefix(s, "附表"))
+		return 1;
+	if (peek(s, end, &n) != 0x8868)   /* 表 */
+		return 0;
+	while (is_gap(peek(n, end, &q)))
+		n = q;
+	gunichar c = peek(n, end, &q);
+	return is_digit_any(c) || in_set(CN_NUMERALS, c);
+}
+
+/* The table block of t's rows; takes the caption from the last block. */
+static void table_block(rows *t, GArray *blocks)
+{
+	yb_block b = { .kind = YB_BLOCK_TABLE, .nrows = t->cells->len };
+	for (guint i = 0; i < t->cells->len; i++)
+		b.ncols = MAX(b.ncols, ((GPtrArray *)g_ptr_array_index(t->cells, i))->len);
+	b.cells = g_new(char *, b.nrows * b.ncols);
+	GString *text = g_string_new(NULL);
+	yb_block *prev = blocks->len ? &g_array_index(blocks, yb_block, blocks->len - 1) : NULL;
+	if (prev && prev->kind == YB_BLOCK_PARAGRAPH && is_caption(prev->text)) {
+		b.caption = prev->text;
+		b.line = prev->line;
+		g_string_append(text, b.caption);
+		g_array_set_size(blocks, blocks->len - 1);
+	}
+	for (size_t r = 0; r < b.nrows; r++) {
+		GPtrArray *row = g_ptr_array_index(t->cells, r);
+		for (size_t c = 0; c < b.ncols; c++) {
+			char *cell = c < row->len ? g_strdup(g_ptr_array_index(row, c)) : g_strdup("");
+			b.cells[r * b.ncols + c] = cell;
+			if (*cell)
+				g_string_append_printf(text, "%s%s", text->len ? " " : "", cell);
+		}
+	}
+	b.text = g_string_free(text, FALSE);
+	b.row_lines = (long *)(void *)g_array_free(t->lines, FALSE);
+	if (!b.caption)
+		b.line = b.row_lines[0];
+	g_array_append_val(blocks, b);
+}
+
+/* ---------------------------------------------------------------------------
+ * The report
+ */
+
+typedef struct lines {
+	int keep;
+	int first;            /* no line seen yet: the next may be the title line */
+	yb_report *r;
+	GArray *blocks;
+	rows table;
+} lines;
+
+/* One non-empty line that is not part of a table. */
+static void add_line(lines *ls, const char *s, const char *e, long line)
+{
+	trim(&s, &e);
+	char *clean = clean_line(s, (size_t)(e - s), ls->keep);
+	if (ls->first && is_title_line(clean)) {
+		ls->r->title = clean;
+		ls->r->title_line = line;
+	} else {
+		yb_block b = { .line = line, .text = clean };
+		classify(&b);
+		g_array_append_val(ls->blocks, b);
+	}
+	ls->first = 0;
+}
+
+/* Ends the table being collected: a block, or a lone TAB line. */
+static void flush_table(lines *ls)
+{
+	rows *t = &ls->table;
+	if (t->cells->len >= 2) {
+		table_block(t, ls->blocks);
+		t->lines = g_array_new(FALSE, FALSE, sizeof(long));
+		ls->first = 0;
+	} else if (t->cells->len == 1) {
+		add_line(ls, t->s, t->e, g_array_index(t->lines, long, 0));
+		g_array_set_size(t->lines, 0);
+	}
+	g_ptr_array_set_size(t->cells, 0);
+}
+
 /* Splits the text into blocks (and the title line). */
 static void parse_lines(const yb_text *text, int keep, yb_report *r, GArray *blocks)
 {
 	const char *p = text->data, *end = text->data + text->len;
+	lines ls = { .keep = keep, .first = 1, .r = r, .blocks = blocks };
+	ls.table.cells = g_ptr_array_new_with_free_func((GDestroyNotify)(void (*)(void))g_ptr_array_unref);
+	ls.table.lines = g_array_new(FALSE, FALSE, sizeof(long));
 	long line = 0;
-	int first = 1;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *s = p, *e = nl ? nl : end;
 		p = nl ? nl + 1 : end;
 		line++;
-		trim(&s, &e);
-		if (s == e)
+		if (is_row(&s, &e)) {
+			rows_add(&ls.table, s, e, line, keep);
 			continue;
-		char *clean = clean_line(s, (size_t)(e - s), keep);
-		if (first && is_title_line(clean)) {
-			r->title = clean;
-			r->title_line = line;
-		} else {
-			yb_block b = { .line = line, .text = clean };
-			classify(&b);
-			g_array_append_val(blocks, b);
 		}
-		first = 0;
+		flush_table(&ls);
+		trim(&s, &e);
+		if (s != e)
+			add_line(&ls, s, e, line);
 	}
+	flush_table(&ls);
+	g_ptr_array_free(ls.table.cells, TRUE);
+	g_array_free(ls.table.lines, TRUE);
 }
 
 int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *out)

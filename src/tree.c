@@ -8,7 +8,8 @@
  *   year: <year> | (not found in the text)
  *   lang: zh-cn | zh-tw
  *   h<level> L<line> [run-in ]<the heading: its first head_len bytes>
- *   ...                              (one line per heading, in order)
+ *   table L<line> <rows>x<cols>[ <caption>]
+ *   ...                              (one line per heading or table, in order)
  *   headings: N
  *   paragraphs: N                    paragraph blocks plus run-in headings,
  *                                    i.e. every paragraph set in the body
@@ -21,12 +22,22 @@
 
 #include <glib.h>
 
+static void block_release(yb_block *b)
+{
+	for (size_t i = 0; b->cells && i < b->nrows * b->ncols; i++)
+		g_free(b->cells[i]);
+	g_free(b->cells);
+	g_free(b->row_lines);
+	g_free(b->caption);
+	g_free(b->text);
+}
+
 void yb_report_release(yb_report *r)
 {
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->nblocks; i++)
-		g_free(r->blocks[i].text);
+		block_release(&r->blocks[i]);
 	g_free(r->blocks);
 	g_free(r->path);
 	g_free(r->title);
@@ -36,11 +47,25 @@ void yb_report_release(yb_report *r)
 	memset(r, 0, sizeof *r);
 }
 
+static void check_table(const yb_block *b)
+{
+	assert(b->nrows >= 2 && b->ncols >= 1 && b->cells && b->row_lines);
+	assert(b->row_lines[0] >= b->line);
+	for (size_t i = 0; i < b->nrows * b->ncols; i++)
+		assert(b->cells[i]);
+	for (size_t i = 1; i < b->nrows; i++)
+		assert(b->row_lines[i] > b->row_lines[i - 1]);
+}
+
 static void check_block(const yb_block *b)
 {
 	assert(b->text && *b->text);
 	assert(b->line > 0);
 	size_t len = strlen(b->text);
+	if (b->kind == YB_BLOCK_TABLE)
+		check_table(b);
+	else
+		assert(!b->cells && !b->caption && b->nrows == 0);
 	if (b->kind != YB_BLOCK_HEADING) {
 		assert(b->level == 0 && b->run_in == 0);
 		return;
@@ -62,7 +87,8 @@ void yb_report_check(const yb_report *r)
 	for (size_t i = 0; i < r->nblocks; i++) {
 		check_block(&r->blocks[i]);
 		assert(r->blocks[i].line > last);
-		last = r->blocks[i].line;
+		last = r->blocks[i].kind == YB_BLOCK_TABLE ? r->blocks[i].row_lines[r->blocks[i].nrows - 1]
+		                                          : r->blocks[i].line;
 	}
 }
 
@@ -84,6 +110,9 @@ void yb_report_dump(const yb_report *r, FILE *out)
 	fprintf(out, "issuer: %s\nyear: %s\nlang: %s\n", or_missing(r->issuer), or_missing(r->year), r->lang);
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const yb_block *b = &r->blocks[i];
+		if (b->kind == YB_BLOCK_TABLE)
+			fprintf(out, "table L%ld %zux%zu%s%s\n", b->line, b->nrows, b->ncols,
+			        b->caption ? " " : "", b->caption ? b->caption : "");
 		if (b->kind != YB_BLOCK_HEADING) {
 			paragraphs += b->kind == YB_BLOCK_PARAGRAPH;
 			continue;

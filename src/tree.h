@@ -18,19 +18,27 @@
 typedef enum yb_block_kind {
 	YB_BLOCK_HEADING,
 	YB_BLOCK_PARAGRAPH,
-	YB_BLOCK_TABLE        /* reserved for TAB-separated tables (issue 5) */
+	YB_BLOCK_TABLE        /* consecutive lines with TAB-separated cells */
 } yb_block_kind;
 
 typedef struct yb_block {
 	yb_block_kind kind;
 	int level;            /* heading: 1..4 (一、 / （一） / 1. / （1）); 0 otherwise */
 	long line;            /* 1-based source line */
-	char *text;           /* the whole line as it is set (punctuation cleaned up, outer white space trimmed) */
+	char *text;           /* the whole line as it is set (punctuation cleaned up, outer white space trimmed);
+	                         table: the caption and every non-empty cell, row by row, joined by single
+	                         spaces, so that a layout that sets it as a paragraph loses no text */
 	size_t number_len;    /* heading: bytes at the start of text that are its number ("一、", "（一）") */
 	size_t head_len;      /* heading: bytes of text that are the heading itself; for a run-in
 	                         heading this is up to and including its first 。 and the rest of
 	                         text is the paragraph it opens; equals strlen(text) otherwise */
 	int run_in;           /* heading set run-in at the start of its paragraph */
+	/* table only (NULL / 0 otherwise); line is the caption's line when there is one */
+	char *caption;        /* the title line right before the rows (表1 …, 附表…), or NULL */
+	size_t nrows, ncols;  /* nrows >= 2, ncols >= 1; row 0 is the header */
+	char **cells;         /* nrows * ncols strings, row-major, never NULL: a row shorter than the
+	                         widest is padded with "" (a longer row widens the table) */
+	long *row_lines;      /* the source line of each row */
 } yb_block;
 
 typedef struct yb_report {

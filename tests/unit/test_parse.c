@@ -299,6 +299,98 @@ static void test_empty_text(void)
 }
 
 /* ---------------------------------------------------------------------------
+ * Tables
+ */
+
+/* The cells of a table, "|" between cells, "/" between rows. */
+static char *cells_of(const yb_block *b)
+{
+	GString *s = g_string_new("");
+	for (size_t r = 0; b && r < b->nrows; r++)
+		for (size_t c = 0; c < b->ncols; c++)
+			g_string_append_printf(s, "%s%s", b->cells[r * b->ncols + c],
+			                       c + 1 < b->ncols ? "|" : r + 1 < b->nrows ? "/" : "");
+	return g_string_free(s, FALSE);
+}
+
+static const yb_block *first_table(const yb_report *r)
+{
+	for (size_t i = 0; i < r->nblocks; i++)
+		if (r->blocks[i].kind == YB_BLOCK_TABLE)
+			return &r->blocks[i];
+	return NULL;
+}
+
+static void test_tables(void)
+{
+	yb_report r;
+	parse_src("报告\n正文。\n街道\t2022年\t2023年\n甲街道\t12\t15\n乙街道\t3\t4\n结尾段落。\n", 0, &r);
+	const yb_block *t = first_table(&r);
+	char *got = cells_of(t);
+	T_STREQ("table: cells", got, "街道|2022年|2023年/甲街道|12|15/乙街道|3|4");
+	g_free(got);
+	T_INTEQ("table: blocks (paragraph, table, paragraph)", r.nblocks, 3);
+	T_OK("table: line and row lines", t && t->line == 3 && t->row_lines[0] == 3 && t->row_lines[2] == 5,
+	     "line %ld", t ? t->line : 0L);
+	T_STREQ("table: text holds every cell", t ? t->text : NULL, "街道 2022年 2023年 甲街道 12 15 乙街道 3 4");
+	T_OK("table: no caption", t && !t->caption, "caption '%s'", t && t->caption ? t->caption : "");
+	yb_report_release(&r);
+
+	parse_src("报告\n表1 2023年各街道案件数\n街道\t件数\n甲\t1\n", 0, &r);
+	t = first_table(&r);
+	T_STREQ("table: caption 表1", t ? t->caption : NULL, "表1 2023年各街道案件数");
+	T_OK("table: caption is not a paragraph, the table starts at its line",
+	     r.nblocks == 1 && t && t->line == 2 && t->row_lines[0] == 3, "nblocks %zu", r.nblocks);
+	T_STREQ("table: text starts with the caption", t ? t->text : NULL, "表1 2023年各街道案件数 街道 件数 甲 1");
+	yb_report_release(&r);
+
+	static const struct { const char *line; int caption; } captions[] = {
+		{ "表 2 调解情况", 1 }, { "表一 案件统计", 1 }, { "附表：法律援助情况", 1 }, { "表１ 全角", 1 },
+		{ "表明全年受理案件如下：", 0 }, { "表1 这是一个很长的句子。", 0 }, { "统计如下", 0 },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(captions); i++) {
+		char *src = g_strdup_printf("报告\n%s\na\tb\nc\td\n", captions[i].line);
+		parse_src(src, 0, &r);
+		t = first_table(&r);
+		char *name = g_strdup_printf("table: caption? %s", captions[i].line);
+		T_OK(name, t && (t->caption != NULL) == captions[i].caption && r.nblocks == 2 - (size_t)captions[i].caption,
+		     "caption %s, %zu blocks", t && t->caption ? t->caption : "(none)", r.nblocks);
+		g_free(name);
+		g_free(src);
+		yb_report_release(&r);
+	}
+
+	parse_src("报告\n\t2022\t2023\n甲\t1\n乙\t2\t3\t备注\t\t\n", 0, &r);
+	t = first_table(&r);
+	got = cells_of(t);
+	T_STREQ("table: ragged rows padded, a longer row widens, empty first cell kept", got,
+	        "|2022|2023|/甲|1||/乙|2|3|备注");
+	g_free(got);
+	yb_report_release(&r);
+
+	parse_src("报告\n段落。\n项目\t数量\n调解\t5", 0, &r);
+	t = first_table(&r);
+	T_OK("table: at the end of the file, no final newline", t && t->nrows == 2 && t->row_lines[1] == 4 &&
+	     strcmp(t->cells[3], "5") == 0, "%s", t ? t->text : "no table");
+	yb_report_release(&r);
+
+	parse_src("报告\n联系电话\t12345\n段落。\n", 0, &r);
+	T_OK("table: a lone TAB line is a paragraph, its TAB kept", !first_table(&r) && r.nblocks == 2 &&
+	     strcmp(r.blocks[0].text, "联系电话\t12345") == 0, "%s", r.nblocks ? r.blocks[0].text : "");
+	yb_report_release(&r);
+
+	parse_src("报告\na\tb\nc\td\n\ne\tf\ng\th\n", 0, &r);
+	T_OK("table: an empty line ends a table", r.nblocks == 2 && r.blocks[1].kind == YB_BLOCK_TABLE &&
+	     r.blocks[1].line == 5, "%zu blocks", r.nblocks);
+	yb_report_release(&r);
+
+	parse_src("报告\n甲(一)\t1,2\n乙\t3\n", 0, &r);
+	t = first_table(&r);
+	T_STREQ("table: cells cleaned up like lines", t ? t->cells[0] : NULL, "甲（一）");
+	yb_report_release(&r);
+}
+
+/* ---------------------------------------------------------------------------
  * The dump
  */
 
@@ -519,7 +611,7 @@ static void test_golden(void)
 		T_SKIP("golden corpus", CORPUS " is missing (the shared corpus sits beside the repository)");
 	else
 		T_INTEQ("golden corpus: five reports", golden_dir(CORPUS), 5);
-	T_INTEQ("golden samples: four reports", golden_dir(SAMPLES), 4);
+	T_INTEQ("golden samples: five reports", golden_dir(SAMPLES), 5);
 }
 
 int main(void)
@@ -530,6 +622,7 @@ int main(void)
 	test_punctuation();
 	test_metadata();
 	test_empty_text();
+	test_tables();
 	test_dump();
 	test_pathological();
 	test_golden();

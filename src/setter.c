@@ -1,20 +1,21 @@
-/* setter: Pango breaks the lines, yearbook places the glyphs.
+/* setter: Pango shapes, yearbook breaks the lines and places the glyphs.
  *
- * Design note.  Pango shapes the text and chooses the line breaks (with the
- * context at 72 dpi and unrounded glyph positions, see platform-notes.md).
- * Pango's own justification is not used: it pours the whole slack of a line
- * into its word spaces when there is one.  Instead each line is taken apart
- * into clusters, and the slack (measure minus natural width) is spread
- * evenly over the gaps where Chinese text may stretch: every gap that
- * touches a Han character, a full-width mark or a space, and never a gap
- * inside a Latin word, a digit string or a two-em dash or ellipsis.
- * Trailing spaces do not count towards a line's width.
+ * Design note.  Pango shapes a block of text on one unbroken line (context
+ * at 72 dpi, unrounded glyph positions, the report's language; see
+ * platform-notes.md) and says where Unicode allows line breaks.  Each
+ * cluster becomes a unit for linebreak.c, which applies the Chinese rules
+ * Pango 1.50 does not (禁则 with breaks inside quotations, punctuation
+ * compression, Han–Latin spacing, justification between characters, shrink
+ * before stretch) and returns every unit's position.  Pango's own
+ * justification is not used: it pours a line's slack into its word spaces.
  *
  * Glyphs are recorded with the font (file, face index) that Pango chose,
  * so the backends can draw them without Pango, and with the cluster map
  * that ties them to their text, so the PDF's text can be extracted again.
  */
 #include "setter.h"
+
+#include "linebreak.h"
 
 #include <assert.h>
 #include <fontconfig/fontconfig.h>
@@ -31,22 +32,25 @@ struct yb_setter {
 	yb_fonts *fonts;
 	const yb_style *style;
 	yb_doc *doc;
-	GHashTable *font_ids;    /* PangoFont* -> font index + 1 */
+	GHashTable *font_ids;    /* PangoFont* -> struct font_info* */
 	GArray *units;           /* scratch: struct unit */
+	GArray *lb;              /* scratch: yb_lb_unit, parallel to units */
+	GArray *ends;            /* scratch: guint line ends */
 };
 
 static GMutex doc_lock;
 
-/* One cluster of a line: where its glyphs and bytes are, and how it may space. */
-typedef enum { CL_CJK, CL_LATIN, CL_SPACE, CL_DASH } cl_class;
+struct font_info {
+	uint32_t index;          /* in the document's font table */
+	float size;
+};
 
+/* Where a cluster's glyphs and bytes are; its measures are in the parallel yb_lb_unit. */
 struct unit {
 	PangoGlyphItem *run;
-	int glyph0, nglyphs;    /* in run->glyphs */
-	int byte0, nbytes;      /* in the layout's text */
-	float advance;          /* natural */
-	float extra;            /* added after it by justification */
-	cl_class cls;
+	struct font_info *font;
+	int glyph0, nglyphs;     /* in run->glyphs */
+	int byte0, nbytes;       /* in the layout's text */
 };
 
 yb_setter *yb_setter_new(yb_fonts *fonts, const yb_style *style, yb_doc *doc)
@@ -66,8 +70,10 @@ yb_setter *yb_setter_new(yb_fonts *fonts, const yb_style *style, yb_doc *doc)
 	pango_cairo_context_set_font_options(s->ctx, fo);
 	cairo_font_options_destroy(fo);
 	s->layout = pango_layout_new(s->ctx);
-	s->font_ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->font_ids = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	s->units = g_array_new(FALSE, FALSE, sizeof(struct unit));
+	s->lb = g_array_new(FALSE, FALSE, sizeof(yb_lb_unit));
+	s->ends = g_array_new(FALSE, FALSE, sizeof(guint));
 	return s;
 }
 
@@ -76,6 +82,8 @@ void yb_setter_free(yb_setter *s)
 	if (!s)
 		return;
 	g_array_free(s->units, TRUE);
+	g_array_free(s->lb, TRUE);
+	g_array_free(s->ends, TRUE);
 	g_hash_table_destroy(s->font_ids);
 	g_object_unref(s->layout);
 	g_object_unref(s->ctx);
@@ -96,23 +104,6 @@ static PangoFontDescription *describe(yb_setter *s, const yb_face *face, const c
 	return d;
 }
 
-static uint32_t font_index(yb_setter *s, PangoFont *font)
-{
-	gpointer hit = g_hash_table_lookup(s->font_ids, font);
-	if (hit)
-		return GPOINTER_TO_UINT(hit) - 1;
-	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
-	FcChar8 *file = NULL;
-	int index = 0;
-	FcPatternGetString(pat, FC_FILE, 0, &file);
-	FcPatternGetInteger(pat, FC_INDEX, 0, &index);
-	g_mutex_lock(&doc_lock);
-	uint32_t id = yb_doc_font(s->doc, file ? (const char *)file : "", index);
-	g_mutex_unlock(&doc_lock);
-	g_hash_table_insert(s->font_ids, font, GUINT_TO_POINTER(id + 1));
-	return id;
-}
-
 static float font_size(PangoFont *font)
 {
 	PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
@@ -121,9 +112,29 @@ static float font_size(PangoFont *font)
 	return size;
 }
 
+static struct font_info *font_info(yb_setter *s, PangoFont *font)
+{
+	struct font_info *fi = g_hash_table_lookup(s->font_ids, font);
+	if (fi)
+		return fi;
+	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+	FcChar8 *file = NULL;
+	int index = 0;
+	FcPatternGetString(pat, FC_FILE, 0, &file);
+	FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+	fi = g_new(struct font_info, 1);
+	g_mutex_lock(&doc_lock);
+	fi->index = yb_doc_font(s->doc, file ? (const char *)file : "", index);
+	g_mutex_unlock(&doc_lock);
+	fi->size = font_size(font);
+	g_hash_table_insert(s->font_ids, font, fi);
+	return fi;
+}
+
 /* ---- preparing the layout ----------------------------------------------- */
 
-static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec)
+/* Sets up the layout; width < 0 shapes the text on one unbroken line. */
+static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec, float width)
 {
 	PangoLayout *l = s->layout;
 	PangoFontDescription *d = describe(s, spec->face, spec->lang);
@@ -140,109 +151,74 @@ static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spe
 	pango_layout_set_font_description(l, d);
 	pango_layout_set_text(l, text, (int)len);
 	pango_layout_set_attributes(l, attrs);
-	float width = spec->break_width > 0 ? spec->break_width : spec->measure;
-	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-	pango_layout_set_indent(l, (int)(spec->indent * PANGO_SCALE));
+	pango_layout_set_width(l, width < 0 ? -1 : (int)(width * PANGO_SCALE));
+	pango_layout_set_indent(l, width < 0 ? 0 : (int)(spec->indent * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_attr_list_unref(attrs);
 	pango_font_description_free(d);
 }
 
-/* ---- classifying clusters ----------------------------------------------- */
+/* ---- measuring clusters -------------------------------------------------- */
 
-static cl_class classify(gunichar c)
+static void add_run(yb_setter *s, PangoGlyphItem *run, const char *text, const PangoLogAttr *attrs,
+                    int *chars, int *bytes)
 {
-	if (c == ' ' || c == 0xA0)
-		return CL_SPACE;
-	if (c == 0x2014 || c == 0x2026 || c == 0x2E3A)
-		return CL_DASH;
-	if (c >= 0x2E80 || (c >= 0x2018 && c <= 0x201F) || c == 0x00B7 || c == 0x2013)
-		return CL_CJK;
-	return CL_LATIN;
-}
-
-/* Whether justification may add space between units a and b. */
-static int stretchable(const struct unit *a, const struct unit *b)
-{
-	if (a->cls == CL_DASH && b->cls == CL_DASH)
-		return 0;
-	if (a->cls == CL_LATIN && b->cls == CL_LATIN)
-		return 0;
-	return 1;
-}
-
-static void collect_units(yb_setter *s, PangoLayoutLine *line, const char *text)
-{
-	g_array_set_size(s->units, 0);
-	for (GSList *r = line->runs; r; r = r->next) {
-		PangoGlyphItem *run = r->data;
-		PangoGlyphString *gs = run->glyphs;
-		int i = 0;
-		while (i < gs->num_glyphs) {
-			struct unit u = {.run = run, .glyph0 = i};
-			int cl = gs->log_clusters[i];
-			float adv = 0;
-			for (; i < gs->num_glyphs && gs->log_clusters[i] == cl; i++)
-				adv += (float)gs->glyphs[i].geometry.width / PANGO_SCALE;
-			u.nglyphs = i - u.glyph0;
-			u.byte0 = run->item->offset + cl;
-			int next = i < gs->num_glyphs ? gs->log_clusters[i] : run->item->length;
-			u.nbytes = next - cl;
-			u.advance = adv;
-			u.cls = classify(g_utf8_get_char(text + u.byte0));
-			g_array_append_val(s->units, u);
-		}
+	PangoGlyphString *gs = run->glyphs;
+	struct font_info *fi = font_info(s, run->item->analysis.font);
+	int i = 0;
+	while (i < gs->num_glyphs) {
+		struct unit u = {.run = run, .font = fi, .glyph0 = i};
+		yb_lb_unit m = {.em = fi->size};
+		int cl = gs->log_clusters[i];
+		for (; i < gs->num_glyphs && gs->log_clusters[i] == cl; i++)
+			m.nat += (float)gs->glyphs[i].geometry.width / PANGO_SCALE;
+		u.nglyphs = i - u.glyph0;
+		u.byte0 = run->item->offset + cl;
+		u.nbytes = (i < gs->num_glyphs ? gs->log_clusters[i] : run->item->length) - cl;
+		*chars += (int)g_utf8_strlen(text + *bytes, u.byte0 - *bytes);
+		*bytes = u.byte0;
+		m.ch = g_utf8_get_char(text + u.byte0);
+		m.pango_break = (uint8_t)attrs[*chars].is_line_break;
+		g_array_append_val(s->units, u);
+		g_array_append_val(s->lb, m);
 	}
 }
 
-/* Natural width of the line without its trailing spaces; *n_out the units kept. */
-static float natural_width(const GArray *units, guint *n_out)
+/* Every cluster of the layout's text, in order (it was shaped unbroken). */
+static void measure_units(yb_setter *s)
 {
-	guint n = units->len;
-	while (n > 0 && g_array_index(units, struct unit, n - 1).cls == CL_SPACE)
-		n--;
-	float w = 0;
-	for (guint i = 0; i < n; i++)
-		w += g_array_index(units, struct unit, i).advance;
-	*n_out = n;
-	return w;
+	const char *text = pango_layout_get_text(s->layout);
+	int nattrs, chars = 0, bytes = 0;
+	const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(s->layout, &nattrs);
+	g_array_set_size(s->units, 0);
+	g_array_set_size(s->lb, 0);
+	for (GSList *l = pango_layout_get_lines_readonly(s->layout); l; l = l->next)
+		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next)
+			add_run(s, r->data, text, attrs, &chars, &bytes);
 }
 
-static float justify(GArray *units, guint n, float slack)
-{
-	struct unit *u = (struct unit *)units->data;
-	guint gaps = 0;
-	for (guint i = 0; i + 1 < n; i++)
-		gaps += stretchable(&u[i], &u[i + 1]);
-	if (!gaps || slack <= 0)
-		return 0;
-	float each = slack / (float)gaps;
-	for (guint i = 0; i + 1 < n; i++)
-		if (stretchable(&u[i], &u[i + 1]))
-			u[i].extra = each;
-	return slack;
-}
+/* ---- recording -------------------------------------------------------------- */
 
-/* ---- recording ---------------------------------------------------------- */
-
-static void emit_run(yb_setter *s, yb_page *page, const struct unit *u, guint count,
-                     const char *text, float x)
+/* Records units [k, end) of one Pango run as a glyph run starting at pen x. */
+static float emit_run(yb_page *page, const struct unit *u, const yb_lb_unit *m, guint k, guint end,
+                      int line_start, const char *text, float x)
 {
-	PangoGlyphItem *run = u[0].run;
-	PangoFont *font = run->item->analysis.font;
 	yb_item *it = yb_page_add(page, YB_ITEM_RUN);
-	it->u.run.font = font_index(s, font);
-	it->u.run.size = font_size(font);
-	it->u.run.x = x;
-	it->u.run.y = 0;
+	float x0 = x + (k > 0 && !line_start ? m[k].gap : 0);
+	it->u.run.font = u[k].font->index;
+	it->u.run.size = u[k].font->size;
+	it->u.run.x = x0;
 	it->u.run.glyph0 = page->glyphs->len;
 	it->u.run.cluster0 = page->clusters->len;
 	it->u.run.text0 = page->text->len;
-	float pos = 0;
-	for (guint k = 0; k < count; k++) {
-		yb_cluster c = {(uint16_t)u[k].nbytes, 0};
-		for (int gi = u[k].glyph0; gi < u[k].glyph0 + u[k].nglyphs; gi++) {
-			PangoGlyphInfo *gl = &run->glyphs->glyphs[gi];
+	uint32_t ntext = 0;
+	for (guint i = k; i < end; i++) {
+		if (i > k || !line_start)
+			x += m[i].gap;
+		yb_cluster c = {(uint16_t)u[i].nbytes, 0};
+		float pos = x + m[i].shift - x0;
+		for (int gi = u[i].glyph0; gi < u[i].glyph0 + u[i].nglyphs; gi++) {
+			PangoGlyphInfo *gl = &u[i].run->glyphs->glyphs[gi];
 			if (gl->glyph != PANGO_GLYPH_EMPTY) {
 				yb_glyph g = {gl->glyph & PANGO_GLYPH_UNKNOWN_FLAG ? 0 : gl->glyph,
 				              pos + (float)gl->geometry.x_offset / PANGO_SCALE};
@@ -251,14 +227,16 @@ static void emit_run(yb_setter *s, yb_page *page, const struct unit *u, guint co
 			}
 			pos += (float)gl->geometry.width / PANGO_SCALE;
 		}
-		pos += u[k].extra;
+		x += m[i].adv + m[i].extra;
 		g_array_append_val(page->clusters, c);
-		g_string_append_len(page->text, text + u[k].byte0, u[k].nbytes);
-		it = &g_array_index(page->items, yb_item, page->items->len - 1);
-		it->u.run.nclusters++;
-		it->u.run.ntext += u[k].nbytes;
+		g_string_append_len(page->text, text + u[i].byte0, u[i].nbytes);
+		ntext += (uint32_t)u[i].nbytes;
 	}
+	it = &g_array_index(page->items, yb_item, page->items->len - 1);
+	it->u.run.nclusters = page->clusters->len - it->u.run.cluster0;
 	it->u.run.nglyphs = page->glyphs->len - it->u.run.glyph0;
+	it->u.run.ntext = ntext;
+	return x;
 }
 
 static float line_x(const yb_set_spec *spec, int first, float width)
@@ -272,15 +250,14 @@ static float line_x(const yb_set_spec *spec, int first, float width)
 	return 0;
 }
 
-static void record_line(yb_setter *s, PangoLayoutLine *line, const char *text, int first, int last,
-                        const yb_set_spec *spec, yb_galley *g)
+static void record_line(yb_setter *s, guint b, guint e, int first, int last, const yb_set_spec *spec,
+                        const yb_lb_opts *o, yb_galley *g)
 {
-	collect_units(s, line, text);
-	guint n;
-	float width = natural_width(s->units, &n);
+	const char *text = pango_layout_get_text(s->layout);
+	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
+	const struct unit *u = (const struct unit *)s->units->data;
 	float avail = spec->measure - (first && spec->align == YB_ALIGN_INDENT ? spec->indent : 0);
-	if (spec->justify && !last)
-		width += justify(s->units, n, avail - width);
+	float width = yb_lb_set_line(m, b, e, avail, spec->justify, last, o);
 	yb_page *page = g->scratch;
 	yb_gline gl = {.item0 = page->items->len};
 	float x = line_x(spec, first, width);
@@ -291,43 +268,75 @@ static void record_line(yb_setter *s, PangoLayoutLine *line, const char *text, i
 	li->u.line.role = (uint8_t)spec->role;
 	li->u.line.level = (uint8_t)spec->level;
 	li->u.line.last = (uint8_t)last;
-	const struct unit *u = (const struct unit *)s->units->data;
-	guint k = 0;
-	while (k < s->units->len) {
+	for (guint k = b; k < e;) {
 		guint end = k;
-		while (end < s->units->len && u[end].run == u[k].run)
+		while (end < e && u[end].run == u[k].run)
 			end++;
-		emit_run(s, page, u + k, end - k, text, x);
-		for (guint j = k; j < end; j++)
-			x += u[j].advance + u[j].extra;
+		x = emit_run(page, u, m, k, end, k == b, text, x);
 		k = end;
 	}
 	gl.nitems = page->items->len - gl.item0;
 	g_array_append_val(g->lines, gl);
 }
 
+static yb_lb_opts lb_options(const yb_setter *s, const yb_set_spec *spec)
+{
+	int traditional = g_str_has_prefix(spec->lang, "zh-tw") || g_str_has_prefix(spec->lang, "zh-hk");
+	yb_lb_opts o = {
+		.kinsoku = s->style->kinsoku,
+		.punct = traditional ? YB_PUNCT_FULL : s->style->punct,
+		.han_latin = s->style->han_latin_space,
+		.measure = spec->measure,
+		.indent = spec->align == YB_ALIGN_INDENT ? spec->indent : 0,
+		.break_width = spec->break_width,
+	};
+	return o;
+}
+
+/* Breaks the units into lines; a justified paragraph whose last line would
+ * hold a lone character is broken again one em narrower (and still set to
+ * the full measure), which carries a character down to keep it company. */
+static guint break_units(yb_setter *s, const yb_set_spec *spec, yb_lb_opts *o)
+{
+	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
+	guint n = s->lb->len;
+	g_array_set_size(s->ends, 0);
+	guint lines = yb_lb_break(m, n, o, s->ends);
+	guint *ends = (guint *)s->ends->data;
+	guint start = lines >= 2 ? ends[lines - 2] : 0;
+	if (lines < 2 || !spec->justify || !yb_lb_lonely(m, start, n))
+		return lines;
+	o->break_width = spec->measure - m[start].em;
+	g_array_set_size(s->ends, 0);
+	return yb_lb_break(m, n, o, s->ends);
+}
+
 guint yb_setter_set(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec, yb_galley *g)
 {
-	prepare(s, text, len, spec);
-	const char *t = pango_layout_get_text(s->layout);
-	GSList *lines = pango_layout_get_lines_readonly(s->layout);
-	guint count = 0;
-	for (GSList *l = lines; l; l = l->next, count++)
-		record_line(s, l->data, t, l == lines, l->next == NULL, spec, g);
-	return count;
+	prepare(s, text, len, spec, -1);
+	measure_units(s);
+	yb_lb_opts o = lb_options(s, spec);
+	yb_lb_prepare((yb_lb_unit *)s->lb->data, s->lb->len, &o);
+	guint lines = break_units(s, spec, &o);
+	guint b = 0;
+	for (guint k = 0; k < lines; k++) {
+		guint e = g_array_index(s->ends, guint, k);
+		record_line(s, b, e, k == 0, k + 1 == lines, spec, &o, g);
+		b = e;
+	}
+	return lines;
 }
 
 int yb_setter_break_only(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec)
 {
-	prepare(s, text, len, spec);
+	prepare(s, text, len, spec, spec->measure);
 	return pango_layout_get_line_count(s->layout);
 }
 
 float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
 {
-	yb_set_spec spec = {.face = face, .lang = lang, .measure = -1};
-	prepare(s, text, strlen(text), &spec);
-	pango_layout_set_width(s->layout, -1);
+	yb_set_spec spec = {.face = face, .lang = lang};
+	prepare(s, text, strlen(text), &spec, -1);
 	PangoRectangle logical;
 	pango_layout_get_extents(s->layout, NULL, &logical);
 	return (float)logical.width / PANGO_SCALE;

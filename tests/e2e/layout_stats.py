@@ -2,7 +2,8 @@
 """layout_stats: read `yearbook build --dump=layout` and print the grid a
 style produced: page size (mm), type-area width (mm), the most body lines
 on one page, and the characters of a full body line (a non-final body line
-that starts at the left edge and holds Han characters and marks only).
+that starts at the left edge and holds Han characters only: marks may be
+compressed, so a line with marks can hold more).
 usage: layout_stats.py DUMP"""
 import collections
 import re
@@ -30,7 +31,7 @@ for raw in open(sys.argv[1], encoding="utf-8"):
     if cur and raw.startswith("  ") and not cur.group(8) and float(cur.group(4)) == 0.0:
         cells = re.findall(r" (\S+?):([\d.]+)", raw)
         text = "".join(c for c, _ in cells)
-        if all("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’" for ch in text):
+        if all("\u3400" <= ch <= "\u9fff" for ch in text):
             chars[len(cells)] += 1
             measures[round(float(cur.group(7)) * PT_MM, 1)] += 1
         cur = None

@@ -15,6 +15,8 @@ for path in sys.argv[1:]:
     except UnicodeDecodeError:
         text = raw.decode("gb18030")
     print("\n".join(l.strip() for l in text.splitlines() if len(l.strip()) > 120))
+    # and a paragraph of Han characters only, whose full lines show the grid
+    print("".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff"))
 PY
 { echo "长篇测试报告"; cat "$TMP/long1.txt" "$TMP/long1.txt" "$TMP/long1.txt"; } >"$TMP/long.txt"
 inputs="$inputs $TMP/long.txt"

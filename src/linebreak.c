@@ -1,0 +1,359 @@
+/* linebreak: 禁则, 标点挤压 and justification (typography.md §2–§5).
+ *
+ * Design note.
+ * 1. Classes.  Every unit (cluster) gets a class from its first character:
+ *    Han, opening mark (ink on the right), closing mark (ink on the left),
+ *    a mark that is always half an em (· ／ –), dash, ellipsis, Latin
+ *    letter or digit, space, other.  A mark is "wide" when its natural
+ *    advance is about an em (a CJK font's full-width form).
+ * 2. Breaks.  Unicode line breaking (Pango) says where a line may break.
+ *    Pango 1.50 forbids breaks on both sides of “ ” (UAX #14 class QU), so
+ *    a long quotation cannot break; we allow a break before “‘ and after ”’
+ *    when Chinese text is on the other side.  Then the 禁则 of the style's
+ *    level forbid breaks before line-start marks and after line-end marks,
+ *    and a break inside —— or …… is never allowed.
+ * 3. Compression (GB, the default): two adjacent wide marks take 1.5 em (the
+ *    first loses its right half when it is a closing mark, else the second
+ *    loses its left half); · ／ – take half an em; a wide closing mark at a
+ *    line end takes half an em ("edge" compresses only there; "full"
+ *    nowhere).  Traditional text keeps full-width marks (its punctuation is
+ *    centred).
+ * 4. Han–Latin spacing: ¼ em between a Han character and a Latin letter or
+ *    digit next to it; never at a line start (the gap belongs to the unit
+ *    after it, and a line's first unit has none) nor at its end.
+ * 5. Breaking is first-fit: a line takes the most units that fit, where
+ *    "fit" counts its end compression and the shrink it has (Han–Latin gaps
+ *    down to ⅛ em, wide marks inside the line shared evenly, each at most
+ *    down to half), up to half an em in all: a line that is slightly over
+ *    shrinks rather than pushing a character down.  A unit
+ *    too long for any legal break is broken between clusters (an emergency,
+ *    e.g. a 3,000-character URL).
+ * 6. Justification of a line that is short: Western spaces grow up to ½ em,
+ *    then Han–Latin gaps up to ⅓ em, then every gap where Chinese text may
+ *    stretch takes an equal share (never inside a Latin word, a digit string,
+ *    a 2-em dash or an ellipsis).  A line that is over shrinks in the order
+ *    of §4: Han–Latin gaps, then wide marks inside the line.
+ */
+#include "linebreak.h"
+
+#include <string.h>
+
+#define EPS 0.01f
+
+/* ---- classes -------------------------------------------------------------- */
+
+static int in(gunichar c, const char *set)
+{
+	for (const char *p = set; *p; p = g_utf8_next_char(p))
+		if (g_utf8_get_char(p) == c)
+			return 1;
+	return 0;
+}
+
+static const char OPEN_MARKS[] = "“‘（【〔〖［｛《〈「『";
+static const char CLOSE_MARKS[] = "、，。．：；！？”’）】〕〗］｝》〉」』";
+
+static yb_cl classify(gunichar c)
+{
+	if (c == ' ' || c == 0xA0 || c == 0x3000)
+		return YB_CL_SPACE;
+	if (c == 0x2014 || c == 0x2E3A)
+		return YB_CL_DASH;
+	if (c == 0x2026)
+		return YB_CL_ELLIPSIS;
+	if (c == 0x00B7 || c == 0x30FB || c == 0xFF0F || c == 0x2013)
+		return YB_CL_MIDDLE;
+	if (in(c, OPEN_MARKS))
+		return YB_CL_OPEN;
+	if (in(c, CLOSE_MARKS))
+		return YB_CL_CLOSE;
+	if (c < 0x2E80 && (g_unichar_isalnum(c) || c == '%'))
+		return YB_CL_LATIN;
+	if (c >= 0x2E80 && g_unichar_isgraph(c))
+		return YB_CL_HAN;
+	return YB_CL_OTHER;
+}
+
+/* 禁则: may c start / end a line at this level? */
+static int no_start(gunichar c, yb_kinsoku k)
+{
+	if (k == YB_KINSOKU_NONE)
+		return 0;
+	if (in(c, CLOSE_MARKS) || in(c, "–～·・"))
+		return 1;
+	if (k >= YB_KINSOKU_GB && c == 0xFF0F)
+		return 1;
+	return k == YB_KINSOKU_STRICT && (c == 0x2014 || c == 0x2026 || c == 0x2E3A);
+}
+
+static int no_end(gunichar c, yb_kinsoku k)
+{
+	if (k == YB_KINSOKU_NONE)
+		return 0;
+	return in(c, OPEN_MARKS) || (k >= YB_KINSOKU_GB && c == 0xFF0F);
+}
+
+static int chinese(uint8_t cls)
+{
+	return cls == YB_CL_HAN || cls == YB_CL_OPEN || cls == YB_CL_CLOSE || cls == YB_CL_MIDDLE ||
+	       cls == YB_CL_DASH || cls == YB_CL_ELLIPSIS;
+}
+
+/* ---- preparing ------------------------------------------------------------- */
+
+static int tailored_break(const yb_lb_unit *a, const yb_lb_unit *b, yb_kinsoku k)
+{
+	int brk = b->pango_break;
+	if ((b->ch == 0x201C || b->ch == 0x2018) && (chinese(a->cls) || a->cls == YB_CL_LATIN))
+		brk = 1;   /* before an opening quote */
+	if ((a->ch == 0x201D || a->ch == 0x2019) && (chinese(b->cls) || b->cls == YB_CL_LATIN))
+		brk = 1;   /* after a closing quote */
+	if (no_start(b->ch, k) || no_end(a->ch, k))
+		brk = 0;
+	if ((a->cls == YB_CL_DASH && b->cls == YB_CL_DASH) ||
+	    (a->cls == YB_CL_ELLIPSIS && b->cls == YB_CL_ELLIPSIS))
+		brk = 0;   /* —— and …… are one unit */
+	if (a->cls == YB_CL_SPACE && b->cls == YB_CL_SPACE)
+		brk = 0;
+	return brk;
+}
+
+static void compress_pair(yb_lb_unit *a, yb_lb_unit *b)
+{
+	if (!a->wide || !b->wide)
+		return;
+	if (a->cls == YB_CL_CLOSE && a->adv > a->nat - EPS) {
+		a->adv = a->nat - a->em / 2;
+	} else if (a->cls == YB_CL_OPEN && b->cls == YB_CL_OPEN) {
+		b->adv = b->nat - b->em / 2;
+		b->shift = -b->em / 2;
+	}
+}
+
+static int han_latin(const yb_lb_unit *a, const yb_lb_unit *b)
+{
+	return (a->cls == YB_CL_HAN && b->cls == YB_CL_LATIN) ||
+	       (a->cls == YB_CL_LATIN && b->cls == YB_CL_HAN);
+}
+
+void yb_lb_prepare(yb_lb_unit *u, guint n, const yb_lb_opts *o)
+{
+	for (guint i = 0; i < n; i++) {
+		u[i].cls = (uint8_t)classify(u[i].ch);
+		u[i].wide = (u[i].cls == YB_CL_OPEN || u[i].cls == YB_CL_CLOSE || u[i].cls == YB_CL_MIDDLE) &&
+		            u[i].nat > 0.9f * u[i].em;
+		u[i].adv = u[i].nat;
+		u[i].shift = u[i].gap = u[i].extra = 0;
+		if (o->punct != YB_PUNCT_FULL && u[i].cls == YB_CL_MIDDLE && u[i].wide) {
+			u[i].adv = u[i].nat / 2;
+			u[i].shift = -u[i].nat / 4;
+		}
+	}
+	for (guint i = 1; i < n; i++) {
+		u[i].brk = (uint8_t)tailored_break(&u[i - 1], &u[i], o->kinsoku);
+		if (o->han_latin && han_latin(&u[i - 1], &u[i]))
+			u[i].gap = (u[i - 1].cls == YB_CL_HAN ? u[i - 1].em : u[i].em) / 4;
+		if (o->punct == YB_PUNCT_GB)
+			compress_pair(&u[i - 1], &u[i]);
+	}
+	if (n)
+		u[0].brk = 0;
+}
+
+/* ---- breaking -------------------------------------------------------------- */
+
+/* How much a wide closing mark at a line end gives up. */
+static float end_saving(const yb_lb_unit *u, const yb_lb_opts *o)
+{
+	if (o->punct == YB_PUNCT_FULL || u->cls != YB_CL_CLOSE || !u->wide)
+		return 0;
+	return u->adv > u->nat - EPS ? u->em / 2 : 0;
+}
+
+/* Shrink a wide mark offers inside a line: down to half an em. */
+static float mark_shrink(const yb_lb_unit *u, const yb_lb_opts *o)
+{
+	if (o->punct == YB_PUNCT_GB && u->wide && (u->cls == YB_CL_OPEN || u->cls == YB_CL_CLOSE) &&
+	    u->adv > u->nat - EPS)
+		return u->em / 2;
+	return 0;
+}
+
+/* The end of the line starting at s, at most `width` wide: the last legal
+ * break that fits, else (an emergency) the last cluster that fits. */
+static guint break_line(const yb_lb_unit *u, guint s, guint n, float width, const yb_lb_opts *o)
+{
+	float sum = 0, shrink = 0, last_ns = 0;
+	guint best = 0, fit_any = s + 1;
+	for (guint i = s; i < n; i++) {
+		if (i > s) {
+			sum += u[i].gap;
+			shrink += u[i].gap / 2 + mark_shrink(&u[i - 1], o);
+		}
+		sum += u[i].adv;
+		if (u[i].cls != YB_CL_SPACE)
+			last_ns = sum - end_saving(&u[i], o);
+		int fits = last_ns - (shrink < u[i].em / 2 ? shrink : u[i].em / 2) <= width + EPS;
+		if (fits)
+			fit_any = i + 1;
+		if (fits && (i + 1 == n || u[i + 1].brk))
+			best = i + 1;
+		if (sum - shrink - u[i].em > width)
+			break;
+	}
+	return best ? best : fit_any;
+}
+
+guint yb_lb_break(yb_lb_unit *u, guint n, const yb_lb_opts *o, GArray *ends)
+{
+	guint lines = 0;
+	float width = o->break_width > 0 ? o->break_width : o->measure;
+	for (guint s = 0; s < n; lines++) {
+		float w = width - (lines == 0 ? o->indent : 0);
+		guint e = break_line(u, s, n, w, o);
+		g_array_append_val(ends, e);
+		s = e;
+	}
+	return lines;
+}
+
+/* ---- setting a line ----------------------------------------------------------- */
+
+static int stretchable(const yb_lb_unit *a, const yb_lb_unit *b)
+{
+	if (a->cls == b->cls && (a->cls == YB_CL_DASH || a->cls == YB_CL_ELLIPSIS))
+		return 0;
+	return chinese(a->cls) || chinese(b->cls) || a->cls == YB_CL_SPACE || b->cls == YB_CL_SPACE;
+}
+
+/* Gives up to `want` of space to the units whose room is room(u); returns what was given. */
+static float spread(yb_lb_unit *u, guint s, guint e, float want, float (*room)(const yb_lb_unit *),
+                    float *field_of(yb_lb_unit *))
+{
+	float total = 0;
+	for (guint i = s; i < e; i++)
+		total += room(&u[i]);
+	if (total <= EPS || want <= 0)
+		return 0;
+	float take = want < total ? want : total;
+	for (guint i = s; i < e; i++)
+		*field_of(&u[i]) += room(&u[i]) * take / total;
+	return take;
+}
+
+static float space_room(const yb_lb_unit *u)
+{
+	float r = u->em / 2 - u->adv - u->extra;
+	return u->cls == YB_CL_SPACE && r > 0 ? r : 0;
+}
+
+static float gap_room(const yb_lb_unit *u)
+{
+	float r = u->em / 3 - u->gap;
+	return u->gap > 0 && r > 0 ? r : 0;
+}
+
+static float *extra_field(yb_lb_unit *u) { return &u->extra; }
+static float *gap_field(yb_lb_unit *u) { return &u->gap; }
+
+static void stretch_evenly(yb_lb_unit *u, guint s, guint last, float slack)
+{
+	guint gaps = 0;
+	for (guint i = s; i < last; i++)
+		gaps += stretchable(&u[i], &u[i + 1]);
+	if (!gaps)
+		return;
+	for (guint i = s; i < last; i++)
+		if (stretchable(&u[i], &u[i + 1]))
+			u[i].extra += slack / (float)gaps;
+}
+
+/* Takes `need` from the wide marks inside the line, evenly (each gives at
+ * most half an em, from its empty half); returns what it took. */
+static float compress_marks(yb_lb_unit *u, guint s, guint last, float need, const yb_lb_opts *o)
+{
+	guint count = 0;
+	float room = 0;
+	for (guint i = s; i < last; i++)
+		if (mark_shrink(&u[i], o) > 0) {
+			count++;
+			room += u[i].em / 2;
+		}
+	if (!count)
+		return 0;
+	float take = need < room ? need : room;
+	for (guint i = s; i < last; i++) {
+		if (mark_shrink(&u[i], o) <= 0)
+			continue;
+		float cut = take * (u[i].em / 2) / room;
+		u[i].adv -= cut;
+		if (u[i].cls == YB_CL_OPEN)
+			u[i].shift -= cut;
+	}
+	return take;
+}
+
+static float line_width(const yb_lb_unit *u, guint s, guint last)
+{
+	float w = 0;
+	for (guint i = s; i <= last; i++)
+		w += u[i].adv + u[i].extra + (i > s ? u[i].gap : 0);
+	return w - u[last].extra;
+}
+
+static void justify(yb_lb_unit *u, guint s, guint last, float slack)
+{
+	slack -= spread(u, s, last, slack, space_room, extra_field);
+	slack -= spread(u, s + 1, last + 1, slack, gap_room, gap_field);
+	stretch_evenly(u, s, last, slack);
+}
+
+/* A line that is over: Han–Latin gaps down to ⅛ em, then wide marks inside
+ * the line to half; returns what is still over (negative: room was made). */
+static float shrink(yb_lb_unit *u, guint s, guint last, float over, const yb_lb_opts *o)
+{
+	for (guint i = s + 1; i <= last && over > EPS; i++) {
+		float cut = u[i].gap - u[i].em / 8;
+		if (cut <= 0)
+			continue;
+		cut = cut < over ? cut : over;
+		u[i].gap -= cut;
+		over -= cut;
+	}
+	if (over > EPS)
+		over -= compress_marks(u, s, last, over, o);
+	return over;
+}
+
+float yb_lb_set_line(yb_lb_unit *u, guint s, guint e, float avail, int justify_it, int last_line,
+                     const yb_lb_opts *o)
+{
+	guint last = e - 1;
+	while (last > s && u[last].cls == YB_CL_SPACE)
+		last--;
+	u[s].gap = 0;
+	if (end_saving(&u[last], o) > 0)
+		u[last].adv -= u[last].em / 2;
+	if (!justify_it || last_line)
+		return line_width(u, s, last);
+	float slack = avail - line_width(u, s, last);
+	if (slack < -EPS)
+		slack = -shrink(u, s, last, -slack, o);
+	if (slack > EPS)
+		justify(u, s, last, slack);
+	return line_width(u, s, last);
+}
+
+int yb_lb_lonely(const yb_lb_unit *u, guint s, guint e)
+{
+	guint chars = 0, marks = 0;
+	for (guint i = s; i < e; i++) {
+		if (u[i].cls == YB_CL_SPACE)
+			continue;
+		if (u[i].cls == YB_CL_HAN || u[i].cls == YB_CL_LATIN)
+			chars++;
+		else
+			marks++;
+	}
+	return chars == 1 && marks <= 1;
+}

@@ -2,6 +2,7 @@
  *
  *   yearbook build [OPTIONS] REPORT.txt... | BOOK.ini
  *   yearbook fonts [--style S] [FILES...]
+ *   yearbook stats [--indicators F] [--csv|--json] REPORT.txt... | BOOK.ini
  *
  * `build` runs the pipeline: read -> parse -> compose -> layout -> render.
  * Every input is read and checked before anything is laid out, so a bad
@@ -16,6 +17,7 @@
 #include "parse.h"
 #include "paths.h"
 #include "read.h"
+#include "stats.h"
 #include "style.h"
 
 #include <errno.h>
@@ -32,6 +34,7 @@
 static const char usage_text[] =
 	"usage: yearbook build [OPTIONS] REPORT.txt... | BOOK.ini\n"
 	"       yearbook fonts [--style S] [FILES...]\n"
+	"       yearbook stats [--indicators F] [--csv|--json] REPORT.txt... | BOOK.ini\n"
 	"       yearbook --help | --version\n"
 	"\n"
 	"Compiles Chinese annual reports (plain text) into one PDF book.\n"
@@ -41,8 +44,8 @@ static const char usage_text[] =
 	"             130 interrupted (no output written, the previous one untouched)\n";
 
 typedef struct opts {
-	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof;
-	int keep_punct, strict, quiet, jobs, bench;
+	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators;
+	int keep_punct, strict, quiet, jobs, bench, csv, json;
 	char **files;
 } opts;
 
@@ -353,6 +356,32 @@ static int fonts_cmd(const opts *o)
 	return rc;
 }
 
+/* ---- stats ------------------------------------------------------------------- */
+
+static int stats_cmd(const opts *o)
+{
+	inputs in = {0};
+	yb_indicators ind = {0};
+	int rc = collect_paths(o, &in);
+	if (rc == 0)
+		rc = read_all(o, &in);
+	char *def = yb_paths_data("styles/indicators/rule-of-law.ini");
+	const char *path = first_set(o->indicators, in.have_manifest ? in.manifest.indicators : NULL);
+	if (rc == 0)
+		rc = yb_indicators_load(first_set(path, def), &ind);
+	if (rc == 0) {
+		yb_stats *s = yb_stats_extract(&ind, in.reports, in.n);
+		rc = yb_stats_print(s, o->json ? YB_STATS_JSON : o->csv ? YB_STATS_CSV : YB_STATS_TEXT, stdout);
+		if (rc != 0)
+			yb_diag_syserr("cannot write the table: %s", strerror(errno));
+		yb_stats_free(s);
+		yb_indicators_release(&ind);
+	}
+	g_free(def);
+	release_inputs(&in);
+	return rc;
+}
+
 /* ---- options ----------------------------------------------------------------- */
 
 static int parse_options(int *argc, char ***argv, opts *o)
@@ -370,11 +399,14 @@ static int parse_options(int *argc, char ***argv, opts *o)
 		{"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings (e.g. characters no font has) as errors", NULL},
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "print errors only", NULL},
 		{"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs, "lay out with N threads (default: one per core)", "N"},
+		{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &o->indicators, "stats: the indicator file", "FILE"},
+		{"csv", 0, 0, G_OPTION_ARG_NONE, &o->csv, "stats: print CSV", NULL},
+		{"json", 0, 0, G_OPTION_ARG_NONE, &o->json, "stats: print JSON", NULL},
 		{"bench-floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->bench, "time Pango alone", NULL},
 		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILES"},
 		{NULL, 0, 0, 0, NULL, NULL, NULL}
 	};
-	GOptionContext *ctx = g_option_context_new("build|fonts ...");
+	GOptionContext *ctx = g_option_context_new("build|fonts|stats ...");
 	g_option_context_set_summary(ctx, usage_text);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	GError *err = NULL;
@@ -400,6 +432,7 @@ static void free_options(opts *o)
 	g_free(o->style);
 	g_free(o->dump);
 	g_free(o->proof);
+	g_free(o->indicators);
 	g_strfreev(o->files);
 }
 
@@ -425,8 +458,10 @@ int main(int argc, char **argv)
 		rc = build(&sub);
 	else if (cmd && strcmp(cmd, "fonts") == 0)
 		rc = fonts_cmd(&sub);
+	else if (cmd && strcmp(cmd, "stats") == 0)
+		rc = stats_cmd(&sub);
 	else
-		rc = yb_diag_usage("expected 'build' or 'fonts'; see 'yearbook --help'");
+		rc = yb_diag_usage("expected 'build', 'fonts' or 'stats'; see 'yearbook --help'");
 	free_options(&o);
 	int status = yb_diag_exit_status();
 	return status ? status : (rc ? YB_EXIT_SYSTEM : 0);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const book_keys[] = {
-	"title", "subtitle", "editor", "date", "style", "output", "keywords", NULL
+	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", NULL
 };
 static const char *const report_keys[] = { "file", "title", "issuer", "year", "lang", NULL };
 static const yb_keyfile_group known[] = {
@@ -96,6 +96,9 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	char *output = value(kf, "book", "output");
 	m->output = output ? resolve(dir, output) : NULL;
 	g_free(output);
+	char *indicators = value(kf, "book", "indicators");
+	m->indicators = indicators ? resolve(dir, indicators) : NULL;
+	g_free(indicators);
 	return check_date(kf, m->date);
 }
 
@@ -189,5 +192,6 @@ void yb_manifest_release(yb_manifest *m)
 	g_free(m->style);
 	g_free(m->output);
 	g_free(m->keywords);
+	g_free(m->indicators);
 	memset(m, 0, sizeof *m);
 }

@@ -6,6 +6,7 @@
  *   date = 2025-06-30          (YYYY-MM-DD)
  *   style = yearbook           (a style name, or a path to a .ini file)
  *   output = book.pdf
+ *   indicators = my.ini       (the indicator file for `yearbook stats`; a path)
  *   [report 1]                 (every group whose name starts with "report",
  *   file = reports/a.txt        in file order, is one report of the book)
  *   title = / issuer = / year = / lang = zh-cn|zh-tw   (optional overrides)
@@ -32,6 +33,7 @@ typedef struct yb_manifest_report {
 typedef struct yb_manifest {
 	char *path;          /* the manifest file, as given */
 	char *title, *subtitle, *editor, *date, *style, *output, *keywords; /* NULL when absent */
+	char *indicators;    /* resolved relative to the manifest's folder, or NULL */
 	yb_manifest_report *reports;
 	size_t nreports;
 } yb_manifest;

@@ -9,7 +9,8 @@
  * figure right after 第 is a rank or an article (第13位, 第三条) and is never
  * taken; years and dates have no unit (2023年).  The figure belongs to the
  * indicator whose word ends nearest before it in the clause, when at most
- * GAP_MAX characters, none of them a digit, lie between, and no figure
+ * GAP_MAX characters lie between, none of them a digit or a word that makes
+ * it another measure (率 占 比 增 降 减 提升 提高: 权重占6%), and no figure
  * stands between the word and it; failing that, to the indicator one of
  * whose `after` words starts at most AFTER_MAX characters after it.  The
  * unit must be one the indicator takes, or nothing is taken.  Table blocks
@@ -137,11 +138,18 @@ static GRegex *figure_regex(const yb_indicators *ind)
 	return rx;
 }
 
-static int has_digit(const char *s, size_t len)
+/* Does the gap between a word and a figure hold a digit or a word that makes
+ * the figure another measure (纠错率, 占, 同比, 增长, 提升, 下降…)? */
+static int gap_breaks_tie(const char *s, size_t len)
 {
-	for (const char *p = s; p < s + len; p = g_utf8_next_char(p))
+	static const char *const stop[] = { "率", "占", "比", "增", "降", "减", "提升", "提高" };
+	for (const char *p = s; p < s + len; p = g_utf8_next_char(p)) {
 		if (g_unichar_isdigit(g_utf8_get_char(p)))
 			return 1;
+		for (size_t i = 0; i < G_N_ELEMENTS(stop); i++)
+			if (g_str_has_prefix(p, stop[i]) && p + strlen(stop[i]) <= s + len)
+				return 1;
+	}
 	return 0;
 }
 
@@ -169,7 +177,7 @@ static long word_before(const yb_indicators *ind, const char *from, const char *
 			best_end = at + wl;
 			best_len = wl;
 		}
-	if (best < 0 || has_digit(best_end, (size_t)(fig - best_end)) ||
+	if (best < 0 || gap_breaks_tie(best_end, (size_t)(fig - best_end)) ||
 	    g_utf8_strlen(best_end, fig - best_end) > GAP_MAX)
 		return -1;
 	return best;
@@ -202,28 +210,18 @@ typedef struct extractor {
 	const char *sentence, *sentence_end;
 } extractor;
 
-static char *fetch(GMatchInfo *mi, int n)
-{
-	return g_match_info_fetch(mi, n);
-}
-
-static int is_cn_numeral_start(const char *s)
-{
-	return !g_ascii_isdigit(*s) && !g_unichar_isdigit(g_utf8_get_char(s));
-}
-
 static void add_hit(extractor *x, long row, GMatchInfo *mi)
 {
 	yb_stats_cell *c = &x->s->cells[(size_t)row * x->s->ncols + x->report];
-	char *value = fetch(mi, 0), *pre = fetch(mi, 1), *num = fetch(mi, 2), *a1 = fetch(mi, 3),
-	     *a2 = fetch(mi, 5), *unit = fetch(mi, 6);
+	char *value = g_match_info_fetch(mi, 0), *pre = g_match_info_fetch(mi, 1), *a1 = g_match_info_fetch(mi, 3),
+	     *a2 = g_match_info_fetch(mi, 5), *unit = g_match_info_fetch(mi, 6);
 	for (size_t i = 0; i < c->nhits; i++)
 		if (strcmp(c->hits[i].value, value) == 0)
 			goto done;
 	c->hits = g_renew(yb_stats_hit, c->hits, c->nhits + 1);
 	c->hits[c->nhits++] = (yb_stats_hit){
 		.value = value, .unit = unit, .block = x->block,
-		.approx = *pre || *a1 || *a2 || is_cn_numeral_start(num),
+		.approx = *pre || *a1 || *a2,
 		.offset = (size_t)(x->sentence - x->b->text), .line = x->b->line,
 		.sentence = g_strndup(x->sentence, (size_t)(x->sentence_end - x->sentence)),
 	};
@@ -231,7 +229,6 @@ static void add_hit(extractor *x, long row, GMatchInfo *mi)
 done:
 	g_free(value);
 	g_free(pre);
-	g_free(num);
 	g_free(a1);
 	g_free(a2);
 	g_free(unit);

@@ -44,7 +44,7 @@ void yb_indicators_release(yb_indicators *ind);
 typedef struct yb_stats_hit {
 	char *value;          /* as written, with its unit and marks: "1874件", "400余万元", "千余次", "约1,280万元" */
 	char *unit;           /* the unit it was taken in: "件", "元" */
-	int approx;           /* 余 多 约 近 超过 逾, or written in Chinese numerals (千余次) */
+	int approx;           /* written with 余 多 约 近 超过 逾 (Chinese numerals such as 三份 are kept as written) */
 	size_t block;         /* index of the block in the report */
 	size_t offset;        /* byte offset of the sentence in the block's text */
 	long line;            /* source line */

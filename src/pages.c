@@ -122,7 +122,10 @@ static void dump_run(const yb_page *page, const yb_item *it, float next_x, FILE 
 		float x0 = g[gi].x;
 		gi += c[ci].glyphs;
 		float x1 = gi < it->u.run.nglyphs ? g[gi].x : next_x - it->u.run.x;
-		fprintf(out, " %.*s:%.2f", (int)c[ci].bytes, t, x1 - x0);
+		if (c[ci].bytes == 1 && g_ascii_isspace(*t))
+			fprintf(out, " <sp>:%.3f", x1 - x0);   /* white space, visible in the dump */
+		else
+			fprintf(out, " %.*s:%.3f", (int)c[ci].bytes, t, x1 - x0);
 		t += c[ci].bytes;
 	}
 }

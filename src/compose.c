@@ -2,6 +2,7 @@
 
 #include <glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 static char *pick(const char *override, const char *parsed)
 {
@@ -22,6 +23,12 @@ void yb_compose_book(yb_book *book, const yb_report *reports, size_t nreports,
 		br->year = pick(o ? o->year : NULL, reports[i].year);
 		br->lang = pick(o ? o->lang : NULL, reports[i].lang ? reports[i].lang : "zh-cn");
 	}
+	book->lang = "zh-cn";
+	for (size_t i = 0; i < nreports; i++)
+		if (strcmp(book->reports[i].lang, "zh-tw") != 0)
+			break;
+		else if (i + 1 == nreports)
+			book->lang = "zh-tw";
 	if (!book->title)
 		book->title = g_strdup(nreports == 1 ? book->reports[0].title : "报告汇编");
 }

@@ -327,11 +327,11 @@ void yb_lay_origin(const yb_style *st, yb_page *page, int number)
 }
 
 /* Sets one line of furniture text at (x relative to alignment, baseline y). */
-static void set_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text,
+static void set_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text, const char *lang,
                           const yb_face *face, yb_align align, float inset, float y, yb_line_role role)
 {
 	yb_galley *g = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(c, face, "zh-cn", role);
+	yb_set_spec spec = yb_lay_spec(c, face, lang, role);
 	spec.align = align;
 	spec.measure = c->tw - 2 * inset;
 	guint n = yb_setter_set(s, text, strlen(text), &spec, g);
@@ -371,16 +371,18 @@ void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, con
 	char *text = folio_text(st, label);
 	float y = c->th + st->folio_offset + 0.35f * st->folio.size;
 	float inset = align == YB_ALIGN_CENTER ? 0 : st->folio_inset;
-	set_furniture(s, c, page, text, &st->folio, align, inset, y, YB_LINE_FOLIO);
+	set_furniture(s, c, page, text, c->book->lang, &st->folio, align, inset, y, YB_LINE_FOLIO);
 	g_free(text);
 }
 
-static void add_running_head(yb_setter *s, const yb_lctx *c, yb_page *page, int number, const char *report_title)
+static void add_running_head(yb_setter *s, const yb_lctx *c, yb_page *page, int number,
+                             const yb_book_report *br)
 {
 	const yb_style *st = c->st;
-	const char *text = number % 2 == 0 ? c->book->title : report_title;
+	int even = number % 2 == 0;
 	float y = -st->running_head_gap;
-	set_furniture(s, c, page, text, &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
+	set_furniture(s, c, page, even ? c->book->title : br->title, even ? c->book->lang : br->lang,
+	              &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
 	if (st->running_head_rule) {
 		float ry = y + 0.35f * st->running_head.size + 1.5f;
 		yb_page_add_rule(page, 0, ry, c->tw, ry, 0.5f);
@@ -411,7 +413,7 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 			yb_lay_origin(st, page, number);
 			label_page(page, number);
 			if (st->running_heads && p > 0)
-				add_running_head(s, c, page, number, c->book->reports[ri].title);
+				add_running_head(s, c, page, number, &c->book->reports[ri]);
 			yb_lay_folio(s, c, page, number, page->label);
 			g_ptr_array_add(body, page);
 		}
@@ -429,7 +431,7 @@ static float set_cover_text(yb_setter *s, const yb_lctx *c, yb_page *page, const
 	if (!text || !*text)
 		return y;
 	yb_galley *g = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(c, face, "zh-cn", YB_LINE_COVER);
+	yb_set_spec spec = yb_lay_spec(c, face, c->book->lang, YB_LINE_COVER);
 	spec.align = YB_ALIGN_CENTER;
 	guint n = yb_setter_set(s, text, strlen(text), &spec, g);
 	y += face->before;

@@ -32,7 +32,9 @@
  *    then Han–Latin gaps up to ⅓ em, then every gap where Chinese text may
  *    stretch takes an equal share (never inside a Latin word, a digit string,
  *    a 2-em dash or an ellipsis).  A line that is over shrinks in the order
- *    of §4: Han–Latin gaps, then wide marks inside the line.
+ *    of §4: Han–Latin gaps, then wide marks inside the line.  A line of one
+ *    long Latin run (a URL broken after a / or -) has no such gap: it is
+ *    letter-spaced, a last resort that keeps the right edge straight.
  */
 #include "linebreak.h"
 
@@ -160,6 +162,22 @@ void yb_lb_prepare(yb_lb_unit *u, guint n, const yb_lb_opts *o)
 		u[0].brk = 0;
 }
 
+/* Whether justification may widen the gap between a and b. */
+static int stretchable(const yb_lb_unit *a, const yb_lb_unit *b)
+{
+	if (a->cls == b->cls && (a->cls == YB_CL_DASH || a->cls == YB_CL_ELLIPSIS))
+		return 0;
+	return chinese(a->cls) || chinese(b->cls) || a->cls == YB_CL_SPACE || b->cls == YB_CL_SPACE;
+}
+
+static int has_stretch(const yb_lb_unit *u, guint s, guint e)
+{
+	for (guint i = s; i + 1 < e; i++)
+		if (stretchable(&u[i], &u[i + 1]))
+			return 1;
+	return 0;
+}
+
 /* ---- breaking -------------------------------------------------------------- */
 
 /* How much a wide closing mark at a line end gives up. */
@@ -219,13 +237,6 @@ guint yb_lb_break(yb_lb_unit *u, guint n, const yb_lb_opts *o, GArray *ends)
 
 /* ---- setting a line ----------------------------------------------------------- */
 
-static int stretchable(const yb_lb_unit *a, const yb_lb_unit *b)
-{
-	if (a->cls == b->cls && (a->cls == YB_CL_DASH || a->cls == YB_CL_ELLIPSIS))
-		return 0;
-	return chinese(a->cls) || chinese(b->cls) || a->cls == YB_CL_SPACE || b->cls == YB_CL_SPACE;
-}
-
 /* Gives up to `want` of space to the units whose room is room(u); returns what was given. */
 static float spread(yb_lb_unit *u, guint s, guint e, float want, float (*room)(const yb_lb_unit *),
                     float *field_of(yb_lb_unit *))
@@ -256,15 +267,18 @@ static float gap_room(const yb_lb_unit *u)
 static float *extra_field(yb_lb_unit *u) { return &u->extra; }
 static float *gap_field(yb_lb_unit *u) { return &u->gap; }
 
+/* Every stretchable gap takes an equal share; a line with none (a URL
+ * broken between clusters) is letter-spaced as a last resort. */
 static void stretch_evenly(yb_lb_unit *u, guint s, guint last, float slack)
 {
+	int any = has_stretch(u, s, last + 1);
 	guint gaps = 0;
 	for (guint i = s; i < last; i++)
-		gaps += stretchable(&u[i], &u[i + 1]);
+		gaps += !any || stretchable(&u[i], &u[i + 1]);
 	if (!gaps)
 		return;
 	for (guint i = s; i < last; i++)
-		if (stretchable(&u[i], &u[i + 1]))
+		if (!any || stretchable(&u[i], &u[i + 1]))
 			u[i].extra += slack / (float)gaps;
 }
 

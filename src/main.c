@@ -215,6 +215,7 @@ static void doc_metadata(yb_doc *doc, const yb_book *book)
 	doc->subject = g_strdup(first_set(book->subtitle, book->title));
 	doc->keywords = g_strdup(book->keywords);
 	doc->creator = g_strdup("yearbook " YB_VERSION);
+	doc->lang = g_strdup(strcmp(book->lang, "zh-tw") == 0 ? "zh-TW" : "zh-CN");
 	GDateTime *dt = g_date_time_new_from_unix_utc(book->epoch);
 	doc->date = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
 	if (dt)

@@ -106,6 +106,8 @@ uint32_t yb_doc_font(yb_doc *doc, const char *file, int index)
 
 /* ---- the layout dump ---------------------------------------------------- */
 
+static const char *const punct_names[] = {" punct=full", "", " punct=edge"}; /* yb_punct */
+
 static const char *const role_names[] = {
 	"body", "heading", "title", "toc", "cover", "head", "folio"
 };
@@ -155,12 +157,12 @@ static void dump_page(const yb_doc *doc, const yb_page *page, guint pno, FILE *o
 			fprintf(out, "%sline p%u %s", i ? "\n" : "", pno + 1, role_names[it->u.line.role]);
 			if (it->u.line.level)
 				fprintf(out, "%u", it->u.line.level);
-			fprintf(out, " x=%.2f y=%.2f w=%.2f measure=%.2f%s\n ",
+			fprintf(out, " x=%.2f y=%.2f w=%.2f measure=%.2f%s%s\n ",
 			        it->u.line.x, it->u.line.y, it->u.line.width, it->u.line.measure,
-			        it->u.line.last ? " last" : "");
+			        it->u.line.last ? " last" : "", punct_names[it->u.line.punct]);
 		} else if (it->kind == YB_ITEM_RUN) {
 			const yb_font_ref *f = &g_array_index(doc->fonts, yb_font_ref, it->u.run.font);
-			fprintf(out, " [%s#%d %.2f]", strrchr(f->file, '/') ? strrchr(f->file, '/') + 1 : f->file,
+			fprintf(out, " [%s#%d %.3f]", strrchr(f->file, '/') ? strrchr(f->file, '/') + 1 : f->file,
 			        f->index, it->u.run.size);
 			dump_run(page, it, next_run_x(page, i, line_end), out);
 		}

@@ -82,6 +82,7 @@ typedef struct yb_item {
 			uint8_t role;              /* yb_line_role */
 			uint8_t last;              /* last line of its paragraph */
 			uint8_t level;             /* heading level, 0 otherwise */
+			uint8_t punct;             /* yb_punct the line was set with */
 		} line;
 		struct {   /* YB_ITEM_TAG_BEGIN / END: structure (Document, H1, P, TOC...) */
 			const char *name;          /* static string */

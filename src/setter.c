@@ -268,6 +268,7 @@ static void record_line(yb_setter *s, guint b, guint e, int first, int last, con
 	li->u.line.role = (uint8_t)spec->role;
 	li->u.line.level = (uint8_t)spec->level;
 	li->u.line.last = (uint8_t)last;
+	li->u.line.punct = (uint8_t)o->punct;
 	for (guint k = b; k < e;) {
 		guint end = k;
 		while (end < e && u[end].run == u[k].run)

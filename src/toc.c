@@ -87,7 +87,7 @@ static uint32_t bare_text(yb_setter *s, const yb_lctx *c, yb_galley *g, const ch
                           const yb_face *face, float x)
 {
 	yb_galley *tmp = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(c, face, "zh-cn", YB_LINE_TOC);
+	yb_set_spec spec = yb_lay_spec(c, face, c->book->lang, YB_LINE_TOC);
 	spec.align = YB_ALIGN_LEFT;
 	yb_setter_set(s, text, strlen(text), &spec, tmp);
 	uint32_t first = g->scratch->items->len;
@@ -101,7 +101,7 @@ static uint32_t bare_text(yb_setter *s, const yb_lctx *c, yb_galley *g, const ch
 }
 
 static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_outline *o,
-                      int depth, int page)
+                      int depth, int page, const char *lang)
 {
 	const yb_style *st = c->st;
 	const yb_face *face = &st->toc_entry[depth];
@@ -110,7 +110,7 @@ static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_out
 	guint first = g->lines->len;
 	yb_lblock b = {.text = o->title, .len = strlen(o->title), .face = face, .keep = 1, .grid = 1,
 	               .tag = "TOCI"};
-	b.spec = yb_lay_spec(c, face, "zh-cn", YB_LINE_TOC);
+	b.spec = yb_lay_spec(c, face, lang, YB_LINE_TOC);
 	b.spec.align = YB_ALIGN_LEFT;
 	b.spec.measure = c->tw - indent - numw;
 	b.spec.level = depth;
@@ -127,7 +127,7 @@ static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_out
 	yb_item *li = &g_array_index(g->scratch->items, yb_item, last->item0);
 	float text_end = li->u.line.x + li->u.line.width;
 	char *num = g_strdup_printf("%d", page);
-	float w = yb_setter_width(s, num, face, "zh-cn");
+	float w = yb_setter_width(s, num, face, c->book->lang);
 	bare_text(s, c, g, num, face, c->tw - w);
 	if (st->toc_leaders) {
 		uint32_t dot = bare_text(s, c, g, ".", face, 0);
@@ -145,14 +145,17 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	yb_galley *g = yb_galley_new();
 	yb_lblock head = {.text = st->toc_title, .len = strlen(st->toc_title), .face = &st->toc_heading,
 	                  .keep = 1, .grid = 1, .tag = "H1"};
-	head.spec = yb_lay_spec(c, &st->toc_heading, "zh-cn", YB_LINE_TITLE);
+	head.spec = yb_lay_spec(c, &st->toc_heading, c->book->lang, YB_LINE_TITLE);
 	yb_lay_block(s, c, g, &head);
 	int *pages = dest_pages(c->doc, body);
+	size_t report = 0;   /* top-level entries are the reports, in order */
 	for (guint i = 0; i < c->doc->outline->len; i++) {
 		const yb_outline *o = &g_array_index(c->doc->outline, yb_outline, i);
 		int depth = depth_of(c->doc, i);
+		if (depth == 0 && i > 0)
+			report++;
 		if (depth <= st->toc_levels)
-			set_entry(s, c, g, o, depth, pages[o->dest]);
+			set_entry(s, c, g, o, depth, pages[o->dest], c->book->reports[report].lang);
 	}
 	g_free(pages);
 	guint first = front->len;

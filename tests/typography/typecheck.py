@@ -10,6 +10,8 @@
   pair     two adjacent wide marks (not part of a longer run) do not take 1.5 em
   hanlatin a Han–Latin gap is not ¼ em (⅛ when the line shrank, up to ⅓ when it stretched)
   lonely   a paragraph's last line holds one character (or one and a mark)
+Lines set with punct=full (traditional text, or a style without compression)
+skip endmark and pair; punct=edge skips pair.
 
 Prints each violation as 'RULE p<page>: text', then 'N violations' and
 'checked: ...' counts; exit 1 when there is any.
@@ -22,7 +24,8 @@ START_BAD = set("、，。．：；！？”’）】〕〗］｝》〉」』–
 END_BAD = set("“‘（【〔〖［｛《〈「『／(")
 OPEN = set("“‘（【〔〖［｛《〈「『")
 CLOSE = set("、，。．：；！？”’）】〕〗］｝》〉」』")
-LINE = re.compile(r"^line p(\d+) (\w+?)(\d*) x=([\d.-]+) y=([\d.-]+) w=([\d.-]+) measure=([\d.-]+)( last)?")
+LINE = re.compile(r"^line p(\d+) (\w+?)(\d*) x=([\d.-]+) y=([\d.-]+) w=([\d.-]+) measure=([\d.-]+)( last)?"
+                  r"(?: punct=(\w+))?")
 RUN = re.compile(r"\[(\S+) ([\d.]+)\]((?: (?:<sp>|\S+?):-?\d+\.\d+)*)")
 CELL = re.compile(r" (<sp>|\S+?):(-?\d+\.\d+)")
 
@@ -41,7 +44,8 @@ def read(path):
         m = LINE.match(raw)
         if m:
             cur = {"page": int(m.group(1)), "role": m.group(2), "w": float(m.group(6)),
-                   "measure": float(m.group(7)), "last": bool(m.group(8)), "cells": []}
+                   "measure": float(m.group(7)), "last": bool(m.group(8)),
+                   "punct": m.group(9) or "gb", "cells": []}
             lines.append(cur)
         elif cur is not None and raw.startswith("  ["):
             for rm in RUN.finditer(raw):
@@ -81,8 +85,9 @@ def check(lines):
         if not line["last"]:
             if t and t[-1] in END_BAD:
                 bad("end", line)
-            nt = text(nxt).strip() if nxt else ""
-            if nt and t and ((t[-1] == nt[0] and t[-1] in "—…") or (is_latin(t[-1]) and is_latin(nt[0]))):
+            nt = text(nxt) if nxt else ""
+            raw = text(line)
+            if nt and raw and ((raw[-1] == nt[0] and raw[-1] in "—…") or (is_latin(raw[-1]) and is_latin(nt[0]))):
                 bad("split", line, f"| {nt[:6]}")
             total = sum(a for _, a, _ in line["cells"] if True)
             trail = 0.0
@@ -97,7 +102,7 @@ def check(lines):
                 bad("measure", line, f"(w={line['w']:.2f} sum={total - trail:.2f} measure={line['measure']:.2f})")
             core = [c for c in line["cells"] if c[0] != " "]
             ch, a, em = core[-1]
-            if ch in CLOSE and a > 0.75 * em:
+            if ch in CLOSE and a > 0.75 * em and line["punct"] != "full":
                 bad("endmark", line, f"({ch} takes {a / em:.2f} em)")
             elif ch in CLOSE:
                 checked["endmark"] += 1
@@ -109,10 +114,10 @@ def check(lines):
             alone = (k == 0 or cells[k - 1][0] not in marks) and cells[k + 2][0] not in marks
             # both full-width forms (a compressed one keeps at least half an em;
             # a proportional quote from a Latin-style font is narrower)
-            if a in marks and b in marks and alone and min(aa, ba) > 0.45 * em:
+            if a in marks and b in marks and alone and min(aa, ba) > 0.45 * em and line["punct"] == "gb":
                 checked["pair"] += 1
                 got = (aa + ba - 2 * s) / em
-                if (s > 0.001 and abs(got - 1.5) > 0.05) or got > 1.55:
+                if (s > 0.01 and abs(got - 1.5) > 0.05) or got > 1.55:
                     bad("pair", line, f"({a}{b} take {got:.2f} em)")
             if is_han(a) and is_latin(b):
                 checked["hanlatin"] += 1

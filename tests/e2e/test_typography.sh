@@ -1,0 +1,89 @@
+# Chinese typography (issue 3) checked on the laid-out lines (--dump=layout)
+# by tests/typography/typecheck.py: the shared reports, the samples, and
+# paragraphs written for the purpose (long quotations, Latin and digits,
+# runs of punctuation) at the normal and at a 12-character measure.  Then
+# the checker is shown to catch each rule broken on purpose, and traditional
+# text is set with a traditional face and full-width (centred) marks.
+. "$(dirname "$0")/lib.sh"
+CHECK=$TOP/tests/typography/typecheck.py
+CASES=$TOP/tests/typography/cases.txt
+
+typeset_ok() { # typeset_ok NAME ARGS...: build with --dump=layout, no violations, real lines checked
+	local name=$1; shift
+	if ! "$YB" build -q "$@" --dump=layout >"$TMP/t.dump" 2>"$TMP/err"; then
+		fail "$name: builds" "$(head -c 300 "$TMP/err")"; return
+	fi
+	if out=$(python3 "$CHECK" "$TMP/t.dump"); then
+		ok "$name: $(tail -n 1 <<<"$out" | sed 's/^checked: //')"
+	else
+		fail "$name" "$(head -n 4 <<<"$out" | tr '\n' ' ')"
+	fi
+}
+
+if have_shared; then
+	typeset_ok "corpus, yearbook style" $(corpus_files)
+	typeset_ok "corpus, gb9704 style" --style gb9704 $(corpus_files)
+else
+	skip "corpus typography" "../shared/corpus is missing: the samples and test paragraphs cover the rules"
+fi
+typeset_ok "samples" "$SAMPLES/book.ini"
+typeset_ok "test paragraphs" "$CASES"
+typeset_ok "test paragraphs at a 12-character measure" --style "$TOP/tests/typography/narrow.ini" "$CASES"
+typeset_ok "test paragraphs, screen style" --style screen "$CASES"
+
+# The long quotation breaks inside: some line holds its opening mark but not its closing one.
+"$YB" build -q "$CASES" --dump=layout >"$TMP/cases.dump"
+python3 - "$TMP/cases.dump" <<'PY' && ok "a long quotation breaks inside" || fail "quotation" "no line break inside the long quotation"
+import re, sys
+lines = [re.sub(r"\[[^]]*\]|:-?[\d.]+| ", "", l) for l in open(sys.argv[1], encoding="utf-8") if l.startswith("  [")]
+sys.exit(0 if any("会议强调" in l and "“" in l and "”" not in l for l in lines) else 1)
+PY
+
+# Each rule, broken on purpose, is caught.
+python3 - "$TMP" <<'PY'
+import sys
+tmp = sys.argv[1]
+def line(cells, w=None, measure=None, last=False, x=0.0, em=10.0):
+    total = sum(a for _, a in cells)
+    w = total if w is None else w
+    measure = w if measure is None else measure
+    body = " ".join(f"{c}:{a:.3f}" for c, a in cells)
+    return f"line p1 body x={x:.2f} y=0.00 w={w:.2f} measure={measure:.2f}{' last' if last else ''}\n  [f.ttc#0 {em:.2f}] {body}\n"
+H = lambda s, a=10.0: [(c, a) for c in s]
+cases = {
+    "start": line(H("一二三")) + line(H("，四五"), last=True),
+    "end": line(H("一二《")) + line(H("三四"), last=True),
+    "split": line(H("一二——")[:-1]) + line([("—", 10.0)] + H("三四"), last=True),
+    "measure": line(H("一二三"), measure=40.0) + line(H("四五"), last=True),
+    "endmark": line(H("一二，")) + line(H("三四"), last=True),
+    "pair": line(H("一。”二")) + line(H("三四"), last=True),
+    "hanlatin": line(H("一二") + [("a", 5.0)] + H("三")) + line(H("四五"), last=True),
+    "lonely": line(H("一二三四")) + line(H("五。"), last=True),
+}
+for rule, dump in cases.items():
+    open(f"{tmp}/bad-{rule}.dump", "w", encoding="utf-8").write("page 1 label=1 size=1x1 origin=0,0\n" + dump)
+PY
+for rule in start end split measure endmark pair hanlatin lonely; do
+	out=$(python3 "$CHECK" "$TMP/bad-$rule.dump")
+	grep -q "^$rule p1" <<<"$out" && ok "the checker catches a broken '$rule' rule" \
+		|| fail "checker: $rule" "not reported: $(head -n 2 <<<"$out" | tr '\n' ' ')"
+done
+
+# Traditional Chinese: the traditional face, and marks left full-width (centred style).
+"$YB" build -q "$SAMPLES/2023-cuifeng-songtao.txt" --dump=layout >"$TMP/tc.dump"
+grep -q 'NotoSerifCJK-Regular.ttc#3 ' "$TMP/tc.dump" && ! grep -q 'NotoSerifCJK-Regular.ttc#2 ' "$TMP/tc.dump" \
+	&& ok "traditional text is set in the TC face only" || fail "traditional face" "$(grep -o '\[[^]]*\]' "$TMP/tc.dump" | sort | uniq -c | head -3 | tr '\n' ' ')"
+python3 - "$TMP/tc.dump" <<'PY' && ok "traditional marks stay full-width inside lines" || fail "traditional marks" "a compressed mark"
+import re, sys
+bad = 0
+for l in open(sys.argv[1], encoding="utf-8"):
+    if l.startswith("  [") and "#3 " in l:
+        cells = re.findall(r" (\S+?):(-?\d+\.\d+)", l)
+        for (c, a), _ in zip(cells, cells[1:]):
+            if c in "，、；：" and float(a) < 10.4:
+                bad += 1
+sys.exit(1 if bad else 0)
+PY
+"$YB" build -q "$SAMPLES/2024-yunze-linxi.txt" --dump=layout 2>/dev/null | grep -q 'NotoSerifCJK-Regular.ttc#2 ' \
+	&& ok "simplified text is set in the SC face" || fail "simplified face" "no SC face"
+finish

@@ -44,20 +44,36 @@
 
 /* ---- classes -------------------------------------------------------------- */
 
-static int in(gunichar c, const char *set)
+/* Opening marks “‘（【〔〖［｛《〈「『 and closing marks 、，。．：；！？”’）】〕〗］｝》〉」』. */
+static int is_open(gunichar c)
 {
-	for (const char *p = set; *p; p = g_utf8_next_char(p))
-		if (g_utf8_get_char(p) == c)
-			return 1;
+	switch (c) {
+	case 0x201C: case 0x2018: case 0xFF08: case 0x3010: case 0x3014: case 0x3016:
+	case 0xFF3B: case 0xFF5B: case 0x300A: case 0x3008: case 0x300C: case 0x300E:
+		return 1;
+	}
 	return 0;
 }
 
-static const char OPEN_MARKS[] = "“‘（【〔〖［｛《〈「『";
-static const char CLOSE_MARKS[] = "、，。．：；！？”’）】〕〗］｝》〉」』";
+static int is_close(gunichar c)
+{
+	switch (c) {
+	case 0x3001: case 0xFF0C: case 0x3002: case 0xFF0E: case 0xFF1A: case 0xFF1B:
+	case 0xFF01: case 0xFF1F: case 0x201D: case 0x2019: case 0xFF09: case 0x3011:
+	case 0x3015: case 0x3017: case 0xFF3D: case 0xFF5D: case 0x300B: case 0x3009:
+	case 0x300D: case 0x300F:
+		return 1;
+	}
+	return 0;
+}
 
 static yb_cl classify(gunichar c)
 {
-	if (c == ' ' || c == 0xA0 || c == 0x3000)
+	if (c < 0x80)
+		return c == ' ' ? YB_CL_SPACE : g_ascii_isalnum((char)c) || c == '%' ? YB_CL_LATIN : YB_CL_OTHER;
+	if (c >= 0x4E00 && c <= 0x9FFF)
+		return YB_CL_HAN;   /* the common case first */
+	if (c == 0xA0 || c == 0x3000)
 		return YB_CL_SPACE;
 	if (c == 0x2014 || c == 0x2E3A)
 		return YB_CL_DASH;
@@ -65,11 +81,11 @@ static yb_cl classify(gunichar c)
 		return YB_CL_ELLIPSIS;
 	if (c == 0x00B7 || c == 0x30FB || c == 0xFF0F || c == 0x2013)
 		return YB_CL_MIDDLE;
-	if (in(c, OPEN_MARKS))
+	if (is_open(c))
 		return YB_CL_OPEN;
-	if (in(c, CLOSE_MARKS))
+	if (is_close(c))
 		return YB_CL_CLOSE;
-	if (c < 0x2E80 && (g_unichar_isalnum(c) || c == '%'))
+	if (c < 0x2E80 && g_unichar_isalnum(c))
 		return YB_CL_LATIN;
 	if (c >= 0x2E80 && g_unichar_isgraph(c))
 		return YB_CL_HAN;
@@ -79,9 +95,9 @@ static yb_cl classify(gunichar c)
 /* 禁则: may c start / end a line at this level? */
 static int no_start(gunichar c, yb_kinsoku k)
 {
-	if (k == YB_KINSOKU_NONE)
+	if (k == YB_KINSOKU_NONE || (c >= 0x4E00 && c <= 0x9FFF))
 		return 0;
-	if (in(c, CLOSE_MARKS) || in(c, "–～·・"))
+	if (is_close(c) || c == 0x2013 || c == 0xFF5E || c == 0x00B7 || c == 0x30FB)
 		return 1;
 	if (k >= YB_KINSOKU_GB && c == 0xFF0F)
 		return 1;
@@ -90,9 +106,9 @@ static int no_start(gunichar c, yb_kinsoku k)
 
 static int no_end(gunichar c, yb_kinsoku k)
 {
-	if (k == YB_KINSOKU_NONE)
+	if (k == YB_KINSOKU_NONE || (c >= 0x4E00 && c <= 0x9FFF))
 		return 0;
-	return in(c, OPEN_MARKS) || (k >= YB_KINSOKU_GB && c == 0xFF0F);
+	return is_open(c) || (k >= YB_KINSOKU_GB && c == 0xFF0F);
 }
 
 static int chinese(uint8_t cls)

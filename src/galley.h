@@ -20,11 +20,22 @@ typedef struct yb_gline {
 	uint8_t block_start; /* first line of its block */
 	uint8_t block_end;   /* last line of its block */
 	const char *tag;     /* structure tag of its block ("P", "H1", ...) */
+	uint16_t table;      /* a table's body line: 1 + its index in the galley's tables */
 } yb_gline;
+
+/* What a table repeats at the top of a page it continues on (the 续表 line
+ * and its header row, with their rules), and how to close it at a break. */
+typedef struct yb_gtable {
+	struct yb_galley *head;
+	float height;        /* of all the head's lines */
+	float width;         /* of the table, for the rule closing it at a page break */
+	float rule;          /* that rule's thickness */
+} yb_gtable;
 
 typedef struct yb_galley {
 	yb_page *scratch;
 	GArray *lines;       /* yb_gline */
+	GPtrArray *tables;   /* yb_gtable*, owned */
 } yb_galley;
 
 yb_galley *yb_galley_new(void);

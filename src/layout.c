@@ -21,6 +21,7 @@
 
 #include "diag.h"
 #include "layout_int.h"
+#include "table.h"
 
 #include <assert.h>
 #include <math.h>
@@ -191,6 +192,13 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 	yb_lay_block(s, c, g, &b);
 }
 
+static void set_table(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *tb, const char *lang)
+{
+	yb_table_in t = {.nrows = tb->nrows, .ncols = tb->ncols, .cells = (const char *const *)tb->cells,
+	                 .caption = tb->caption, .lang = lang};
+	yb_table_set(s, c, g, &t);
+}
+
 static yb_galley *set_report(yb_setter *s, const yb_lctx *c, size_t ri)
 {
 	const yb_book_report *br = &c->book->reports[ri];
@@ -200,7 +208,9 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, size_t ri)
 	set_title(s, c, g, br, dest++);
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const yb_block *bl = &r->blocks[i];
-		if (bl->kind == YB_BLOCK_HEADING && !bl->run_in)
+		if (bl->kind == YB_BLOCK_TABLE)
+			set_table(s, c, g, bl, br->lang);
+		else if (bl->kind == YB_BLOCK_HEADING && !bl->run_in)
 			set_heading(s, c, g, bl, br->lang, dest++);
 		else if (bl->kind == YB_BLOCK_HEADING)
 			set_paragraph(s, c, g, bl, br->lang, 1, dest++);

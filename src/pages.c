@@ -109,7 +109,7 @@ uint32_t yb_doc_font(yb_doc *doc, const char *file, int index)
 static const char *const punct_names[] = {" punct=full", "", " punct=edge"}; /* yb_punct */
 
 static const char *const role_names[] = {
-	"body", "heading", "title", "toc", "cover", "head", "folio"
+	"body", "heading", "title", "toc", "cover", "head", "folio", "table"
 };
 
 /* Prints the characters of one run with the advance each cluster takes

@@ -40,7 +40,7 @@ typedef enum yb_item_kind {
 /* What a line belongs to (for the layout dump and its checkers). */
 typedef enum yb_line_role {
 	YB_LINE_BODY, YB_LINE_HEADING, YB_LINE_TITLE, YB_LINE_TOC,
-	YB_LINE_COVER, YB_LINE_HEAD, YB_LINE_FOLIO
+	YB_LINE_COVER, YB_LINE_HEAD, YB_LINE_FOLIO, YB_LINE_TABLE
 } yb_line_role;
 
 typedef struct yb_glyph {

@@ -15,6 +15,11 @@
  * never an option, bending a rule is.  Lines are placed top-down at the
  * heights they ask for, so body lines stay on the grid of the line pitch.
  *
+ * A table's body lines know their table: when a page breaks inside a
+ * table, the page is closed with the table's bottom rule, and the next page
+ * starts with the table's head (续表 and the header row), whose height the
+ * paginator takes off that page's capacity.
+ *
  * Structure tags are written per page: a block split across pages gets a
  * tag on each page, so every page's content is closed when it ends.
  */
@@ -22,11 +27,19 @@
 
 #include <assert.h>
 
+static void free_table(gpointer data)
+{
+	yb_gtable *t = data;
+	yb_galley_free(t->head);
+	g_free(t);
+}
+
 yb_galley *yb_galley_new(void)
 {
 	yb_galley *g = g_new0(yb_galley, 1);
 	g->scratch = yb_page_new(0, 0, 0, 0);
 	g->lines = g_array_new(FALSE, TRUE, sizeof(yb_gline));
+	g->tables = g_ptr_array_new_with_free_func(free_table);
 	return g;
 }
 
@@ -36,6 +49,7 @@ void yb_galley_free(yb_galley *g)
 		return;
 	yb_page_free(g->scratch);
 	g_array_free(g->lines, TRUE);
+	g_ptr_array_free(g->tables, TRUE);
 	g_free(g);
 }
 
@@ -98,10 +112,32 @@ static guint break_before(const yb_gline *lines, guint start, guint end)
 	return end > start ? end : start + 1;
 }
 
+static const yb_gtable *table_of(const yb_galley *g, const yb_gline *l)
+{
+	return l->table ? g_ptr_array_index(g->tables, l->table - 1) : NULL;
+}
+
+/* The table head a page opens with when it starts inside a table. */
+static float place_head(const yb_galley *g, const yb_gtable *t, yb_page *page)
+{
+	float y = 0;
+	yb_page_add_tag(page, YB_ITEM_TAG_BEGIN, "Table");
+	for (guint i = 0; i < t->head->lines->len; i++) {
+		const yb_gline *l = &g_array_index(t->head->lines, yb_gline, i);
+		yb_galley_copy_line(t->head, l, page, 0, y + l->baseline);
+		y += l->height;
+	}
+	yb_page_add_tag(page, YB_ITEM_TAG_END, "Table");
+	return y;
+}
+
 static void place(const yb_galley *g, guint start, guint end, yb_page *page)
 {
 	const yb_gline *lines = (const yb_gline *)g->lines->data;
 	float y = 0;
+	const yb_gtable *t = table_of(g, &lines[start]);
+	if (t)
+		y = place_head(g, t, page);
 	for (guint i = start; i < end; i++) {
 		const yb_gline *l = &lines[i];
 		if (l->tag && (l->block_start || i == start))
@@ -111,6 +147,9 @@ static void place(const yb_galley *g, guint start, guint end, yb_page *page)
 			yb_page_add_tag(page, YB_ITEM_TAG_END, l->tag);
 		y += l->height;
 	}
+	t = table_of(g, &lines[end - 1]);
+	if (t && end < g->lines->len && lines[end].table == lines[end - 1].table)
+		yb_page_add_rule(page, 0, y, t->width, y, t->rule);
 }
 
 void yb_galley_paginate(const yb_galley *g, float capacity, float width, float height, GPtrArray *out)
@@ -119,7 +158,8 @@ void yb_galley_paginate(const yb_galley *g, float capacity, float width, float h
 	guint n = g->lines->len, start = 0;
 	const float eps = 0.01f;
 	while (start < n) {
-		float used = 0;
+		const yb_gtable *t = table_of(g, &lines[start]);
+		float used = t ? t->height : 0;
 		guint end = start;
 		while (end < n && used + lines[end].height <= capacity + eps)
 			used += lines[end++].height;

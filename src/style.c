@@ -152,6 +152,9 @@ static const field fields[] = {
 	{ "table", "", K_FACE, AT(table), FACE_BODY, NULL },
 	{ "table", "rule-thick", K_POSITIVE, AT(table_rule_thick), 0, NULL },
 	{ "table", "rule-thin", K_POSITIVE, AT(table_rule_thin), 0, NULL },
+	{ "table", "continued", K_TEXT, AT(table_continued), 0, NULL },
+	{ "table", "overview-title", K_TEXT, AT(overview_title), 0, NULL },
+	{ "table", "figures-title", K_TEXT, AT(figures_title), 0, NULL },
 };
 
 /* [style] is per file: a style's name and parent are never inherited. */

@@ -96,6 +96,9 @@ typedef struct yb_style {
 	/* [table] */
 	yb_face table;
 	double table_rule_thick, table_rule_thin; /* pt */
+	char *table_continued; /* the line over a table's header on a page it continues on: "续表" */
+	char *overview_title;  /* the book's report overview table: "汇编报告一览表" */
+	char *figures_title;   /* the book's key figures table: "主要数据一览表" */
 
 	void *strings;       /* private: the GStringChunk that owns every string above */
 } yb_style;

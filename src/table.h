@@ -1,0 +1,20 @@
+/* table: three-line tables set into a galley (internal to layout): the
+ * report's own TAB tables and the book's summary tables.  See table.c. */
+#ifndef YB_TABLE_H
+#define YB_TABLE_H
+
+#include "layout_int.h"
+
+typedef struct yb_table_in {
+	size_t nrows, ncols;
+	const char *const *cells;  /* nrows * ncols, row-major; row 0 is the header */
+	const char *caption;       /* 表1 …, or NULL */
+	const uint32_t *links;     /* per cell: 1 + a destination to link to, or 0; may be NULL */
+	const char *lang;
+} yb_table_in;
+
+/* Appends the table's lines to the galley (and its head, for continuation
+ * pages, to the galley's tables). */
+void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in *t);
+
+#endif

@@ -191,12 +191,13 @@ static void set_caption(tctx *x, yb_galley *g, const char *text)
 static void set_head(tctx *x, yb_galley *g, const char *caption, float width)
 {
 	const yb_style *st = x->c->st;
+	guint start = g->lines->len;
 	if (caption)
 		set_caption(x, g, caption);
 	guint first = g->lines->len;
 	set_row(x, 0, g, 0);
 	yb_gline *l = &g_array_index(g->lines, yb_gline, 0);
-	for (guint i = 0; i < g->lines->len; i++)
+	for (guint i = start; i < g->lines->len; i++)
 		l[i].keep = 1;
 	rule_at(g, &l[first], 0, width, st->table_rule_thick);
 	rule_at(g, &l[g->lines->len - 1], 1, width, st->table_rule_thin);

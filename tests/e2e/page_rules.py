@@ -24,7 +24,7 @@ broken = []
 numbers = sorted(pages)
 for i, p in enumerate(numbers):
     lines = pages[p]
-    text = [l for l in lines if l["role"] in ("body", "heading", "title", "toc")]
+    text = [l for l in lines if l["role"] in ("body", "heading", "title", "toc", "table")]
     furniture = [l for l in lines if l["role"] in ("head", "folio")]
     if not text:
         if furniture and any(l["role"] == "head" for l in furniture):

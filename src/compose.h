@@ -20,6 +20,7 @@ typedef struct yb_book {
 	char *title, *subtitle, *editor, *date, *keywords; /* owned; subtitle/editor/date may be NULL */
 	const char *lang;       /* the book's own text (cover, contents): "zh-tw" when every report is, else "zh-cn" */
 	long long epoch;        /* creation time in the PDF (seconds), for reproducible output */
+	const struct yb_stats *stats; /* key figures found in the reports, or NULL; borrowed */
 	yb_book_report *reports;
 	size_t nreports;
 } yb_book;

@@ -41,6 +41,9 @@ typedef struct yb_galley {
 yb_galley *yb_galley_new(void);
 void yb_galley_free(yb_galley *g);
 
+/* Adds an item to galley line `line` (after its items; later lines' items move up one). */
+void yb_galley_add_item(yb_galley *g, guint line, const yb_item *it);
+
 /* Copies the items of galley line `l` onto `page`, shifted by (dx, dy). */
 void yb_galley_copy_line(const yb_galley *g, const yb_gline *l, yb_page *page, float dx, float dy);
 

@@ -199,15 +199,42 @@ static void set_table(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_blo
 	yb_table_set(s, c, g, &t);
 }
 
+/* Puts a destination at the start of the line of the galley (from line
+ * `first` on) that holds byte `a->offset` of the block just set. */
+static void place_anchor(yb_galley *g, guint first, const yb_anchor *a)
+{
+	size_t seen = 0;
+	for (guint i = first; i < g->lines->len; i++) {
+		yb_gline *l = &g_array_index(g->lines, yb_gline, i);
+		size_t bytes = 0;
+		for (uint32_t k = l->item0; k < l->item0 + l->nitems; k++) {
+			const yb_item *it = &g_array_index(g->scratch->items, yb_item, k);
+			bytes += it->kind == YB_ITEM_RUN ? it->u.run.ntext : 0;
+		}
+		if (a->offset >= seen + bytes && i + 1 < g->lines->len) {
+			seen += bytes;
+			continue;
+		}
+		yb_item d = {.kind = YB_ITEM_DEST};
+		d.u.dest.dest = a->dest;
+		d.u.dest.y = -l->baseline;
+		yb_galley_add_item(g, i, &d);
+		return;
+	}
+}
+
 static yb_galley *set_report(yb_setter *s, const yb_lctx *c, size_t ri)
 {
 	const yb_book_report *br = &c->book->reports[ri];
 	const yb_report *r = br->tree;
+	const GArray *anchors = c->anchors[ri];
 	yb_galley *g = yb_galley_new();
 	uint32_t dest = c->report_dest[ri];
+	guint ai = 0;
 	set_title(s, c, g, br, dest++);
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const yb_block *bl = &r->blocks[i];
+		guint first = g->lines->len;
 		if (bl->kind == YB_BLOCK_TABLE)
 			set_table(s, c, g, bl, br->lang);
 		else if (bl->kind == YB_BLOCK_HEADING && !bl->run_in)
@@ -216,6 +243,8 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, size_t ri)
 			set_paragraph(s, c, g, bl, br->lang, 1, dest++);
 		else
 			set_paragraph(s, c, g, bl, br->lang, 0, 0);
+		for (; anchors && ai < anchors->len && g_array_index(anchors, yb_anchor, ai).block == i; ai++)
+			place_anchor(g, first, &g_array_index(anchors, yb_anchor, ai));
 	}
 	return g;
 }
@@ -351,6 +380,19 @@ static void set_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const c
 	yb_galley_free(g);
 }
 
+void yb_lay_front_pages(yb_setter *s, const yb_lctx *c, const yb_galley *g, GPtrArray *front)
+{
+	guint first = front->len;
+	yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, front);
+	for (guint i = first; i < front->len; i++) {
+		yb_page *page = g_ptr_array_index(front, i);
+		yb_lay_origin(c->st, page, (int)i + 1);
+		char *label = yb_lay_roman((int)i + 1);
+		yb_lay_folio(s, c, page, (int)i + 1, label);
+		g_free(label);
+	}
+}
+
 char *yb_lay_roman(int n)
 {
 	static const char *const r[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
@@ -417,6 +459,8 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 			label_page(blank, (int)body->len + 1);
 			g_ptr_array_add(body, blank);
 		}
+		c->report_first[ri] = (int)body->len + 1;
+		c->report_npages[ri] = (int)pages->len;
 		for (guint p = 0; p < pages->len; p++) {
 			yb_page *page = g_ptr_array_index(pages, p);
 			int number = (int)body->len + 1;
@@ -498,6 +542,21 @@ static void init_ctx(yb_lctx *c, const yb_book *book, const yb_style *st, yb_fon
 	c->capacity = (float)lines * st->body.pitch;
 	c->report_dest = g_new0(uint32_t, book->nreports);
 	c->report_pages = g_new0(GPtrArray *, book->nreports);
+	c->anchors = g_new0(GArray *, book->nreports);
+	c->report_first = g_new0(int, book->nreports);
+	c->report_npages = g_new0(int, book->nreports);
+}
+
+static void release_ctx(yb_lctx *c)
+{
+	for (size_t i = 0; i < c->book->nreports; i++)
+		if (c->anchors[i])
+			g_array_free(c->anchors[i], TRUE);
+	g_free(c->anchors);
+	g_free(c->report_first);
+	g_free(c->report_npages);
+	g_free(c->report_dest);
+	g_free(c->report_pages);
 }
 
 yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
@@ -507,6 +566,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	yb_lctx c = {0};
 	init_ctx(&c, book, st, fonts, doc);
 	plan_dests(&c);
+	yb_summary_plan(&c);
 	run_workers(&c, opts, lay_out_report);
 	yb_setter *s = yb_setter_new(fonts, st, doc);
 	GPtrArray *body = join_body(s, &c);
@@ -515,12 +575,12 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	if (st->two_sided)
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
 	yb_toc_set(s, &c, body, front);
+	yb_summary_set(s, &c, body, front);
 	if (st->two_sided && front->len % 2 == 1)
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
 	yb_setter_free(s);
 	finish_doc(&c, front, body);
-	g_free(c.report_dest);
-	g_free(c.report_pages);
+	release_ctx(&c);
 	return doc;
 }
 
@@ -546,8 +606,7 @@ double yb_layout_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	gint64 t0 = g_get_monotonic_time();
 	run_workers(&c, opts, break_report);
 	double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
-	g_free(c.report_dest);
-	g_free(c.report_pages);
+	release_ctx(&c);
 	yb_doc_free(doc);
 	return secs;
 }

@@ -19,7 +19,17 @@ typedef struct yb_lctx {
 	float tw, th;             /* type area */
 	float capacity;           /* usable height: whole body lines */
 	void (*each)(yb_setter *s, struct yb_lctx *c, size_t report); /* what a worker does per report */
+	GArray **anchors;         /* per report: yb_anchor, by block, where key figures link to */
+	int *report_first;        /* per report: its first body page number */
+	int *report_npages;       /* per report: its pages, without a blank page before it */
 } yb_lctx;
+
+/* A destination inside a block's text (a key figure's sentence). */
+typedef struct yb_anchor {
+	size_t block;
+	size_t offset;            /* byte offset in the block's text */
+	uint32_t dest;
+} yb_anchor;
 
 /* A block of text for yb_lay_block(). */
 typedef struct yb_lblock {
@@ -40,6 +50,14 @@ void yb_lay_block(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_lblock 
 void yb_lay_origin(const yb_style *st, yb_page *page, int number);
 void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, const char *label);
 char *yb_lay_roman(int n);
+/* Paginates a front-matter galley onto `front`, numbered i, ii, ... */
+void yb_lay_front_pages(yb_setter *s, const yb_lctx *c, const yb_galley *g, GPtrArray *front);
+/* Body page number of each destination (0 when not in the body); g_free() it. */
+int *yb_lay_dest_pages(const yb_doc *doc, GPtrArray *body);
+
+/* summary.c: the report overview and key figures tables after the contents. */
+void yb_summary_plan(yb_lctx *c);
+void yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front);
 
 /* toc.c: sets the contents after the body, appending its pages to `front`. */
 void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front);

@@ -282,10 +282,25 @@ static int bench_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	return 0;
 }
 
+/* The indicator file: --indicators, the manifest's, or the one that ships. */
+static int load_indicators(const opts *o, const inputs *in, yb_indicators *ind)
+{
+	char *def = yb_paths_data("styles/indicators/rule-of-law.ini");
+	const char *path = first_set(o->indicators, in->have_manifest ? in->manifest.indicators : NULL);
+	int rc = yb_indicators_load(first_set(path, def), ind);
+	g_free(def);
+	return rc;
+}
+
 static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, const char *out)
 {
 	yb_book book = {0};
+	yb_indicators ind = {0};
+	if (load_indicators(o, in, &ind) != 0)
+		return -1;
+	yb_stats *stats = yb_stats_extract(&ind, in->reports, in->n);
 	compose(o, in, &book);
+	book.stats = stats;
 	note_stand_ins(fonts, st, &book);
 	yb_layout_opts lo = {.jobs = o->jobs};
 	int rc;
@@ -301,6 +316,8 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 		}
 	}
 	yb_book_release(&book);
+	yb_stats_free(stats);
+	yb_indicators_release(&ind);
 	return rc;
 }
 
@@ -366,10 +383,8 @@ static int stats_cmd(const opts *o)
 	int rc = collect_paths(o, &in);
 	if (rc == 0)
 		rc = read_all(o, &in);
-	char *def = yb_paths_data("styles/indicators/rule-of-law.ini");
-	const char *path = first_set(o->indicators, in.have_manifest ? in.manifest.indicators : NULL);
 	if (rc == 0)
-		rc = yb_indicators_load(first_set(path, def), &ind);
+		rc = load_indicators(o, &in, &ind);
 	if (rc == 0) {
 		yb_stats *s = yb_stats_extract(&ind, in.reports, in.n);
 		rc = yb_stats_print(s, o->json ? YB_STATS_JSON : o->csv ? YB_STATS_CSV : YB_STATS_TEXT, stdout);
@@ -378,7 +393,6 @@ static int stats_cmd(const opts *o)
 		yb_stats_free(s);
 		yb_indicators_release(&ind);
 	}
-	g_free(def);
 	release_inputs(&in);
 	return rc;
 }

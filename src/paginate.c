@@ -53,6 +53,15 @@ void yb_galley_free(yb_galley *g)
 	g_free(g);
 }
 
+void yb_galley_add_item(yb_galley *g, guint line, const yb_item *it)
+{
+	yb_gline *l = &g_array_index(g->lines, yb_gline, line);
+	g_array_insert_val(g->scratch->items, l->item0 + l->nitems, *it);
+	l->nitems++;
+	for (guint j = line + 1; j < g->lines->len; j++)
+		g_array_index(g->lines, yb_gline, j).item0++;
+}
+
 static void copy_run(const yb_page *from, yb_item *it, yb_page *to)
 {
 	uint32_t g0 = to->glyphs->len, c0 = to->clusters->len, t0 = to->text->len;

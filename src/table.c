@@ -13,10 +13,12 @@
  *
  * Column widths come from the content: each column's natural width is its
  * widest cell set on one line; when they fit the type area the spare width
- * is shared evenly; when they do not, narrow columns keep their natural
- * width and the wide ones share what is left in proportion (never less
- * than two characters), so the table never runs past the type area.
- * Numbers are set flush right, text flush left, the header centred.
+ * is shared evenly; when they do not, every column gets its least width (its
+ * numbers unbroken, four characters of text) and the rest goes to the
+ * columns in proportion to what more they want, so the table never runs
+ * past the type area.
+ * Numbers (with their units) are set flush right, text flush left and
+ * ragged, the header centred.
  */
 #include "table.h"
 
@@ -32,16 +34,20 @@ typedef struct tctx {
 	float padx, pady;
 } tctx;
 
+/* A number, perhaps with a unit or mark after it ("1,874", "99.75%", "300余人次*"):
+ * set flush right so its digits line up. */
 static int numeric(const char *s)
 {
 	int digits = 0;
-	for (const char *p = s; *p; p++) {
-		if (g_ascii_isdigit(*p))
-			digits++;
-		else if (!strchr("+-.,% ", *p))
+	const char *p = s;
+	for (; *p && (g_ascii_isdigit(*p) || strchr("+-., ", *p)); p++)
+		digits += g_ascii_isdigit(*p);
+	for (; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_ascii_isdigit(*p) || !(c == '%' || c == '*' || c >= 0x2E80))
 			return 0;
 	}
-	return digits > 0;
+	return digits > 0 && g_utf8_strlen(s, -1) <= 12;
 }
 
 static const char *cell(const yb_table_in *t, size_t r, size_t col)
@@ -52,57 +58,45 @@ static const char *cell(const yb_table_in *t, size_t r, size_t col)
 /* ---- column widths ------------------------------------------------------------ */
 
 /* Each column's natural width (its widest cell on one line) and least
- * width (its widest number, which must not wrap, or two characters). */
+ * width: its widest number (numbers do not wrap), and at least four
+ * characters of its text (or all of it when shorter). */
 static void natural_widths(tctx *x, float *nat, float *least)
 {
 	const yb_table_in *t = x->t;
+	float four = 4 * x->face->size;
 	for (size_t col = 0; col < t->ncols; col++) {
-		nat[col] = least[col] = 2 * x->face->size;
+		nat[col] = least[col] = 0;
 		for (size_t r = 0; r < t->nrows; r++) {
 			const yb_face *f = r == 0 ? &x->head_face : x->face;
 			float w = yb_setter_width(x->s, cell(t, r, col), f, t->lang);
 			nat[col] = MAX(nat[col], w);
-			if (r > 0 && numeric(cell(t, r, col)))
-				least[col] = MAX(least[col], w);
+			least[col] = MAX(least[col], r > 0 && numeric(cell(t, r, col)) ? w : MIN(w, four));
 		}
 		nat[col] += 2 * x->padx;
 		least[col] += 2 * x->padx;
 	}
 }
 
-/* Fits the columns into `width` (see the design note): columns narrower
- * than a fair share keep their natural width, again and again with what is
- * left; the rest share the remainder in proportion, none below its least. */
+/* Fits the columns into `width` (see the design note): when the natural
+ * widths fit, the spare width is shared evenly; else each column gets its
+ * least width and the rest is shared in proportion to what it still wants
+ * (the automatic table layout of CSS). */
 static void fit_widths(const float *nat, const float *least, size_t n, float width, float *w)
 {
-	float sum = 0;
-	for (size_t i = 0; i < n; i++)
+	float sum = 0, base = 0, want = 0;
+	for (size_t i = 0; i < n; i++) {
 		sum += nat[i];
-	if (sum <= width) {
-		for (size_t i = 0; i < n; i++)
+		base += least[i];
+		want += nat[i] - least[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (sum <= width)
 			w[i] = nat[i] + (width - sum) / (float)n;
-		return;
+		else if (base >= width || want <= 0)
+			w[i] = least[i] * width / base;
+		else
+			w[i] = least[i] + (width - base) * (nat[i] - least[i]) / want;
 	}
-	gboolean *fixed = g_new0(gboolean, n);
-	float left = width;
-	size_t open = n;
-	for (int changed = 1; changed && open > 0;) {
-		changed = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!fixed[i] && nat[i] <= left / (float)open) {
-				w[i] = nat[i];
-				fixed[i] = changed = 1;
-				left -= nat[i];
-				open--;
-			}
-	}
-	float wide = 0;
-	for (size_t i = 0; i < n; i++)
-		wide += fixed[i] ? 0 : nat[i];
-	for (size_t i = 0; i < n; i++)
-		if (!fixed[i])
-			w[i] = MAX(least[i], left * nat[i] / wide);
-	g_free(fixed);
 }
 
 /* ---- rows ------------------------------------------------------------------------ */
@@ -116,7 +110,7 @@ static yb_galley *set_cell(tctx *x, size_t r, size_t col)
 	spec.measure = x->colw[col] - 2 * x->padx;
 	spec.align = r == 0 ? YB_ALIGN_CENTER : numeric(text) ? YB_ALIGN_RIGHT : YB_ALIGN_LEFT;
 	spec.indent = 0;
-	spec.justify = spec.align == YB_ALIGN_LEFT;
+	spec.justify = 0;   /* ragged right: justified narrow cells would be letter-spaced */
 	if (*text)
 		yb_setter_set(x->s, text, strlen(text), &spec, g);
 	return g;
@@ -170,12 +164,17 @@ static void set_row(tctx *x, size_t r, yb_galley *out, uint16_t table)
 	g_free(cells);
 }
 
-/* A rule across the table at the top (0) or bottom (1) of galley line `l`. */
-static void rule_at(yb_galley *g, yb_gline *l, int bottom, float width, float thick)
+/* A rule across the table at the top (0) or bottom (1) of galley line `line`. */
+static void rule_at(yb_galley *g, guint line, int bottom, float width, float thick)
 {
+	const yb_gline *l = &g_array_index(g->lines, yb_gline, line);
 	float y = bottom ? l->height - l->baseline : -l->baseline + thick / 2;
-	yb_page_add_rule(g->scratch, 0, y, width, y, thick);
-	l->nitems = g->scratch->items->len - l->item0;
+	yb_item it = {.kind = YB_ITEM_RULE};
+	it.u.rule.x0 = 0;
+	it.u.rule.x1 = width;
+	it.u.rule.y0 = it.u.rule.y1 = y;
+	it.u.rule.width = thick;
+	yb_galley_add_item(g, line, &it);
 }
 
 static void set_caption(tctx *x, yb_galley *g, const char *text)
@@ -199,8 +198,8 @@ static void set_head(tctx *x, yb_galley *g, const char *caption, float width)
 	yb_gline *l = &g_array_index(g->lines, yb_gline, 0);
 	for (guint i = start; i < g->lines->len; i++)
 		l[i].keep = 1;
-	rule_at(g, &l[first], 0, width, st->table_rule_thick);
-	rule_at(g, &l[g->lines->len - 1], 1, width, st->table_rule_thin);
+	rule_at(g, first, 0, width, st->table_rule_thick);
+	rule_at(g, g->lines->len - 1, 1, width, st->table_rule_thin);
 }
 
 /* One structure element over lines [first, end): tag, start and end marks. */
@@ -250,7 +249,7 @@ void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_i
 		set_row(&x, r, g, (uint16_t)g->tables->len);
 	yb_gline *l = &g_array_index(g->lines, yb_gline, first);
 	guint n = g->lines->len - first;
-	rule_at(g, &l[n - 1], 1, c->tw, st->table_rule_thick);
+	rule_at(g, first + n - 1, 1, c->tw, st->table_rule_thick);
 	tag_lines(g, first, "Table");
 	l[0].height += st->body.pitch / 2;   /* a half line of space around the table */
 	l[0].baseline += st->body.pitch / 2;

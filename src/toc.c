@@ -16,8 +16,7 @@
 
 #include <string.h>
 
-/* Body page number of each destination (0 when not in the body). */
-static int *dest_pages(const yb_doc *doc, GPtrArray *body)
+int *yb_lay_dest_pages(const yb_doc *doc, GPtrArray *body)
 {
 	int *pages = g_new0(int, doc->dests->len ? doc->dests->len : 1);
 	for (guint p = 0; p < body->len; p++) {
@@ -147,7 +146,7 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	                  .keep = 1, .grid = 1, .tag = "H1"};
 	head.spec = yb_lay_spec(c, &st->toc_heading, c->book->lang, YB_LINE_TITLE);
 	yb_lay_block(s, c, g, &head);
-	int *pages = dest_pages(c->doc, body);
+	int *pages = yb_lay_dest_pages(c->doc, body);
 	size_t report = 0;   /* top-level entries are the reports, in order */
 	for (guint i = 0; i < c->doc->outline->len; i++) {
 		const yb_outline *o = &g_array_index(c->doc->outline, yb_outline, i);
@@ -158,14 +157,6 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 			set_entry(s, c, g, o, depth, pages[o->dest], c->book->reports[report].lang);
 	}
 	g_free(pages);
-	guint first = front->len;
-	yb_galley_paginate(g, c->capacity, st->page_width, st->page_height, front);
-	for (guint i = first; i < front->len; i++) {
-		yb_page *page = g_ptr_array_index(front, i);
-		yb_lay_origin(st, page, (int)i + 1);
-		char *label = yb_lay_roman((int)i + 1);
-		yb_lay_folio(s, c, page, (int)i + 1, label);
-		g_free(label);
-	}
+	yb_lay_front_pages(s, c, g, front);
 	yb_galley_free(g);
 }

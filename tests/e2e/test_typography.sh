@@ -77,7 +77,7 @@ python3 - "$TMP/tc.dump" <<'PY' && ok "traditional marks stay full-width inside 
 import re, sys
 bad = 0
 for l in open(sys.argv[1], encoding="utf-8"):
-    if l.startswith("  [") and "#3 " in l:
+    if l.startswith("  [") and "#3 10.500]" in l:
         cells = re.findall(r" (\S+?):(-?\d+\.\d+)", l)
         for (c, a), _ in zip(cells, cells[1:]):
             if c in "，、；：" and float(a) < 10.4:

@@ -1,0 +1,203 @@
+/* summary: the book's own tables after the contents (part of the layout).
+ *
+ * Design note.  汇编报告一览表 has one row per report: number, title,
+ * issuing body, year, first page (a link to the report), page count,
+ * characters and level-1 sections; it is set after the body, so its page
+ * numbers are final.  主要数据一览表 has one row per indicator that has a
+ * value, one column per report; a value links to the line where its
+ * sentence stands.  Those links need destinations inside the reports'
+ * text, so yb_summary_plan() (before the reports are laid out) makes one
+ * destination per value and gives each report its anchors (block, byte
+ * offset), which the report's layout turns into destinations on the right
+ * line.  A book of many reports would make the figures table too wide, so
+ * its report columns are split over several tables of a few columns each.
+ * Approximate values (余, 多, 约 ...) are kept as written and marked with *;
+ * an ambiguous cell is left empty (yearbook stats lists its candidates).
+ * Both tables are set by table.c, so they break across pages like any
+ * other table, 续表 and header included.
+ */
+#include "layout_int.h"
+#include "stats.h"
+#include "table.h"
+
+#include <string.h>
+
+/* ---- planning the figures' destinations --------------------------------------- */
+
+static int by_place(gconstpointer a, gconstpointer b)
+{
+	const yb_anchor *x = a, *y = b;
+	if (x->block != y->block)
+		return x->block < y->block ? -1 : 1;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+void yb_summary_plan(yb_lctx *c)
+{
+	const yb_stats *st = c->book->stats;
+	if (!st)
+		return;
+	for (size_t col = 0; col < st->ncols; col++) {
+		c->anchors[col] = g_array_new(FALSE, FALSE, sizeof(yb_anchor));
+		for (size_t row = 0; row < st->nrows; row++) {
+			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
+			if (cell->nhits != 1)
+				continue;
+			yb_anchor a = {cell->hits[0].block, cell->hits[0].offset, yb_doc_add_dest(c->doc)};
+			g_array_append_val(c->anchors[col], a);
+		}
+		g_array_sort(c->anchors[col], by_place);
+	}
+}
+
+/* The destination planned for (row, col), by the order plan made them in. */
+static uint32_t figure_dest(const yb_lctx *c, size_t row, size_t col)
+{
+	const yb_stats_cell *cell = yb_stats_cell_at(c->book->stats, row, col);
+	const GArray *an = c->anchors[col];
+	for (guint i = 0; i < an->len; i++) {
+		const yb_anchor *a = &g_array_index(an, yb_anchor, i);
+		if (a->block == cell->hits[0].block && a->offset == cell->hits[0].offset)
+			return a->dest;
+	}
+	return UINT32_MAX;
+}
+
+/* ---- building tables ----------------------------------------------------------- */
+
+typedef struct grid {
+	GPtrArray *cells;    /* char*, owned */
+	GArray *links;       /* uint32_t: 1 + destination, or 0 */
+	size_t ncols;
+} grid;
+
+static void grid_init(grid *g, size_t ncols)
+{
+	g->cells = g_ptr_array_new_with_free_func(g_free);
+	g->links = g_array_new(FALSE, TRUE, sizeof(uint32_t));
+	g->ncols = ncols;
+}
+
+static void put(grid *g, char *text, uint32_t link)
+{
+	g_ptr_array_add(g->cells, text);
+	g_array_append_val(g->links, link);
+}
+
+static void set_grid(yb_setter *s, const yb_lctx *c, yb_galley *gal, grid *g, const char *caption)
+{
+	yb_table_in t = {.nrows = g->cells->len / g->ncols, .ncols = g->ncols,
+	                 .cells = (const char *const *)g->cells->pdata, .caption = caption,
+	                 .links = (const uint32_t *)g->links->data, .lang = c->book->lang};
+	if (t.nrows >= 2)
+		yb_table_set(s, c, gal, &t);
+	g_ptr_array_free(g->cells, TRUE);
+	g_array_free(g->links, TRUE);
+}
+
+static size_t level1_count(const yb_report *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->nblocks; i++)
+		n += r->blocks[i].kind == YB_BLOCK_HEADING && r->blocks[i].level == 1;
+	return n;
+}
+
+static void overview(yb_setter *s, const yb_lctx *c, yb_galley *gal)
+{
+	static const char *const head[] = {"序号", "报告名称", "发布机关", "年度", "起始页", "页数", "字数", "一级标题"};
+	grid g;
+	grid_init(&g, G_N_ELEMENTS(head));
+	for (size_t i = 0; i < G_N_ELEMENTS(head); i++)
+		put(&g, g_strdup(head[i]), 0);
+	for (size_t ri = 0; ri < c->book->nreports; ri++) {
+		const yb_book_report *br = &c->book->reports[ri];
+		put(&g, g_strdup_printf("%zu", ri + 1), 0);
+		put(&g, g_strdup(br->title), 0);
+		put(&g, g_strdup(br->issuer ? br->issuer : ""), 0);
+		put(&g, g_strdup(br->year ? br->year : ""), 0);
+		put(&g, g_strdup_printf("%d", c->report_first[ri]), c->report_dest[ri] + 1);
+		put(&g, g_strdup_printf("%d", c->report_npages[ri]), 0);
+		put(&g, g_strdup_printf("%zu", br->tree->nchars), 0);
+		put(&g, g_strdup_printf("%zu", level1_count(br->tree)), 0);
+	}
+	set_grid(s, c, gal, &g, c->st->overview_title);
+}
+
+static int row_has_value(const yb_stats *st, size_t row, size_t from, size_t to)
+{
+	for (size_t col = from; col < to; col++)
+		if (yb_stats_cell_at(st, row, col)->nhits == 1)
+			return 1;
+	return 0;
+}
+
+static char *figure_text(const yb_stats_cell *cell)
+{
+	if (cell->nhits != 1)
+		return g_strdup("");
+	return g_strdup_printf("%s%s", cell->hits[0].value, cell->hits[0].approx ? "*" : "");
+}
+
+/* The figures of reports [from, to) as one table. */
+static void figures_part(yb_setter *s, const yb_lctx *c, yb_galley *gal, const int *pages,
+                         size_t from, size_t to, const char *caption)
+{
+	const yb_stats *st = c->book->stats;
+	grid g;
+	grid_init(&g, 2 + to - from);
+	put(&g, g_strdup("类别"), 0);
+	put(&g, g_strdup("指标"), 0);
+	for (size_t col = from; col < to; col++) {
+		const yb_book_report *br = &c->book->reports[col];
+		put(&g, g_strdup_printf("%zu %s", col + 1, br->issuer ? br->issuer : br->title), 0);
+	}
+	for (size_t row = 0; row < st->nrows; row++) {
+		if (!row_has_value(st, row, from, to))
+			continue;
+		put(&g, g_strdup(st->ind->items[row].group), 0);
+		put(&g, g_strdup(st->ind->items[row].name), 0);
+		for (size_t col = from; col < to; col++) {
+			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
+			uint32_t d = cell->nhits == 1 ? figure_dest(c, row, col) : UINT32_MAX;
+			put(&g, figure_text(cell), d != UINT32_MAX && pages[d] > 0 ? d + 1 : 0);
+		}
+	}
+	set_grid(s, c, gal, &g, caption);
+}
+
+static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *body)
+{
+	const yb_stats *st = c->book->stats;
+	float per = 6 * c->st->table.size;   /* a report column wants about six characters */
+	size_t fit = (size_t)((c->tw - 12 * c->st->table.size) / per);
+	size_t chunk = fit < 1 ? 1 : fit;
+	size_t parts = (st->ncols + chunk - 1) / chunk;
+	int *pages = yb_lay_dest_pages(c->doc, body);
+	for (size_t p = 0; p < parts; p++) {
+		char *caption = parts == 1 ? g_strdup(c->st->figures_title)
+		                           : g_strdup_printf("%s（%zu/%zu）", c->st->figures_title, p + 1, parts);
+		size_t to = MIN(st->ncols, (p + 1) * chunk);
+		figures_part(s, c, gal, pages, p * chunk, to, caption);
+		g_free(caption);
+	}
+	g_free(pages);
+	const char *note = "注：带 * 的数值为约数，按原文照录；空白表示报告中未找到，或有两个以上不同数值"
+	                   "（用 yearbook stats 查看出处）。";
+	yb_lblock b = {.text = note, .len = strlen(note), .face = &c->st->table, .keep = 0, .grid = 0,
+	               .tag = "P"};
+	b.spec = yb_lay_spec(c, &c->st->table, c->book->lang, YB_LINE_TABLE);
+	b.spec.align = YB_ALIGN_LEFT;
+	b.spec.justify = 1;
+	yb_lay_block(s, c, gal, &b);
+}
+
+void yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front)
+{
+	yb_galley *g = yb_galley_new();
+	overview(s, c, g);
+	if (c->book->stats)
+		figures(s, c, g, body);
+	yb_lay_front_pages(s, c, g, front);
+	yb_galley_free(g);
+}

@@ -13,10 +13,11 @@
  *
  * Column widths come from the content: each column's natural width is its
  * widest cell set on one line; when they fit the type area the spare width
- * is shared evenly; when they do not, every column gets its least width (its
- * numbers unbroken, four characters of text) and the rest goes to the
- * columns in proportion to what more they want, so the table never runs
- * past the type area.
+ * is shared evenly; when they do not, columns that want no more than a fair
+ * share of what is left get their natural width, and the others get their
+ * least width (numbers unbroken, four characters of text) plus the rest in
+ * proportion to what more they want, so the table never runs past the type
+ * area.
  * Numbers (with their units) are set flush right, text flush left and
  * ragged, the header centred.
  */
@@ -77,26 +78,47 @@ static void natural_widths(tctx *x, float *nat, float *least)
 	}
 }
 
-/* Fits the columns into `width` (see the design note): when the natural
- * widths fit, the spare width is shared evenly; else each column gets its
- * least width and the rest is shared in proportion to what it still wants
- * (the automatic table layout of CSS). */
+/* Fits the columns into `width` (see the design note). */
 static void fit_widths(const float *nat, const float *least, size_t n, float width, float *w)
 {
-	float sum = 0, base = 0, want = 0;
-	for (size_t i = 0; i < n; i++) {
+	float sum = 0;
+	for (size_t i = 0; i < n; i++)
 		sum += nat[i];
-		base += least[i];
-		want += nat[i] - least[i];
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (sum <= width)
+	if (sum <= width) {
+		for (size_t i = 0; i < n; i++)
 			w[i] = nat[i] + (width - sum) / (float)n;
-		else if (base >= width || want <= 0)
-			w[i] = least[i] * width / base;
-		else
-			w[i] = least[i] + (width - base) * (nat[i] - least[i]) / want;
+		return;
 	}
+	/* columns that want no more than a fair share of what is left get it */
+	gboolean *fixed = g_new0(gboolean, n);
+	float left = width;
+	size_t open = n;
+	for (int changed = 1; changed && open > 0;) {
+		changed = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!fixed[i] && nat[i] <= left / (float)open) {
+				w[i] = nat[i];
+				fixed[i] = changed = 1;
+				left -= nat[i];
+				open--;
+			}
+	}
+	/* the others: their least width, and the rest in proportion to what more they want */
+	float base = 0, want = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!fixed[i]) {
+			base += least[i];
+			want += nat[i] - least[i];
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (fixed[i])
+			continue;
+		if (base >= left || want <= 0)
+			w[i] = least[i] * left / base;
+		else
+			w[i] = least[i] + (left - base) * (nat[i] - least[i]) / want;
+	}
+	g_free(fixed);
 }
 
 /* ---- rows ------------------------------------------------------------------------ */

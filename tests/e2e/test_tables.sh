@@ -1,0 +1,108 @@
+# Tables (issue 5): a report's TAB table set as a three-line table over three
+# pages with 续表 and its header repeated, nothing lost (roundtrip in layout
+# mode, and the layout dump holds every row in order), a very long cell
+# wrapped, ragged rows kept; the book's overview and key figures tables with
+# their numbers checked against the reports and their links.
+. "$(dirname "$0")/lib.sh"
+LONG=$SAMPLES/long-table.txt
+
+"$YB" build -q "$LONG" -o "$TMP/lt.pdf" --dump=layout >"$TMP/lt.dump" 2>"$TMP/err" \
+	|| fail "long table: builds" "$(head -c 300 "$TMP/err")"
+pdftotext -layout "$TMP/lt.pdf" "$TMP/lt.txt"
+# body pages (numbered 1, 2, ...) that hold table lines
+pages=$(awk '/^page /{body = ($3 ~ /^label=[0-9]+$/)} body && /^line p[0-9]* table/{print $2}' "$TMP/lt.dump" | sort -u | wc -l)
+[ "$pages" -ge 3 ] && ok "the 120-row table spans $pages pages" || fail "long table pages" "$pages pages"
+cont=$(pdftotext -layout -f "$(($(pdfinfo "$TMP/lt.pdf" | awk '/^Pages:/{print $2}') - pages + 1))" "$TMP/lt.pdf" - | grep -c '续表')
+[ "$cont" -eq $((pages - 1)) ] && ok "each continuation page opens with 续表 ($cont)" \
+	|| fail "续表" "$cont times for $pages pages"
+heads=$(grep -c '序号 *街道 *受理案件' "$TMP/lt.txt")
+[ "$heads" -eq "$pages" ] && ok "the header row is repeated on every page of the table" \
+	|| fail "header repeated" "$heads headers on $pages pages"
+python3 - "$TMP/lt.dump" "$LONG" <<'PY' && ok "the layout dump holds every row's number, in order" || fail "rows in order" "a row is missing or out of order"
+import re, sys
+first = []
+for l in open(sys.argv[1], encoding="utf-8"):
+    if l.startswith("  [") :
+        cells = re.findall(r" (\S+?):-?\d+\.\d+", l)
+        t = "".join(cells)
+        if t.isdigit():
+            first.append(int(t))
+rows = [l.split("\t")[0] for l in open(sys.argv[2], encoding="utf-8") if "\t" in l][1:]
+want = [int(r) for r in rows if r.isdigit()]
+# every row number appears, in order (other numeric cells may appear between)
+it = iter(first)
+sys.exit(0 if all(any(x == w for x in it) for w in want) else 1)
+PY
+if [ -x "$TOOLS/roundtrip" ]; then
+	out=$("$TOOLS/roundtrip" --pdftotext-args "-layout" "$TMP/lt.pdf" "$LONG")
+	[ $? -eq 0 ] && ok "roundtrip (layout mode) finds every character of the table report" \
+		|| fail "table roundtrip" "$(grep LOST <<<"$out")"
+else
+	skip "table roundtrip" "../shared/tools is missing"
+fi
+# the very long cell (row 37) wraps inside its column: its text comes back
+# whole from consecutive table lines that all start at the column's x
+note=$(awk -F'\t' '$1 == "37" {print $6}' "$LONG")
+python3 - "$TMP/lt.dump" "$note" <<'PY' && ok "a very long cell wraps within its column" || fail "long cell" "not wrapped in one column"
+import re, sys
+dump, note = sys.argv[1], sys.argv[2]
+rows, cur = [], None
+for l in open(dump, encoding="utf-8"):
+    m = re.match(r"line p\d+ table x=([\d.]+)", l)
+    if m:
+        cur = float(m.group(1))
+    elif cur is not None and l.startswith("  ["):
+        rows.append((cur, "".join(re.findall(r" (\S+?):-?\d+\.\d+", l))))
+        cur = None
+for i, (x, t) in enumerate(rows):
+    if note.startswith(t) and len(t) < len(note):
+        got, n = t, 1
+        for x2, t2 in rows[i + 1:]:
+            if abs(x2 - x) < 0.01:
+                got += t2
+                n += 1
+            if got == note:
+                sys.exit(0 if n >= 2 else 1)
+sys.exit(1)
+PY
+# a ragged row (row 100 has fewer cells): its text is there
+ragged=$(awk -F'\t' '$1 == "100" {print $2}' "$LONG")
+grep -q "$ragged" "$TMP/lt.txt" && ok "a ragged row keeps its cells" || fail "ragged row" "'$ragged' missing"
+
+# The book's tables.
+if have_shared; then inputs=$(corpus_files); else inputs=$(ls "$SAMPLES"/2*.txt); fi
+"$YB" build -q $inputs -o "$TMP/book.pdf" 2>"$TMP/err" || fail "book: builds" "$(head -c 300 "$TMP/err")"
+front=$(pdfinfo "$TMP/book.pdf" | awk '/^Pages:/{print $2}')
+pdftotext -layout "$TMP/book.pdf" - | tr -d ' ' >"$TMP/book.txt"
+grep -q '汇编报告一览表' "$TMP/book.txt" && ok "the book has a report overview" || fail "overview" "missing"
+"$YB" build --dump=tree $inputs 2>/dev/null | awk '/^chars: /{print $2}' >"$TMP/chars"
+missing=0
+while read -r n; do grep -q "$n" "$TMP/book.txt" || missing=$((missing + 1)); done <"$TMP/chars"
+[ "$missing" -eq 0 ] && ok "the overview gives each report's character count" || fail "overview counts" "$missing counts missing"
+grep -q '主要数据一览表' "$TMP/book.txt" && ok "the book has a key figures table" || fail "key figures" "missing"
+if have_shared; then
+	n=0
+	for v in 1874件 6435人次 296100元 2703份; do
+		sed -n '/主要数据一览表/,$p' "$TMP/book.txt" | grep -q "$v" && n=$((n + 1))
+	done
+	[ "$n" -eq 4 ] && ok "key figures from the reports stand in the table (1874件, 6435人次, 296100元, 2703份)" \
+		|| fail "key figures" "$n of 4 found after the table's title"
+fi
+# links: every contents entry, every report's first page in the overview, every key figure
+entries=$("$TOOLS/pdf-audit" "$TMP/book.pdf" 2>/dev/null | sed -n 's/^outline: \([0-9]*\) bookmarks.*/\1/p')
+nrep=$(echo $inputs | wc -w)
+figures=$("$YB" stats --csv $inputs 2>/dev/null | grep -c ',ok,')
+links=$(python3 - "$TMP/book.pdf" <<'PY'
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json=2", sys.argv[1]], capture_output=True).stdout)
+print(sum(1 for o in j["qpdf"][1].values() if isinstance(o.get("value"), dict) and o["value"].get("/Subtype") == "/Link"))
+PY
+)
+if [ -z "$entries" ]; then
+	skip "table links" "../shared/tools is missing"
+elif [ "$links" -eq $((entries + nrep + figures)) ]; then
+	ok "links: $entries contents entries + $nrep first pages + $figures key figures"
+else
+	fail "table links" "$links links, want $entries + $nrep + $figures"
+fi
+finish

@@ -19,6 +19,8 @@
  */
 #include "style.h"
 
+#include "fonts.h"
+
 #include "diag.h"
 #include "keyfile.h"
 #include "paths.h"
@@ -682,23 +684,17 @@ static int to_levels(const slot *sl, int *dest)
 	return to_enum(&as_enum, dest);
 }
 
-static int is_role(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!g_ascii_islower(*s) && !g_ascii_isdigit(*s) && *s != '-')
-			return 0;
-	return 1;
-}
-
 static int to_role(const slot *sl, char **dest, GStringChunk *strings)
 {
 	if (sl->kind == K_LATIN && !*sl->value)
 		return 0;
-	if (!is_role(sl->value))
-		return bad(sl, "is not a font role; use a role name such as song, hei, kai or fangsong%s",
-			   sl->kind == K_LATIN ? ", or nothing for the body's font" : "");
+	if (!yb_fonts_role_known(sl->value)) {
+		char *known = g_strjoinv(", ", (char **)yb_fonts_roles());
+		int rc = bad(sl, "is not a font role; use one of %s%s", known,
+		             sl->kind == K_LATIN ? ", or nothing for the body's font" : "");
+		g_free(known);
+		return rc;
+	}
 	*dest = g_string_chunk_insert(strings, sl->value);
 	return 0;
 }

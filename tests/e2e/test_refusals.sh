@@ -57,6 +57,15 @@ refused "no output file" 2 "no output file" "$good"
 refused "an unknown option" 2 "usage: .*Unknown option" "$good" --frobnicate -o "$out/book.pdf"
 refused "a style with a bad value" 1 "size.*12 pounds" "$good" --style "$(printf '[body]\nsize = 12 pounds\n' >"$TMP/bad.ini"; echo "$TMP/bad.ini")" -o "$out/book.pdf"
 
+printf '[body]\nfont = nosuchrole\n' >"$TMP/role.ini"
+refused "a style naming a font role that does not exist" 1 "role.ini:2: error: .*nosuchrole.*not a font role" \
+	"$good" --style "$TMP/role.ini" -o "$out/book.pdf"
+mkdir -p "$TMP/data/fonts" && cp -r "$TOP/styles" "$TMP/data/" &&
+	sed 's|<dir[^>]*>[^<]*</dir>||g' "$TOP/fonts/yearbook.conf" >"$TMP/data/fonts/yearbook.conf"
+YEARBOOK_DATADIR=$TMP/data refused "no font at all" 1 "error: no usable fonts" "$good" -o "$out/book.pdf"
+mkdir -p "$TMP/a-folder.txt"
+refused "an input that cannot be read (a folder)" 1 "a-folder.txt.*error: .*cannot read" "$TMP/a-folder.txt" -o "$out/book.pdf"
+
 # A previous book survives a failed build untouched.
 "$YB" build "$good" -o "$out/book.pdf" 2>/dev/null
 cp "$out/book.pdf" "$TMP/previous.pdf"

@@ -18,6 +18,8 @@
  *    line end takes half an em ("edge" compresses only there; "full"
  *    nowhere).  Traditional text keeps full-width marks (its punctuation is
  *    centred).
+ *    A quotation mark that a font draws narrow (Latin style) gets a full em
+ *    box next to Chinese text, so it behaves like the other marks.
  * 4. Han–Latin spacing: ¼ em between a Han character and a Latin letter or
  *    digit next to it; never at a line start (the gap belongs to the unit
  *    after it, and a line's first unit has none) nor at its end.
@@ -144,7 +146,7 @@ static void compress_pair(yb_lb_unit *a, yb_lb_unit *b)
 		a->adv = a->nat - a->em / 2;
 	} else if (a->cls == YB_CL_OPEN && b->cls == YB_CL_OPEN) {
 		b->adv = b->nat - b->em / 2;
-		b->shift = -b->em / 2;
+		b->shift -= b->em / 2;
 	}
 }
 
@@ -152,6 +154,25 @@ static int han_latin(const yb_lb_unit *a, const yb_lb_unit *b)
 {
 	return (a->cls == YB_CL_HAN && b->cls == YB_CL_LATIN) ||
 	       (a->cls == YB_CL_LATIN && b->cls == YB_CL_HAN);
+}
+
+/* A proportional quotation mark (from a font whose “ ” are Latin style,
+ * such as LXGW WenKai) next to Chinese text is given a full em box like a
+ * CJK font's, its ink at the inner side, so it spaces and compresses like
+ * the other marks. */
+static void widen_quote(yb_lb_unit *u, guint i, guint n)
+{
+	gunichar c = u[i].ch;
+	if ((c != 0x201C && c != 0x2018 && c != 0x201D && c != 0x2019) || u[i].nat >= 0.75f * u[i].em)
+		return;
+	int han_before = i > 0 && u[i - 1].cls == YB_CL_HAN;
+	int han_after = i + 1 < n && u[i + 1].cls == YB_CL_HAN;
+	if (!han_before && !han_after)
+		return;
+	if (u[i].cls == YB_CL_OPEN)
+		u[i].shift += u[i].em - u[i].nat;
+	u[i].nat = u[i].adv = u[i].em;
+	u[i].wide = 1;
 }
 
 void yb_lb_prepare(yb_lb_unit *u, guint n, const yb_lb_opts *o)
@@ -167,6 +188,8 @@ void yb_lb_prepare(yb_lb_unit *u, guint n, const yb_lb_opts *o)
 			u[i].shift = -u[i].nat / 4;
 		}
 	}
+	for (guint i = 0; i < n; i++)
+		widen_quote(u, i, n);
 	for (guint i = 1; i < n; i++) {
 		u[i].brk = (uint8_t)tailored_break(&u[i - 1], &u[i], o->kinsoku);
 		if (o->han_latin && han_latin(&u[i - 1], &u[i]))

@@ -51,5 +51,7 @@ void yb_galley_copy_line(const yb_galley *g, const yb_gline *l, yb_page *page, f
  * (headings stay with what follows; no widows or orphans).  Pages are made
  * with yb_page_new(w, h, 0, 0) and appended to `out` (yb_page*). */
 void yb_galley_paginate(const yb_galley *g, float capacity, float width, float height, GPtrArray *out);
+/* How many pages it breaks into; appends each page's first line to `starts` (may be NULL). */
+guint yb_galley_breaks(const yb_galley *g, float capacity, GArray *starts);
 
 #endif

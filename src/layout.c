@@ -339,6 +339,20 @@ static void plan_dests(yb_lctx *c)
 	}
 }
 
+/* Bookmarks for the book's own tables, before the reports'. */
+static void prepend_outline(yb_doc *doc, const yb_front_entry *e, guint n)
+{
+	for (guint i = 0; i < doc->outline->len; i++) {
+		yb_outline *o = &g_array_index(doc->outline, yb_outline, i);
+		if (o->parent >= 0)
+			o->parent += (int)n;
+	}
+	for (guint i = n; i-- > 0;) {
+		yb_outline o = {g_strdup(e[i].title), -1, e[i].dest};
+		g_array_prepend_val(doc->outline, o);
+	}
+}
+
 /* Sets every destination's page and absolute position from the DEST items. */
 static void resolve_dests(yb_doc *doc)
 {
@@ -574,8 +588,13 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	g_ptr_array_add(front, cover_page(s, &c));
 	if (st->two_sided)
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
-	yb_toc_set(s, &c, body, front);
-	yb_summary_set(s, &c, body, front);
+	yb_front_entry extra[2];
+	guint nextra;
+	yb_galley *summary = yb_summary_set(s, &c, body, extra, &nextra);
+	yb_toc_set(s, &c, body, front, extra, nextra);
+	yb_lay_front_pages(s, &c, summary, front);
+	yb_galley_free(summary);
+	prepend_outline(doc, extra, nextra);
 	if (st->two_sided && front->len % 2 == 1)
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
 	yb_setter_free(s);

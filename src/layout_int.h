@@ -55,11 +55,23 @@ void yb_lay_front_pages(yb_setter *s, const yb_lctx *c, const yb_galley *g, GPtr
 /* Body page number of each destination (0 when not in the body); g_free() it. */
 int *yb_lay_dest_pages(const yb_doc *doc, GPtrArray *body);
 
+/* The book's own tables after the contents, for the contents to list. */
+typedef struct yb_front_entry {
+	const char *title;
+	uint32_t dest;
+	guint page;               /* page of the summary galley it starts on, from 0 */
+} yb_front_entry;
+
+/* toc.c: sets the contents after the body, appending its pages to `front`;
+ * `extra` (the summary tables, set right after the contents) are listed first. */
+void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front,
+                const yb_front_entry *extra, guint nextra);
+
 /* summary.c: the report overview and key figures tables after the contents. */
 void yb_summary_plan(yb_lctx *c);
-void yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front);
-
-/* toc.c: sets the contents after the body, appending its pages to `front`. */
-void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front);
+/* Sets the summary tables into a new galley (the caller frees it) and fills
+ * `entries` (at most 2) with where each starts; returns how many. */
+yb_galley *yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, yb_front_entry *entries,
+                          guint *nentries);
 
 #endif

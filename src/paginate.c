@@ -161,20 +161,37 @@ static void place(const yb_galley *g, guint start, guint end, yb_page *page)
 		yb_page_add_rule(page, 0, y, t->width, y, t->rule);
 }
 
-void yb_galley_paginate(const yb_galley *g, float capacity, float width, float height, GPtrArray *out)
+/* The first line of the page after the one starting at `start`. */
+static guint page_end(const yb_galley *g, guint start, float capacity)
 {
 	const yb_gline *lines = (const yb_gline *)g->lines->data;
-	guint n = g->lines->len, start = 0;
-	const float eps = 0.01f;
-	while (start < n) {
-		const yb_gtable *t = table_of(g, &lines[start]);
-		float used = t ? t->height : 0;
-		guint end = start;
-		while (end < n && used + lines[end].height <= capacity + eps)
-			used += lines[end++].height;
-		if (end < n)
-			end = break_before(lines, start, end);
-		assert(end > start);
+	guint n = g->lines->len;
+	const yb_gtable *t = table_of(g, &lines[start]);
+	float used = t ? t->height : 0;
+	guint end = start;
+	while (end < n && used + lines[end].height <= capacity + 0.01f)
+		used += lines[end++].height;
+	if (end < n)
+		end = break_before(lines, start, end);
+	assert(end > start);
+	return end;
+}
+
+guint yb_galley_breaks(const yb_galley *g, float capacity, GArray *starts)
+{
+	guint pages = 0;
+	for (guint start = 0; start < g->lines->len; pages++) {
+		if (starts)
+			g_array_append_val(starts, start);
+		start = page_end(g, start, capacity);
+	}
+	return pages;
+}
+
+void yb_galley_paginate(const yb_galley *g, float capacity, float width, float height, GPtrArray *out)
+{
+	for (guint start = 0; start < g->lines->len;) {
+		guint end = page_end(g, start, capacity);
 		yb_page *page = yb_page_new(width, height, 0, 0);
 		place(g, start, end, page);
 		g_ptr_array_add(out, page);

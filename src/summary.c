@@ -103,6 +103,20 @@ static size_t level1_count(const yb_report *r)
 	return n;
 }
 
+/* Records where a table starts (its first galley line) with a destination there. */
+static void mark_start(const yb_lctx *c, yb_galley *gal, guint first, const char *title,
+                       yb_front_entry *e, guint *n)
+{
+	if (gal->lines->len == first)
+		return;
+	yb_item d = {.kind = YB_ITEM_DEST};
+	d.u.dest.dest = yb_doc_add_dest(c->doc);
+	d.u.dest.y = -g_array_index(gal->lines, yb_gline, first).baseline;
+	yb_galley_add_item(gal, first, &d);
+	e[*n] = (yb_front_entry){title, d.u.dest.dest, first};
+	(*n)++;
+}
+
 static void overview(yb_setter *s, const yb_lctx *c, yb_galley *gal)
 {
 	static const char *const head[] = {"序号", "报告名称", "发布机关", "年度", "起始页", "页数", "字数", "一级标题"};
@@ -192,12 +206,26 @@ static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *b
 	yb_lay_block(s, c, gal, &b);
 }
 
-void yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front)
+yb_galley *yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, yb_front_entry *entries,
+                          guint *nentries)
 {
 	yb_galley *g = yb_galley_new();
+	*nentries = 0;
 	overview(s, c, g);
+	mark_start(c, g, 0, c->st->overview_title, entries, nentries);
+	guint first = g->lines->len;
 	if (c->book->stats)
 		figures(s, c, g, body);
-	yb_lay_front_pages(s, c, g, front);
-	yb_galley_free(g);
+	mark_start(c, g, first, c->st->figures_title, entries, nentries);
+	/* from galley lines to the pages they start on */
+	GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint));
+	yb_galley_breaks(g, c->capacity, starts);
+	for (guint e = 0; e < *nentries; e++) {
+		guint page = 0;
+		while (page + 1 < starts->len && g_array_index(starts, guint, page + 1) <= entries[e].page)
+			page++;
+		entries[e].page = page;
+	}
+	g_array_free(starts, TRUE);
+	return g;
 }

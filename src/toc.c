@@ -10,7 +10,10 @@
  * links to later pages).  The entries form a galley that is paginated like
  * the body, each entry kept whole, and the pages are numbered i, ii, ...
  * by the caller.  Page numbers come from the body: a destination's page
- * index in the body plus one.
+ * index in the body plus one.  The book's own tables, set right after the
+ * contents, are listed first with roman numbers that depend on how many
+ * pages the contents take: the contents are set once with a guess and, when
+ * the guess was wrong, once more (entries do not change length, only numbers).
  */
 #include "layout_int.h"
 
@@ -99,15 +102,15 @@ static uint32_t bare_text(yb_setter *s, const yb_lctx *c, yb_galley *g, const ch
 	return first;
 }
 
-static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_outline *o,
-                      int depth, int page, const char *lang)
+static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *title, uint32_t dest,
+                      int depth, const char *label, const char *lang)
 {
 	const yb_style *st = c->st;
 	const yb_face *face = &st->toc_entry[depth];
 	float indent = (float)depth * face->size;
 	float numw = 3 * face->size;
 	guint first = g->lines->len;
-	yb_lblock b = {.text = o->title, .len = strlen(o->title), .face = face, .keep = 1, .grid = 1,
+	yb_lblock b = {.text = title, .len = strlen(title), .face = face, .keep = 1, .grid = 1,
 	               .tag = "TOCI"};
 	b.spec = yb_lay_spec(c, face, lang, YB_LINE_TOC);
 	b.spec.align = YB_ALIGN_LEFT;
@@ -125,20 +128,21 @@ static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_out
 	yb_gline *last = &lines[n - 1];
 	yb_item *li = &g_array_index(g->scratch->items, yb_item, last->item0);
 	float text_end = li->u.line.x + li->u.line.width;
-	char *num = g_strdup_printf("%d", page);
-	float w = yb_setter_width(s, num, face, c->book->lang);
-	bare_text(s, c, g, num, face, c->tw - w);
+	float w = yb_setter_width(s, label, face, c->book->lang);
+	bare_text(s, c, g, label, face, c->tw - w);
 	if (st->toc_leaders) {
 		uint32_t dot = bare_text(s, c, g, ".", face, 0);
 		add_leaders(g, last, dot, text_end + face->size * 0.5f, c->tw - w - face->size * 0.5f,
 		            face->size * 0.5f);
 	}
-	g_free(num);
-	link_entry(g, last, n, indent, c->tw - indent, face, o->dest);
+	link_entry(g, last, n, indent, c->tw - indent, face, dest);
 	last->keep = 0;
 }
 
-void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front)
+/* The contents galley, with the extra entries on pages numbered as if the
+ * contents took `toc_pages` pages. */
+static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, guint before,
+                           guint toc_pages, const yb_front_entry *extra, guint nextra)
 {
 	const yb_style *st = c->st;
 	yb_galley *g = yb_galley_new();
@@ -146,15 +150,36 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	                  .keep = 1, .grid = 1, .tag = "H1"};
 	head.spec = yb_lay_spec(c, &st->toc_heading, c->book->lang, YB_LINE_TITLE);
 	yb_lay_block(s, c, g, &head);
-	int *pages = yb_lay_dest_pages(c->doc, body);
+	for (guint e = 0; e < nextra; e++) {
+		char *label = yb_lay_roman((int)(before + toc_pages + extra[e].page + 1));
+		set_entry(s, c, g, extra[e].title, extra[e].dest, 0, label, c->book->lang);
+		g_free(label);
+	}
 	size_t report = 0;   /* top-level entries are the reports, in order */
 	for (guint i = 0; i < c->doc->outline->len; i++) {
 		const yb_outline *o = &g_array_index(c->doc->outline, yb_outline, i);
 		int depth = depth_of(c->doc, i);
 		if (depth == 0 && i > 0)
 			report++;
-		if (depth <= st->toc_levels)
-			set_entry(s, c, g, o, depth, pages[o->dest], c->book->reports[report].lang);
+		if (depth > st->toc_levels)
+			continue;
+		char *label = g_strdup_printf("%d", pages[o->dest]);
+		set_entry(s, c, g, o->title, o->dest, depth, label, c->book->reports[report].lang);
+		g_free(label);
+	}
+	return g;
+}
+
+void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front,
+                const yb_front_entry *extra, guint nextra)
+{
+	int *pages = yb_lay_dest_pages(c->doc, body);
+	guint guess = 1;
+	yb_galley *g = contents(s, c, pages, front->len, guess, extra, nextra);
+	guint got = yb_galley_breaks(g, c->capacity, NULL);
+	if (got != guess && nextra) {   /* the extra entries' numbers depend on our length */
+		yb_galley_free(g);
+		g = contents(s, c, pages, front->len, got, extra, nextra);
 	}
 	g_free(pages);
 	yb_lay_front_pages(s, c, g, front);

@@ -88,6 +88,29 @@ if have_shared; then
 	[ "$n" -eq 4 ] && ok "key figures from the reports stand in the table (1874件, 6435人次, 296100元, 2703份)" \
 		|| fail "key figures" "$n of 4 found after the table's title"
 fi
+# the contents list the book's tables with the roman numbers of the pages they start on
+python3 - "$TMP/book.pdf" <<'PY' && ok "the contents give the tables' pages (roman, as the pages are labelled)" || fail "tables in the contents" "numbers do not match"
+import re, subprocess, sys
+pdf = sys.argv[1]
+def page(i):
+    return subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", pdf, "-"],
+                          capture_output=True).stdout.decode()
+def roman(n):
+    out = ""
+    for v, r in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                 (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+texts = [page(i) for i in range(1, 16)]
+toc = next(i for i, t in enumerate(texts) if "目录" in t)
+ok = 0
+for title in ("汇编报告一览表", "主要数据一览表"):
+    m = re.search(title + r"[ .]*([ivxlcdm]+)\s*$", texts[toc], re.M)
+    start = next(i for i, t in enumerate(texts) if i > toc and title in t and "目录" not in t)
+    ok += bool(m) and m.group(1) == roman(start + 1)
+sys.exit(0 if ok == 2 else 1)
+PY
 # links: every contents entry, every report's first page in the overview, every key figure
 entries=$("$TOOLS/pdf-audit" "$TMP/book.pdf" 2>/dev/null | sed -n 's/^outline: \([0-9]*\) bookmarks.*/\1/p')
 nrep=$(echo $inputs | wc -w)
@@ -101,7 +124,7 @@ PY
 if [ -z "$entries" ]; then
 	skip "table links" "../shared/tools is missing"
 elif [ "$links" -eq $((entries + nrep + figures)) ]; then
-	ok "links: $entries contents entries + $nrep first pages + $figures key figures"
+	ok "links: $entries contents entries (the tables' included) + $nrep first pages + $figures key figures"
 else
 	fail "table links" "$links links, want $entries + $nrep + $figures"
 fi

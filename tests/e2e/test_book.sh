@@ -106,4 +106,12 @@ fi
 title=$(sed -n 's/^title *= *//p' "$SAMPLES/book.ini" | head -n 1)
 pdfinfo "$TMP/samples.pdf" | grep -q "^Title: *$title" && ok "samples: the document info has the manifest's title" \
 	|| fail "samples: info title" "$(pdfinfo "$TMP/samples.pdf" | grep Title)"
+# PNG proofs replay the same display list: one 60-dpi picture per page.
+mkdir -p "$TMP/proof"
+"$YB" build -q "$SAMPLES/2023-qingyuan-wangchuan.txt" --proof "$TMP/proof/p" -o "$TMP/proof.pdf"
+npdf=$(pdfinfo "$TMP/proof.pdf" | awk '/^Pages:/{print $2}')
+npng=$(ls "$TMP/proof" | grep -c '^p-[0-9]*\.png$')
+size=$(python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(*struct.unpack('>II', d[16:24]))" "$TMP/proof/p-5.png")
+[ "$npng" -eq "$npdf" ] && [ "$size" = "437 614" ] && ok "--proof writes a 60-dpi PNG per page ($npng, 185 x 260 mm = $size px)" \
+	|| fail "proofs" "$npng PNGs for $npdf pages, page 5 is $size px"
 finish

@@ -3,7 +3,8 @@
  * Design note.  The entries are the outline's: report titles, then their
  * level-1 and level-2 headings, down to the style's `levels`.  An entry is
  * set as a block at its level's indent with a measure that leaves room for
- * the page number; its last line gets dot leaders and the number flush
+ * the page number (a heading that wraps hangs its next lines two characters
+ * in, under its text); its last line gets dot leaders and the number flush
  * right.  Leader dots sit on a grid measured from the right edge, so they
  * line up from entry to entry.  Every line of an entry is a link to the
  * heading's destination (named destinations: cairo 1.16 drops page-number
@@ -108,33 +109,35 @@ static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *
 	const yb_style *st = c->st;
 	const yb_face *face = &st->toc_entry[depth];
 	float indent = (float)depth * face->size;
+	float hang = depth > 0 ? 2 * face->size : 0;  /* a wrapped heading hangs under its text */
 	float numw = 3 * face->size;
 	guint first = g->lines->len;
 	yb_lblock b = {.text = title, .len = strlen(title), .face = face, .keep = 1, .grid = 1,
 	               .tag = "TOCI"};
 	b.spec = yb_lay_spec(c, face, lang, YB_LINE_TOC);
-	b.spec.align = YB_ALIGN_LEFT;
-	b.spec.measure = c->tw - indent - numw;
+	b.spec.align = YB_ALIGN_INDENT;   /* a negative first-line indent: the first line is wider */
+	b.spec.indent = -hang;
+	b.spec.measure = c->tw - indent - numw - hang;
 	b.spec.level = depth;
 	yb_lay_block(s, c, g, &b);
 	guint n = g->lines->len - first;
 	yb_gline *lines = &g_array_index(g->lines, yb_gline, first);
 	for (guint i = 0; i < n; i++) {
 		yb_item *li = &g_array_index(g->scratch->items, yb_item, lines[i].item0);
-		li->u.line.x += indent;
+		li->u.line.x += indent + hang;
 		for (uint32_t k = lines[i].item0 + 1; k < lines[i].item0 + lines[i].nitems; k++)
-			g_array_index(g->scratch->items, yb_item, k).u.run.x += indent;
+			g_array_index(g->scratch->items, yb_item, k).u.run.x += indent + hang;
 	}
 	yb_gline *last = &lines[n - 1];
 	yb_item *li = &g_array_index(g->scratch->items, yb_item, last->item0);
 	float text_end = li->u.line.x + li->u.line.width;
 	float w = yb_setter_width(s, label, face, c->book->lang);
-	bare_text(s, c, g, label, face, c->tw - w);
 	if (st->toc_leaders) {
 		uint32_t dot = bare_text(s, c, g, ".", face, 0);
 		add_leaders(g, last, dot, text_end + face->size * 0.5f, c->tw - w - face->size * 0.5f,
 		            face->size * 0.5f);
 	}
+	bare_text(s, c, g, label, face, c->tw - w);
 	link_entry(g, last, n, indent, c->tw - indent, face, dest);
 	last->keep = 0;
 }

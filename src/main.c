@@ -208,6 +208,18 @@ static void compose(const opts *o, const inputs *in, yb_book *book)
 	g_free(ov);
 }
 
+/* Tells the editor which titles were built rather than read, and how to set them. */
+static void note_built_titles(const inputs *in, const yb_book *book)
+{
+	for (size_t i = 0; i < book->nreports; i++) {
+		const yb_report *r = book->reports[i].tree;
+		int overridden = in->have_manifest && in->manifest.reports[i].title;
+		if (r->title_line == 0 && !overridden)
+			yb_diag_note(r->path, 0, "no title line; the title is built as '%s' (give 'title =' in a "
+			             "book manifest to change it)", book->reports[i].title);
+	}
+}
+
 static void doc_metadata(yb_doc *doc, const yb_book *book)
 {
 	doc->title = g_strdup(book->title);
@@ -301,6 +313,7 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	yb_stats *stats = yb_stats_extract(&ind, in->reports, in->n);
 	compose(o, in, &book);
 	book.stats = stats;
+	note_built_titles(in, &book);
 	note_stand_ins(fonts, st, &book);
 	yb_layout_opts lo = {.jobs = o->jobs};
 	int rc;

@@ -13,8 +13,10 @@
  * by the caller.  Page numbers come from the body: a destination's page
  * index in the body plus one.  The book's own tables, set right after the
  * contents, are listed first with roman numbers that depend on how many
- * pages the contents take: the contents are set once with a guess and, when
- * the guess was wrong, once more (entries do not change length, only numbers).
+ * pages the contents take: their entries are set without a number, the
+ * contents are paginated, and then their leaders and numbers are added to
+ * their lines (a number never changes an entry's height).  Each entry costs
+ * two Pango layouts (its text, its number); the leader dot is set once.
  */
 #include "layout_int.h"
 
@@ -43,71 +45,112 @@ static int depth_of(const yb_doc *doc, guint i)
 	return d;
 }
 
-/* Adds a link over an entry's `n` lines to its last line `l` (an entry is
- * kept whole on one page). */
-static void link_entry(yb_galley *g, yb_gline *l, guint n, float x, float w, const yb_face *face,
-                       uint32_t dest)
+/* The leader dot of a face: its font, size and glyph, set once. */
+typedef struct dot {
+	uint32_t font, glyph;
+	float size;
+} dot;
+
+static dot dot_of(yb_setter *s, const yb_lctx *c, const yb_face *face)
 {
-	float up = (float)(n - 1) * yb_lay_pitch(face);
-	yb_item *it = yb_page_add(g->scratch, YB_ITEM_LINK);
-	it->u.link.x = x;
-	it->u.link.y = -EM_TOP * face->size - up;
-	it->u.link.w = w;
-	it->u.link.h = face->size + up;
-	it->u.link.dest = dest;
-	l->nitems = g->scratch->items->len - l->item0;
+	yb_galley *tmp = yb_galley_new();
+	yb_set_spec spec = yb_lay_spec(c, face, c->book->lang, YB_LINE_TOC);
+	spec.align = YB_ALIGN_LEFT;
+	yb_setter_set(s, ".", 1, &spec, tmp);
+	const yb_item *run = &g_array_index(tmp->scratch->items, yb_item, 1);
+	dot d = {run->u.run.font, g_array_index(tmp->scratch->glyphs, yb_glyph, 0).id, run->u.run.size};
+	yb_galley_free(tmp);
+	return d;
 }
 
-/* Appends dot leaders from `from` to `to` (x) on the line that ends the
- * galley's scratch items: copies of the one "." run that `dot` is. */
-static void add_leaders(yb_galley *g, yb_gline *l, uint32_t dot, float from, float to, float step)
+/* Appends a run of leader dots from `from` to `to` (x) to the scratch page,
+ * on a grid of `step` measured from `to`, so they line up from entry to entry. */
+static void add_leaders(yb_galley *g, const dot *d, float from, float to, float step)
 {
 	yb_page *pg = g->scratch;
-	yb_item run = g_array_index(pg->items, yb_item, dot);
-	yb_glyph gl = g_array_index(pg->glyphs, yb_glyph, run.u.run.glyph0);
-	yb_cluster cl = g_array_index(pg->clusters, yb_cluster, run.u.run.cluster0);
 	float x0 = to - step * (float)(int)((to - from) / step);
-	run.u.run.x = x0;
-	run.u.run.glyph0 = pg->glyphs->len;
-	run.u.run.cluster0 = pg->clusters->len;
-	run.u.run.text0 = pg->text->len;
-	run.u.run.nglyphs = run.u.run.nclusters = run.u.run.ntext = 0;
-	for (float x = x0; x + step <= to + 0.01f; x += step) {
-		gl.x = x - x0;
+	yb_item *run = yb_page_add(pg, YB_ITEM_RUN);
+	run->u.run.font = d->font;
+	run->u.run.size = d->size;
+	run->u.run.x = x0;
+	run->u.run.glyph0 = pg->glyphs->len;
+	run->u.run.cluster0 = pg->clusters->len;
+	run->u.run.text0 = pg->text->len;
+	uint32_t n = 0;
+	for (float x = x0; x + step <= to + 0.01f; x += step, n++) {
+		yb_glyph gl = {d->glyph, x - x0};
+		yb_cluster cl = {1, 1};
 		g_array_append_val(pg->glyphs, gl);
 		g_array_append_val(pg->clusters, cl);
 		g_string_append_c(pg->text, '.');
-		run.u.run.nglyphs++;
-		run.u.run.nclusters++;
-		run.u.run.ntext++;
 	}
-	g_array_index(pg->items, yb_item, dot) = run;
-	l->nitems = pg->items->len - l->item0;
+	run->u.run.nglyphs = run->u.run.nclusters = run->u.run.ntext = n;
 }
 
-/* Sets `text` as bare runs (no line of its own) at x; returns the first item. */
-static uint32_t bare_text(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *text,
-                          const yb_face *face, float x)
+/* Appends `text` as bare runs (no line of its own) ending at x = right;
+ * returns its width. */
+static float text_at_right(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *text,
+                           const yb_face *face, float right)
 {
 	yb_galley *tmp = yb_galley_new();
 	yb_set_spec spec = yb_lay_spec(c, face, c->book->lang, YB_LINE_TOC);
 	spec.align = YB_ALIGN_LEFT;
 	yb_setter_set(s, text, strlen(text), &spec, tmp);
-	uint32_t first = g->scratch->items->len;
-	yb_gline *l = &g_array_index(tmp->lines, yb_gline, 0);
-	yb_gline runs = *l;
+	yb_gline runs = g_array_index(tmp->lines, yb_gline, 0);
+	float w = g_array_index(tmp->scratch->items, yb_item, runs.item0).u.line.width;
 	runs.item0++;   /* skip its LINE item */
 	runs.nitems--;
-	yb_galley_copy_line(tmp, &runs, g->scratch, x, 0);
+	yb_galley_copy_line(tmp, &runs, g->scratch, right - w, 0);
 	yb_galley_free(tmp);
-	return first;
+	return w;
 }
 
-static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *title, uint32_t dest,
-                      int depth, const char *label, const char *lang)
+/* Where an entry's last line is, for its leaders and number. */
+typedef struct entry {
+	guint line;          /* its last galley line */
+	float text_end;      /* where its text ends on that line */
+	int depth;
+} entry;
+
+/* Dot leaders and the page number at the end of an entry's last line.  The
+ * new items are made at the end of the scratch page and then given to that
+ * line (moved in place when other lines follow it). */
+static void add_number(yb_setter *s, const yb_lctx *c, yb_galley *g, const dot *d, const entry *e,
+                       const char *label)
 {
-	const yb_style *st = c->st;
-	const yb_face *face = &st->toc_entry[depth];
+	const yb_face *face = &c->st->toc_entry[e->depth];
+	guint from = g->scratch->items->len;
+	float w = text_at_right(s, c, g, label, face, c->tw);
+	if (c->st->toc_leaders)
+		add_leaders(g, d, e->text_end + face->size * 0.5f, c->tw - w - face->size * 0.5f, face->size * 0.5f);
+	guint to = g->scratch->items->len;
+	yb_item *moved = g_memdup2(&g_array_index(g->scratch->items, yb_item, from), (to - from) * sizeof(yb_item));
+	g_array_set_size(g->scratch->items, from);
+	for (guint i = 0; i < to - from; i++)
+		yb_galley_add_item(g, e->line, &moved[i]);
+	g_free(moved);
+}
+
+/* Adds a link over an entry's `n` lines to its last line `l` (an entry is
+ * kept whole on one page). */
+static void link_entry(yb_galley *g, guint line, guint n, float x, float w, const yb_face *face,
+                       uint32_t dest)
+{
+	float up = (float)(n - 1) * yb_lay_pitch(face);
+	yb_item it = {.kind = YB_ITEM_LINK};
+	it.u.link.x = x;
+	it.u.link.y = -EM_TOP * face->size - up;
+	it.u.link.w = w;
+	it.u.link.h = face->size + up;
+	it.u.link.dest = dest;
+	yb_galley_add_item(g, line, &it);
+}
+
+/* Sets an entry's text (and its link); its number comes with add_number(). */
+static entry set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *title, uint32_t dest,
+                       int depth, const char *lang)
+{
+	const yb_face *face = &c->st->toc_entry[depth];
 	float indent = (float)depth * face->size;
 	float hang = depth > 0 ? 2 * face->size : 0;  /* a wrapped heading hangs under its text */
 	float numw = 3 * face->size;
@@ -128,24 +171,16 @@ static void set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *
 		for (uint32_t k = lines[i].item0 + 1; k < lines[i].item0 + lines[i].nitems; k++)
 			g_array_index(g->scratch->items, yb_item, k).u.run.x += indent + hang;
 	}
-	yb_gline *last = &lines[n - 1];
-	yb_item *li = &g_array_index(g->scratch->items, yb_item, last->item0);
-	float text_end = li->u.line.x + li->u.line.width;
-	float w = yb_setter_width(s, label, face, c->book->lang);
-	if (st->toc_leaders) {
-		uint32_t dot = bare_text(s, c, g, ".", face, 0);
-		add_leaders(g, last, dot, text_end + face->size * 0.5f, c->tw - w - face->size * 0.5f,
-		            face->size * 0.5f);
-	}
-	bare_text(s, c, g, label, face, c->tw - w);
-	link_entry(g, last, n, indent, c->tw - indent, face, dest);
-	last->keep = 0;
+	lines[n - 1].keep = 0;
+	const yb_item *li = &g_array_index(g->scratch->items, yb_item, lines[n - 1].item0);
+	entry e = {first + n - 1, li->u.line.x + li->u.line.width, depth};
+	link_entry(g, e.line, n, indent, c->tw - indent, face, dest);
+	return e;
 }
 
-/* The contents galley, with the extra entries on pages numbered as if the
- * contents took `toc_pages` pages. */
-static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, guint before,
-                           guint toc_pages, const yb_front_entry *extra, guint nextra)
+/* The contents galley; the extra entries' numbers are left for later. */
+static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, const dot *dots,
+                           const yb_front_entry *extra, guint nextra, entry *extra_at)
 {
 	const yb_style *st = c->st;
 	yb_galley *g = yb_galley_new();
@@ -153,11 +188,8 @@ static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, gui
 	                  .keep = 1, .grid = 1, .tag = "H1"};
 	head.spec = yb_lay_spec(c, &st->toc_heading, c->book->lang, YB_LINE_TITLE);
 	yb_lay_block(s, c, g, &head);
-	for (guint e = 0; e < nextra; e++) {
-		char *label = yb_lay_roman((int)(before + toc_pages + extra[e].page + 1));
-		set_entry(s, c, g, extra[e].title, extra[e].dest, 0, label, c->book->lang);
-		g_free(label);
-	}
+	for (guint e = 0; e < nextra; e++)
+		extra_at[e] = set_entry(s, c, g, extra[e].title, extra[e].dest, 0, c->book->lang);
 	size_t report = 0;   /* top-level entries are the reports, in order */
 	for (guint i = 0; i < c->doc->outline->len; i++) {
 		const yb_outline *o = &g_array_index(c->doc->outline, yb_outline, i);
@@ -166,9 +198,10 @@ static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, gui
 			report++;
 		if (depth > st->toc_levels)
 			continue;
-		char *label = g_strdup_printf("%d", pages[o->dest]);
-		set_entry(s, c, g, o->title, o->dest, depth, label, c->book->reports[report].lang);
-		g_free(label);
+		entry e = set_entry(s, c, g, o->title, o->dest, depth, c->book->reports[report].lang);
+		char label[16];
+		snprintf(label, sizeof label, "%d", pages[o->dest]);
+		add_number(s, c, g, &dots[depth], &e, label);
 	}
 	return g;
 }
@@ -176,15 +209,21 @@ static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, gui
 void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front,
                 const yb_front_entry *extra, guint nextra)
 {
+	dot dots[3];
+	for (int d = 0; d < 3; d++)
+		dots[d] = dot_of(s, c, &c->st->toc_entry[d]);
 	int *pages = yb_lay_dest_pages(c->doc, body);
-	guint guess = 1;
-	yb_galley *g = contents(s, c, pages, front->len, guess, extra, nextra);
-	guint got = yb_galley_breaks(g, c->capacity, NULL);
-	if (got != guess && nextra) {   /* the extra entries' numbers depend on our length */
-		yb_galley_free(g);
-		g = contents(s, c, pages, front->len, got, extra, nextra);
-	}
+	entry extra_at[2];
+	g_assert(nextra <= G_N_ELEMENTS(extra_at));
+	yb_galley *g = contents(s, c, pages, dots, extra, nextra, extra_at);
 	g_free(pages);
+	/* the book's tables follow the contents: their numbers need our length */
+	guint toc_pages = yb_galley_breaks(g, c->capacity, NULL);
+	for (guint e = 0; e < nextra; e++) {
+		char *label = yb_lay_roman((int)(front->len + toc_pages + extra[e].page + 1));
+		add_number(s, c, g, &dots[0], &extra_at[e], label);
+		g_free(label);
+	}
 	yb_lay_front_pages(s, c, g, front);
 	yb_galley_free(g);
 }

@@ -208,6 +208,25 @@ static void compose(const opts *o, const inputs *in, yb_book *book)
 	g_free(ov);
 }
 
+/* Names every key figure left empty because the report gives two values. */
+static void note_ambiguous(const yb_stats *st)
+{
+	for (size_t row = 0; row < st->nrows; row++)
+		for (size_t col = 0; col < st->ncols; col++) {
+			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
+			if (cell->nhits < 2)
+				continue;
+			GString *vals = g_string_new(NULL);
+			for (size_t h = 0; h < cell->nhits; h++)
+				g_string_append_printf(vals, "%s'%s' (line %ld)", h ? ", " : "", cell->hits[h].value,
+				                       cell->hits[h].line);
+			yb_diag_note(st->reports[col].path, cell->hits[0].line,
+			             "'%s' has %zu values, %s: the key figures table leaves it empty",
+			             st->ind->items[row].name, cell->nhits, vals->str);
+			g_string_free(vals, TRUE);
+		}
+}
+
 /* Tells the editor which titles were built rather than read, and how to set them. */
 static void note_built_titles(const inputs *in, const yb_book *book)
 {
@@ -314,6 +333,7 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	compose(o, in, &book);
 	book.stats = stats;
 	note_built_titles(in, &book);
+	note_ambiguous(stats);
 	note_stand_ins(fonts, st, &book);
 	yb_layout_opts lo = {.jobs = o->jobs};
 	int rc;

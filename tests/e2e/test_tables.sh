@@ -71,7 +71,12 @@ grep -q "$ragged" "$TMP/lt.txt" && ok "a ragged row keeps its cells" || fail "ra
 
 # The book's tables.
 if have_shared; then inputs=$(corpus_files); else inputs=$(ls "$SAMPLES"/2*.txt); fi
-"$YB" build -q $inputs -o "$TMP/book.pdf" 2>"$TMP/err" || fail "book: builds" "$(head -c 300 "$TMP/err")"
+"$YB" build $inputs -o "$TMP/book.pdf" 2>"$TMP/err" || fail "book: builds" "$(head -c 300 "$TMP/err")"
+if have_shared; then
+	grep -q "2020-tianjin-hedong.txt:42: note: '司法确认' has 2 values, '60件' (line 42), '42件' (line 42)" "$TMP/err" \
+		&& ok "an ambiguous key figure is reported with file and line, and left empty" \
+		|| fail "ambiguity note" "$(grep -m2 'values' "$TMP/err")"
+fi
 front=$(pdfinfo "$TMP/book.pdf" | awk '/^Pages:/{print $2}')
 pdftotext -layout "$TMP/book.pdf" - | tr -d ' ' >"$TMP/book.txt"
 grep -q '汇编报告一览表' "$TMP/book.txt" && ok "the book has a report overview" || fail "overview" "missing"

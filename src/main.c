@@ -389,12 +389,36 @@ done:
 
 /* ---- fonts ------------------------------------------------------------------- */
 
+/* Which role each part of the style is set in, and the face that serves it. */
+static void print_style_roles(yb_fonts *fonts, const yb_style *st)
+{
+	static const char *const part[] = {"body", "title", "heading1", "heading2", "heading3", "heading4",
+	                                   "contents", "running-head", "folio", "table"};
+	const yb_face *face[] = {&st->body, &st->title, &st->heading[0], &st->heading[1], &st->heading[2],
+	                         &st->heading[3], &st->toc_entry[1], &st->running_head, &st->folio, &st->table};
+	printf("\nstyle '%s' (%s):\n", st->name, st->path);
+	for (size_t i = 0; i < G_N_ELEMENTS(part); i++) {
+		yb_font_match m;
+		if (yb_fonts_resolve(fonts, face[i]->role, "zh-cn", &m) == 0)
+			printf("%-13s %-9s %4.1f pt  %s%s\n", part[i], face[i]->role, face[i]->size, m.face,
+			       m.stand_in ? "  (stand-in)" : "");
+	}
+}
+
 static int fonts_cmd(const opts *o)
 {
 	yb_fonts *fonts = load_fonts();
 	if (!fonts)
 		return -1;
 	int rc = yb_fonts_print(fonts, stdout);
+	char *dir = yb_paths_data("styles");
+	yb_style *st = yb_style_load(first_set(o->style, "yearbook"), dir);
+	g_free(dir);
+	if (st)
+		print_style_roles(fonts, st);
+	else
+		rc = -1;
+	yb_style_free(st);
 	for (char **f = o->files; rc == 0 && f && *f; f++) {
 		yb_text t;
 		if (yb_read_file(*f, &t) != 0)

@@ -70,6 +70,11 @@ done
 grep -Eq '\.(ttc|ttf|otf)' "$TMP/fonts" && ok "yearbook fonts lists each role with its font file" \
 	|| fail "fonts" "$(head -c 300 "$TMP/fonts")"
 
+"$YB" fonts --style gb9704 >"$TMP/fonts" 2>/dev/null
+grep -Eq '^body +fangsong +15\.8 pt .*\(stand-in\)' "$TMP/fonts" && grep -Eq '^heading1 +hei ' "$TMP/fonts" \
+	&& ok "yearbook fonts --style names the role and face of each part of the style" \
+	|| fail "fonts --style" "$(tail -n 10 "$TMP/fonts" | tr '\n' ' ')"
+
 # A character no installed font has (Ext-E U+2C000.. checked absent by test_fonts): warning, --strict error.
 missing=$(printf '\U0002CE80')
 printf '一、总则\n本段含有一个罕见字%s，用于测试。\n' "$missing" >"$TMP/rare.txt"

@@ -475,7 +475,7 @@ static int parse_options(int *argc, char ***argv, opts *o)
 		{"csv", 0, 0, G_OPTION_ARG_NONE, &o->csv, "stats: print CSV", NULL},
 		{"json", 0, 0, G_OPTION_ARG_NONE, &o->json, "stats: print JSON", NULL},
 		{"bench-floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->bench, "time Pango alone", NULL},
-		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, "FILES"},
+		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, NULL},
 		{NULL, 0, 0, 0, NULL, NULL, NULL}
 	};
 	GOptionContext *ctx = g_option_context_new("build|fonts|stats ...");

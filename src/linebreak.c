@@ -19,7 +19,8 @@
  *    nowhere).  Traditional text keeps full-width marks (its punctuation is
  *    centred).
  *    A quotation mark that a font draws narrow (Latin style) gets a full em
- *    box next to Chinese text, so it behaves like the other marks.
+ *    box next to Chinese text, so it behaves like the other marks, its glyph
+ *    toward its text but leaving no gap wider than about half an em.
  * 4. Han–Latin spacing: ¼ em between a Han character and a Latin letter or
  *    digit next to it; never at a line start (the gap belongs to the unit
  *    after it, and a line's first unit has none) nor at its end.
@@ -158,8 +159,8 @@ static int han_latin(const yb_lb_unit *a, const yb_lb_unit *b)
 
 /* A proportional quotation mark (from a font whose “ ” are Latin style,
  * such as LXGW WenKai) next to Chinese text is given a full em box like a
- * CJK font's, its ink at the inner side, so it spaces and compresses like
- * the other marks. */
+ * CJK font's, so it spaces and compresses like the other marks; its glyph
+ * is placed in whatever box it ends up with by yb_lb_set_line(). */
 static void widen_quote(yb_lb_unit *u, guint i, guint n)
 {
 	gunichar c = u[i].ch;
@@ -169,8 +170,7 @@ static void widen_quote(yb_lb_unit *u, guint i, guint n)
 	int han_after = i + 1 < n && u[i + 1].cls == YB_CL_HAN;
 	if (!han_before && !han_after)
 		return;
-	if (u[i].cls == YB_CL_OPEN)
-		u[i].shift += u[i].em - u[i].nat;
+	u[i].glyph = u[i].nat;
 	u[i].nat = u[i].adv = u[i].em;
 	u[i].wide = 1;
 }
@@ -182,7 +182,7 @@ void yb_lb_prepare(yb_lb_unit *u, guint n, const yb_lb_opts *o)
 		u[i].wide = (u[i].cls == YB_CL_OPEN || u[i].cls == YB_CL_CLOSE || u[i].cls == YB_CL_MIDDLE) &&
 		            u[i].nat > 0.9f * u[i].em;
 		u[i].adv = u[i].nat;
-		u[i].shift = u[i].gap = u[i].extra = 0;
+		u[i].shift = u[i].gap = u[i].extra = u[i].glyph = 0;
 		if (o->punct != YB_PUNCT_FULL && u[i].cls == YB_CL_MIDDLE && u[i].wide) {
 			u[i].adv = u[i].nat / 2;
 			u[i].shift = -u[i].nat / 4;
@@ -346,6 +346,20 @@ static float compress_marks(yb_lb_unit *u, guint s, guint last, float need, cons
 	return take;
 }
 
+/* Where a widened narrow mark's glyph goes in its box: toward the text it
+ * belongs to (an opening mark to the right, a closing one to the left), but
+ * never leaving more than about half an em empty on either side, which a
+ * reader would see as a gap. */
+static float place_narrow(const yb_lb_unit *u)
+{
+	float spare = u->adv - u->glyph, most = u->em / 2 - 0.5f;
+	if (spare <= 0)
+		return 0;
+	if (u->cls == YB_CL_OPEN)
+		return spare < most ? spare : most;
+	return spare > most ? spare - most : 0;
+}
+
 static float line_width(const yb_lb_unit *u, guint s, guint last)
 {
 	float w = 0;
@@ -387,13 +401,16 @@ float yb_lb_set_line(yb_lb_unit *u, guint s, guint e, float avail, int justify_i
 	u[s].gap = 0;
 	if (end_saving(&u[last], o) > 0)
 		u[last].adv -= u[last].em / 2;
-	if (!justify_it || last_line)
-		return line_width(u, s, last);
-	float slack = avail - line_width(u, s, last);
-	if (slack < -EPS)
-		slack = -shrink(u, s, last, -slack, o);
-	if (slack > EPS)
-		justify(u, s, last, slack);
+	if (justify_it && !last_line) {
+		float slack = avail - line_width(u, s, last);
+		if (slack < -EPS)
+			slack = -shrink(u, s, last, -slack, o);
+		if (slack > EPS)
+			justify(u, s, last, slack);
+	}
+	for (guint i = s; i < e; i++)
+		if (u[i].glyph > 0)
+			u[i].shift = place_narrow(&u[i]);
 	return line_width(u, s, last);
 }
 

@@ -42,6 +42,7 @@ typedef struct yb_lb_unit {
 	float shift;          /* where its glyphs start, from the pen (negative: left half removed) */
 	float gap;            /* space before it (Han–Latin), none at a line start */
 	float extra;          /* justification space after it */
+	float glyph;          /* a widened narrow mark: its glyph's own advance (else 0) */
 } yb_lb_unit;
 
 typedef struct yb_lb_opts {

@@ -132,13 +132,13 @@ static void dump_run(const yb_page *page, const yb_item *it, float next_x, FILE 
 	}
 }
 
-/* The x where the run after `i` on the same line starts, or the line's end. */
+/* The x of the first glyph of the run after `i` on the same line, or the line's end. */
 static float next_run_x(const yb_page *page, guint i, float line_end)
 {
 	for (guint j = i + 1; j < page->items->len; j++) {
 		const yb_item *n = &g_array_index(page->items, yb_item, j);
-		if (n->kind == YB_ITEM_RUN)
-			return n->u.run.x;
+		if (n->kind == YB_ITEM_RUN && n->u.run.nglyphs)
+			return n->u.run.x + g_array_index(page->glyphs, yb_glyph, n->u.run.glyph0).x;
 		if (n->kind == YB_ITEM_LINE)
 			break;
 	}

@@ -31,6 +31,17 @@ typeset_ok "test paragraphs" "$CASES"
 typeset_ok "test paragraphs at a 12-character measure" --style "$TOP/tests/typography/narrow.ini" "$CASES"
 typeset_ok "test paragraphs, screen style" --style screen "$CASES"
 
+# The shared linecheck, on the body as a reader gets it (pdftotext): all five
+# rules hold.  (On the summary-table pages it reads table rows as body lines
+# and reports their column gaps; those pages are left out.)
+if have_shared && [ -x "$TOOLS/linecheck" ]; then
+	"$YB" build -q $(corpus_files) -o "$TMP/lc.pdf"
+	start=$("$TOOLS/pdf-audit" "$TMP/lc.pdf" | sed -n 's/.*from page \([0-9]*\): arabic.*/\1/p')
+	out=$("$TOOLS/linecheck" "$TMP/lc.pdf" --first "$start")
+	grep -q '^5 passed, 0 failed' <<<"$out" && ok "linecheck on the corpus body: $(head -n 1 <<<"$out"), all five rules hold" \
+		|| fail "linecheck" "$(grep FAIL <<<"$out" | tr '\n' ' ')"
+fi
+
 # The long quotation breaks inside: some line holds its opening mark but not its closing one.
 "$YB" build -q "$CASES" --dump=layout >"$TMP/cases.dump"
 python3 - "$TMP/cases.dump" <<'PY' && ok "a long quotation breaks inside" || fail "quotation" "no line break inside the long quotation"

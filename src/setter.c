@@ -336,9 +336,12 @@ int yb_setter_break_only(yb_setter *s, const char *text, size_t len, const yb_se
 
 float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
 {
-	yb_set_spec spec = {.face = face, .lang = lang};
+	yb_set_spec spec = {.face = face, .lang = lang, .measure = 1e9f};
 	prepare(s, text, strlen(text), &spec, -1);
-	PangoRectangle logical;
-	pango_layout_get_extents(s->layout, NULL, &logical);
-	return (float)logical.width / PANGO_SCALE;
+	measure_units(s);
+	yb_lb_opts o = lb_options(s, &spec);
+	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
+	guint n = s->lb->len;
+	yb_lb_prepare(m, n, &o);
+	return n ? yb_lb_set_line(m, 0, n, spec.measure, 0, 1, &o) : 0;
 }

@@ -243,6 +243,96 @@ static float galley_height(const yb_galley *g, guint from)
 	return h;
 }
 
+/* Sets a table whose columns fit the type area at their least widths. */
+static void set_fitting(tctx *x, yb_galley *g, const float *nat, const float *least)
+{
+	const yb_lctx *c = x->c;
+	const yb_style *st = c->st;
+	const yb_table_in *t = x->t;
+	fit_widths(nat, least, t->ncols, c->tw, x->colw);
+	for (size_t i = 1; i < t->ncols; i++)
+		x->colx[i] = x->colx[i - 1] + x->colw[i - 1];
+	guint first = g->lines->len;
+	set_head(x, g, t->caption, c->tw);
+	yb_gtable *gt = g_new0(yb_gtable, 1);
+	gt->head = yb_galley_new();
+	set_head(x, gt->head, st->table_continued, c->tw);
+	gt->height = galley_height(gt->head, 0);
+	tag_lines(gt->head, 0, NULL);
+	gt->width = c->tw;
+	gt->rule = st->table_rule_thick;
+	g_ptr_array_add(g->tables, gt);
+	for (size_t r = 1; r < t->nrows; r++)
+		set_row(x, r, g, (uint16_t)g->tables->len);
+	yb_gline *l = &g_array_index(g->lines, yb_gline, first);
+	guint n = g->lines->len - first;
+	rule_at(g, first + n - 1, 1, c->tw, st->table_rule_thick);
+	tag_lines(g, first, "Table");
+	l[0].height += st->body.pitch / 2;   /* a half line of space around the table */
+	l[0].baseline += st->body.pitch / 2;
+	l[n - 1].height += st->body.pitch / 2;
+	l[n - 1].keep = 0;
+}
+
+/* The columns [from, to) with the first column before them, as a table. */
+static void set_part(tctx *x, yb_galley *g, size_t from, size_t to, const float *nat,
+                     const float *least, const char *caption)
+{
+	const yb_table_in *t = x->t;
+	size_t n = 1 + to - from;
+	const char **cells = g_new(const char *, t->nrows * n);
+	float *pnat = g_new(float, n), *pleast = g_new(float, n);
+	for (size_t r = 0; r < t->nrows; r++) {
+		cells[r * n] = cell(t, r, 0);
+		for (size_t col = from; col < to; col++)
+			cells[r * n + 1 + col - from] = cell(t, r, col);
+	}
+	pnat[0] = nat[0];
+	pleast[0] = least[0];
+	for (size_t col = from; col < to; col++) {
+		pnat[1 + col - from] = nat[col];
+		pleast[1 + col - from] = least[col];
+	}
+	yb_table_in part = *t;
+	part.ncols = n;
+	part.cells = cells;
+	part.caption = caption;
+	part.links = NULL;
+	tctx px = *x;
+	px.t = &part;
+	set_fitting(&px, g, pnat, pleast);
+	g_free(cells);
+	g_free(pnat);
+	g_free(pleast);
+}
+
+/* A table too wide for the type area even at its least widths is set in
+ * parts: each repeats the first column (the rows' labels) and takes as many
+ * of the other columns as fit, so no column is squeezed below its least
+ * width and nothing overprints. */
+static void set_in_parts(tctx *x, yb_galley *g, const float *nat, const float *least)
+{
+	const yb_table_in *t = x->t;
+	float room = x->c->tw - least[0];
+	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	float used = room + 1;
+	for (size_t col = 1; col < t->ncols; col++) {
+		if (used + least[col] > room) {
+			g_array_append_val(starts, col);
+			used = 0;
+		}
+		used += least[col];
+	}
+	for (guint p = 0; p < starts->len; p++) {
+		size_t from = g_array_index(starts, size_t, p);
+		size_t to = p + 1 < starts->len ? g_array_index(starts, size_t, p + 1) : t->ncols;
+		char *caption = g_strdup_printf("%s（%u/%u）", t->caption ? t->caption : "", p + 1, starts->len);
+		set_part(x, g, from, to, nat, least, caption);
+		g_free(caption);
+	}
+	g_array_free(starts, TRUE);
+}
+
 void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in *t)
 {
 	const yb_style *st = c->st;
@@ -254,29 +344,13 @@ void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_i
 	x.colw = g_new0(float, t->ncols);
 	float *nat = g_new0(float, t->ncols), *least = g_new0(float, t->ncols);
 	natural_widths(&x, nat, least);
-	fit_widths(nat, least, t->ncols, c->tw, x.colw);
-	for (size_t i = 1; i < t->ncols; i++)
-		x.colx[i] = x.colx[i - 1] + x.colw[i - 1];
-	guint first = g->lines->len;
-	set_head(&x, g, t->caption, c->tw);
-	yb_gtable *gt = g_new0(yb_gtable, 1);
-	gt->head = yb_galley_new();
-	set_head(&x, gt->head, st->table_continued, c->tw);
-	gt->height = galley_height(gt->head, 0);
-	tag_lines(gt->head, 0, NULL);
-	gt->width = c->tw;
-	gt->rule = st->table_rule_thick;
-	g_ptr_array_add(g->tables, gt);
-	for (size_t r = 1; r < t->nrows; r++)
-		set_row(&x, r, g, (uint16_t)g->tables->len);
-	yb_gline *l = &g_array_index(g->lines, yb_gline, first);
-	guint n = g->lines->len - first;
-	rule_at(g, first + n - 1, 1, c->tw, st->table_rule_thick);
-	tag_lines(g, first, "Table");
-	l[0].height += st->body.pitch / 2;   /* a half line of space around the table */
-	l[0].baseline += st->body.pitch / 2;
-	l[n - 1].height += st->body.pitch / 2;
-	l[n - 1].keep = 0;
+	float base = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		base += least[i];
+	if (base <= c->tw || t->ncols < 3)
+		set_fitting(&x, g, nat, least);
+	else
+		set_in_parts(&x, g, nat, least);
 	g_free(nat);
 	g_free(least);
 	g_free(x.colx);

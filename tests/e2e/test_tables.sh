@@ -69,6 +69,33 @@ PY
 ragged=$(awk -F'\t' '$1 == "100" {print $2}' "$LONG")
 grep -q "$ragged" "$TMP/lt.txt" && ok "a ragged row keeps its cells" || fail "ragged row" "'$ragged' missing"
 
+# A table too wide for the page even at its least widths is set in parts,
+# each repeating the first column: every header is there and no cells overprint.
+python3 - "$TMP/wide.txt" <<'PY'
+import sys
+rows = ["\t".join(f"列{c}" for c in range(60))] + ["\t".join(str(r * c) for c in range(60)) for r in range(1, 4)]
+open(sys.argv[1], "w", encoding="utf-8").write("宽表测试\n" + "\n".join(rows) + "\n")
+PY
+"$YB" build -q "$TMP/wide.txt" -o "$TMP/wide.pdf" --dump=layout >"$TMP/wide.dump" 2>"$TMP/err" || fail "wide table: builds" "$(cat "$TMP/err")"
+parts=$(pdftotext "$TMP/wide.pdf" - | grep -c '^（[0-9]*/[0-9]*）$')
+missing=$(for c in $(seq 0 59); do pdftotext "$TMP/wide.pdf" - | tr -d ' \n' | grep -q "列$c" || echo $c; done | wc -l)
+python3 - "$TMP/wide.dump" <<'PY' && overlap=0 || overlap=1
+import re, sys
+cur, spans = None, {}
+for l in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"line p(\d+) table x=([\d.]+) y=([\d.]+) w=([\d.]+)", l)
+    if m:
+        spans.setdefault((m.group(1), m.group(3)), []).append((float(m.group(2)), float(m.group(2)) + float(m.group(4))))
+bad = 0
+for key, s in spans.items():
+    s.sort()
+    bad += sum(1 for a, b in zip(s, s[1:]) if b[0] < a[1] - 0.01)
+sys.exit(1 if bad else 0)
+PY
+[ "$parts" -ge 2 ] && [ "$missing" -eq 0 ] && [ "$overlap" -eq 0 ] \
+	&& ok "a 60-column table is set in $parts parts, every column there, no cell overprinting another" \
+	|| fail "wide table" "$parts parts, $missing headers missing, overlap=$overlap"
+
 # The book's tables.
 if have_shared; then inputs=$(corpus_files); else inputs=$(ls "$SAMPLES"/2*.txt); fi
 "$YB" build $inputs -o "$TMP/book.pdf" 2>"$TMP/err" || fail "book: builds" "$(head -c 300 "$TMP/err")"

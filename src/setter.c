@@ -294,9 +294,9 @@ static yb_lb_opts lb_options(const yb_setter *s, const yb_set_spec *spec)
 	return o;
 }
 
-/* Breaks the units into lines; a justified paragraph whose last line would
- * hold a lone character is broken again one em narrower (and still set to
- * the full measure), which carries a character down to keep it company. */
+/* Breaks the units into lines; a block whose last line would hold a lone
+ * character is broken again one em narrower (a justified one is still set
+ * to the full measure), which carries a character down to keep it company. */
 static guint break_units(yb_setter *s, const yb_set_spec *spec, yb_lb_opts *o)
 {
 	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
@@ -305,7 +305,7 @@ static guint break_units(yb_setter *s, const yb_set_spec *spec, yb_lb_opts *o)
 	guint lines = yb_lb_break(m, n, o, s->ends);
 	guint *ends = (guint *)s->ends->data;
 	guint start = lines >= 2 ? ends[lines - 2] : 0;
-	if (lines < 2 || !spec->justify || !yb_lb_lonely(m, start, n))
+	if (lines < 2 || !yb_lb_lonely(m, start, n))
 		return lines;
 	o->break_width = spec->measure - m[start].em;
 	g_array_set_size(s->ends, 0);

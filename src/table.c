@@ -59,19 +59,21 @@ static const char *cell(const yb_table_in *t, size_t r, size_t col)
 /* ---- column widths ------------------------------------------------------------ */
 
 /* Each column's natural width (its widest cell on one line) and least
- * width: its widest number (numbers do not wrap), and at least four
- * characters of its text (or all of it when shorter). */
+ * width: its widest number (numbers do not wrap), and its text up to six
+ * characters whole (a short label such as 规范性文件 should not wrap), four
+ * of a longer one. */
 static void natural_widths(tctx *x, float *nat, float *least)
 {
 	const yb_table_in *t = x->t;
-	float four = 4 * x->face->size;
+	float four = 4 * x->face->size, six = 6 * x->face->size;
 	for (size_t col = 0; col < t->ncols; col++) {
 		nat[col] = least[col] = 0;
 		for (size_t r = 0; r < t->nrows; r++) {
 			const yb_face *f = r == 0 ? &x->head_face : x->face;
 			float w = yb_setter_width(x->s, cell(t, r, col), f, t->lang);
 			nat[col] = MAX(nat[col], w);
-			least[col] = MAX(least[col], r > 0 && numeric(cell(t, r, col)) ? w : MIN(w, four));
+			float text = w <= six + 0.01f ? w : four;
+			least[col] = MAX(least[col], r > 0 && numeric(cell(t, r, col)) ? w : text);
 		}
 		nat[col] += 2 * x->padx;
 		least[col] += 2 * x->padx;

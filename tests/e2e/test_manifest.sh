@@ -26,7 +26,7 @@ check_text "the overridden title is in the contents and on its opening page" '�
 n=$(grep -c '经过编辑核定的报告标题' "$TMP/book.txt")
 [ "$n" -ge 3 ] && ok "the overridden title stands in the contents, on the opening page and in the running heads ($n times)" \
 	|| fail "title uses" "$n times"
-grep -q '^1经过编辑核定的报告标.*核定发布机关2021' "$TMP/book.txt" \
+grep -q '^1经过编辑核定的报告.*核定发布机关2021' "$TMP/book.txt" \
 	&& ok "the overview row gives the manifest's title, issuer and year" \
 	|| fail "overview row" "$(grep -m1 '经过编辑' "$TMP/book.txt")"
 pdftotext -f 1 -l 1 "$TMP/book.pdf" - | tr -d ' \n' | grep -q '覆盖测试汇编二〇二五年卷测试编辑部2025-01-31' \

@@ -4,38 +4,12 @@
 #include "fonts.h"
 #include "paths.h"
 #include "t.h"
+#include "capture.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-
-/* Collects what the code under test prints on stderr. */
-typedef struct capture {
-	int saved, fd;
-	char *path;
-} capture;
-
-static void capture_begin(capture *c)
-{
-	c->fd = g_file_open_tmp("yb-fonts-XXXXXX", &c->path, NULL);
-	fflush(stderr);
-	c->saved = dup(2);
-	dup2(c->fd, 2);
-}
-
-static char *capture_end(capture *c)
-{
-	char *text = NULL;
-	fflush(stderr);
-	dup2(c->saved, 2);
-	close(c->saved);
-	close(c->fd);
-	g_file_get_contents(c->path, &text, NULL, NULL);
-	g_unlink(c->path);
-	g_free(c->path);
-	return text ? text : g_strdup("");
-}
 
 static int count_of(const char *haystack, const char *needle)
 {
@@ -47,16 +21,7 @@ static int count_of(const char *haystack, const char *needle)
 
 static char *fonts_dir(void)
 {
-	/* build/tests/test_fonts -> the project folder, whatever the cwd */
-	char *exe = g_file_read_link("/proc/self/exe", NULL);
-	char *tests = g_path_get_dirname(exe), *build = g_path_get_dirname(tests);
-	char *top = g_path_get_dirname(build);
-	char *dir = g_build_filename(top, "fonts", NULL);
-	g_free(exe);
-	g_free(tests);
-	g_free(build);
-	g_free(top);
-	return dir;
+	return project_path("fonts");
 }
 
 static int family_installed(FcConfig *config, const char *family)
@@ -96,13 +61,12 @@ static FcChar32 find_uncovered(FcConfig *config, FcChar32 lo, FcChar32 hi)
 static void test_notes(yb_fonts *f)
 {
 	yb_font_match m = { 0 }, song = { 0 };
-	capture cap;
-	capture_begin(&cap);
+	capture_begin();
 	int rc = yb_fonts_resolve(f, "fangsong", "zh-cn", &m);
 	yb_fonts_resolve(f, "fangsong", "zh-cn", &m);
 	yb_fonts_resolve(f, "fangsong", NULL, &m);
 	yb_fonts_resolve(f, "song", "zh-cn", &song);
-	char *err = capture_end(&cap);
+	char *err = capture_end();
 	T_INTEQ("resolve fangsong", rc, 0);
 	if (!m.stand_in) {
 		T_SKIP("stand-in note", "a FangSong font is installed, so nothing stands in");
@@ -131,14 +95,13 @@ static void test_notes_threads(yb_fonts *f)
 {
 	GThread *threads[8];
 	yb_font_match m;
-	capture cap;
-	capture_begin(&cap);
+	capture_begin();
 	for (size_t i = 0; i < G_N_ELEMENTS(threads); i++)
 		threads[i] = g_thread_new("resolve", resolve_tc, f);
 	for (size_t i = 0; i < G_N_ELEMENTS(threads); i++)
 		g_thread_join(threads[i]);
 	yb_fonts_resolve(f, "fangsong", "zh-hk", &m);
-	char *err = capture_end(&cap);
+	char *err = capture_end();
 	if (!m.stand_in) {
 		T_SKIP("stand-in note from threads", "a traditional FangSong font is installed");
 	} else {
@@ -174,11 +137,10 @@ static void test_roles(yb_fonts *f)
 	T_STREQ("family latin zh-tw (no traditional family)", yb_fonts_family(f, "latin", "zh-tw"), "yearbook-latin");
 
 	yb_font_match m;
-	capture cap;
-	capture_begin(&cap);
+	capture_begin();
 	int rc = yb_fonts_resolve(f, "xingkai", "zh-cn", &m);
 	const char *fam = yb_fonts_family(f, "xingkai", "zh-cn");
-	char *err = capture_end(&cap);
+	char *err = capture_end();
 	T_INTEQ("unknown role: resolve fails", rc, -1);
 	T_OK("unknown role: no family", fam == NULL, "got %s", fam);
 	T_STREQ("unknown role: prints nothing", err, "");
@@ -218,10 +180,9 @@ static void test_coverage(yb_fonts *f)
 	snprintf(want_b, sizeof want_b, "report.txt:3: warning: no installed font has '%s' (U+%04X)", b, rare);
 
 	int warnings = yb_diag_warning_count();
-	capture cap;
-	capture_begin(&cap);
+	capture_begin();
 	long n = yb_fonts_check_coverage(f, "report.txt", text, strlen(text));
-	char *err = capture_end(&cap);
+	char *err = capture_end();
 	T_INTEQ("coverage: two missing characters", n, 2);
 	T_OK("coverage: first missing character with file:line", strstr(err, want_a) != NULL, "stderr: %s", err);
 	T_OK("coverage: second missing character with file:line", strstr(err, want_b) != NULL, "stderr: %s", err);
@@ -233,9 +194,9 @@ static void test_coverage(yb_fonts *f)
 
 	const char *plain = "一、总体情况\n（一）依法行政。全区共办理行政复议案件1874件，同比增长99.75%，"
 			    "“放管服”改革持续深化；《条例》——落实到位…… ABC abc 123\t,.;:()\r\n";
-	capture_begin(&cap);
+	capture_begin();
 	n = yb_fonts_check_coverage(f, "plain.txt", plain, strlen(plain));
-	err = capture_end(&cap);
+	err = capture_end();
 	T_INTEQ("coverage: ordinary Chinese text", n, 0);
 	T_STREQ("coverage: ordinary Chinese text prints nothing", err, "");
 	g_free(err);
@@ -388,10 +349,9 @@ static void write_conf(const char *dir, const char *text)
 
 static void expect_load_error(const char *name, const char *dir, const char *want)
 {
-	capture cap;
-	capture_begin(&cap);
+	capture_begin();
 	yb_fonts *g = yb_fonts_load(dir);
-	char *err = capture_end(&cap);
+	char *err = capture_end();
 	T_OK(name, g == NULL && strstr(err, want) != NULL, "want \"%s\" in: %s", want, err);
 	yb_fonts_free(g);
 	g_free(err);

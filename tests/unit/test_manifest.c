@@ -160,10 +160,7 @@ int main(void)
 	test_happy();
 	test_warnings();
 	test_errors();
-	char *rm = g_strdup_printf("rm -rf '%s'", tmp);
-	if (system(rm) != 0)
-		printf("# could not remove %s\n", tmp);
-	g_free(rm);
+	remove_tree(tmp);
 	g_free(reports);
 	T_DONE();
 }

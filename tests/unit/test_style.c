@@ -22,16 +22,7 @@ static int near(double a, double b, double tol)
 /* styles/ beside build/ (the test binary is build/tests/test_style). */
 static char *find_styles(void)
 {
-	char *exe = g_file_read_link("/proc/self/exe", NULL);
-	char *tests = g_path_get_dirname(exe);
-	char *build = g_path_get_dirname(tests);
-	char *top = g_path_get_dirname(build);
-	char *dir = g_build_filename(top, "styles", NULL);
-	g_free(exe);
-	g_free(tests);
-	g_free(build);
-	g_free(top);
-	return dir;
+	return project_path("styles");
 }
 
 /* Loads `text` written to tmp/name; *err gets stderr. */
@@ -326,9 +317,6 @@ int main(void)
 	test_units();
 	test_inherit();
 	test_diagnostics();
-	char *rm = g_strdup_printf("rm -rf '%s'", tmp);
-	if (system(rm) != 0)
-		printf("# could not remove %s\n", tmp);
-	g_free(rm);
+	remove_tree(tmp);
 	T_DONE();
 }

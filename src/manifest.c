@@ -195,3 +195,13 @@ void yb_manifest_release(yb_manifest *m)
 	g_free(m->indicators);
 	memset(m, 0, sizeof *m);
 }
+
+char *yb_manifest_output(const yb_manifest *m)
+{
+	if (m->output)
+		return g_strdup(m->output);
+	size_t n = strlen(m->path);
+	if (g_str_has_suffix(m->path, ".ini"))
+		n -= 4;
+	return g_strdup_printf("%.*s.pdf", (int)n, m->path);
+}

@@ -5,7 +5,7 @@
  *   subtitle = ... / editor = ... / keywords = ...
  *   date = 2025-06-30          (YYYY-MM-DD)
  *   style = yearbook           (a style name, or a path to a .ini file)
- *   output = book.pdf
+ *   output = book.pdf          (default: the manifest's name with .pdf, beside it)
  *   indicators = my.ini       (the indicator file for `yearbook stats`; a path)
  *   [report 1]                 (every group whose name starts with "report",
  *   file = reports/a.txt        in file order, is one report of the book)
@@ -42,5 +42,9 @@ typedef struct yb_manifest {
  * found (then *out holds nothing to release). */
 int yb_manifest_read(const char *path, yb_manifest *out);
 void yb_manifest_release(yb_manifest *m);
+
+/* Where the book goes: `output =` (resolved), else the manifest's own path
+ * with ".ini" replaced by ".pdf", beside it.  Newly allocated. */
+char *yb_manifest_output(const yb_manifest *m);
 
 #endif

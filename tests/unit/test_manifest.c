@@ -62,6 +62,9 @@ static void test_happy(void)
 	g_free(want);
 	want = g_build_filename(tmp, "out", "book.pdf", NULL);
 	T_STREQ("happy: output beside the manifest", m.output, want);
+	char *out = yb_manifest_output(&m);
+	T_STREQ("happy: yb_manifest_output gives output =", out, want);
+	g_free(out);
 	g_free(want);
 	T_INTEQ("happy: two reports", m.nreports, 2);
 	if (m.nreports == 2) {
@@ -81,8 +84,14 @@ static void test_happy(void)
 	rc = read_text("\xef\xbb\xbf[book]\r\nstyle = gb9704\r\n[report]\r\nfile = reports/a.txt\r\n", &m, &err);
 	T_OK("BOM and CRLF", rc == 0 && !*err && m.nreports == 1 && !strcmp(m.style, "gb9704") && !m.title,
 	     "rc %d, stderr: %s", rc, err);
-	if (rc == 0)
+	if (rc == 0) {
+		char *out = yb_manifest_output(&m);
+		char *want = g_build_filename(tmp, "book.pdf", NULL);
+		T_STREQ("no output =: the manifest's name with .pdf, beside it", out, want);
+		g_free(want);
+		g_free(out);
 		yb_manifest_release(&m);
+	}
 	g_free(err);
 }
 

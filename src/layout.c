@@ -3,10 +3,8 @@
  * Design note.  Each report is set on its own (in parallel, one Pango
  * context per worker) into a galley: the title block, the headings and the
  * paragraphs, every line with the vertical space it takes and whether a page
- * may break after it.  Vertical space is measured on the grid of the body
- * line pitch: a body line takes one pitch, a heading or title block is
- * rounded up to a whole number of pitches, so body lines sit on the same
- * grid on every page.  Each galley is broken into pages by paginate.c.
+ * may break after it (block.c: blocks on the grid of the body line pitch).
+ * Each galley is broken into pages by paginate.c.
  *
  * The reports' pages are then joined in book order (serially, cheap):
  * a blank page before a report that would open on an even page (when the
@@ -16,140 +14,23 @@
  * set: the cover and the contents, whose page numbers are final because the
  * body is numbered on its own (front matter i, ii, ...).  Destinations
  * (headings) are resolved to physical pages last.
+ *
+ * The layout context (block.h) holds what every worker reads (book, style,
+ * fonts, geometry) and one yb_lay_report per report, which only the worker
+ * setting that report writes.  The contents (toc.c) and the summary tables
+ * (summary.c) are set from here, after the body.
  */
 #include "layout.h"
 
-#include "diag.h"
-#include "layout_int.h"
+#include "block.h"
+#include "summary.h"
 #include "table.h"
+#include "toc.h"
 
-#include <assert.h>
 #include <math.h>
 #include <string.h>
 
-
 static const char *const heading_tags[] = {"H2", "H3", "H4", "H5"};
-
-/* ---- blocks into a galley ---------------------------------------------- */
-
-float yb_lay_pitch(const yb_face *f)
-{
-	return f->pitch > 0 ? f->pitch : f->size * 1.5f;
-}
-
-/* Keeps of a paragraph's lines: no orphan (1 line at a page foot), no widow
- * (1 line at a page head): break after line j only if j >= 1 and n-1-j >= 2. */
-static void paragraph_keeps(yb_gline *l, guint n)
-{
-	for (guint j = 0; j + 1 < n; j++)
-		l[j].keep = j < 1 || n - 1 - j < 2;
-}
-
-static void add_dest_item(yb_galley *g, uint32_t dest, float y)
-{
-	yb_item *it = yb_page_add(g->scratch, YB_ITEM_DEST);
-	it->u.dest.dest = dest;
-	it->u.dest.x = 0;
-	it->u.dest.y = y;
-}
-
-/* Whether the last line of a paragraph holds one character, or one and a
- * mark (typography.md §6): such a line is pushed a word fuller. */
-static int lonely(const yb_galley *g, const yb_gline *l)
-{
-	guint chars = 0, marks = 0;
-	for (uint32_t i = l->item0; i < l->item0 + l->nitems; i++) {
-		const yb_item *it = &g_array_index(g->scratch->items, yb_item, i);
-		if (it->kind != YB_ITEM_RUN)
-			continue;
-		const char *t = g->scratch->text->str + it->u.run.text0;
-		for (const char *p = t; p < t + it->u.run.ntext; p = g_utf8_next_char(p)) {
-			gunichar ch = g_utf8_get_char(p);
-			if (g_unichar_isspace(ch))
-				continue;
-			if (g_unichar_ispunct(ch))
-				marks++;
-			else
-				chars++;
-		}
-	}
-	return chars == 1 && marks <= 1;
-}
-
-/* Forgets everything the galley got from line `first` on. */
-static void truncate_galley(yb_galley *g, guint first, const guint mark[4])
-{
-	g_array_set_size(g->lines, first);
-	g_array_set_size(g->scratch->items, mark[0]);
-	g_array_set_size(g->scratch->glyphs, mark[1]);
-	g_array_set_size(g->scratch->clusters, mark[2]);
-	g_string_truncate(g->scratch->text, mark[3]);
-}
-
-/* Sets the block's lines; a justified paragraph whose last line would be
- * lonely is set again, broken one character narrower (and still justified
- * to the full measure), which carries a character down to the last line. */
-static guint set_lines(yb_setter *s, yb_galley *g, const yb_lblock *b)
-{
-	guint first = g->lines->len;
-	guint mark[4] = {g->scratch->items->len, g->scratch->glyphs->len, g->scratch->clusters->len,
-	                 (guint)g->scratch->text->len};
-	guint n = yb_setter_set(s, b->text, b->len, &b->spec, g);
-	if (n < 2 || !b->spec.justify || !lonely(g, &g_array_index(g->lines, yb_gline, first + n - 1)))
-		return n;
-	truncate_galley(g, first, mark);
-	yb_set_spec narrower = b->spec;
-	narrower.break_width = b->spec.measure - b->face->size;
-	return yb_setter_set(s, b->text, b->len, &narrower, g);
-}
-
-void yb_lay_block(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_lblock *b)
-{
-	guint first = g->lines->len;
-	uint32_t dest_item = g->scratch->items->len;
-	float size = b->face->size;
-	if (b->has_dest)
-		add_dest_item(g, b->dest, -EM_TOP * size - 2);
-	guint n = set_lines(s, g, b);
-	if (!n)
-		return;
-	yb_gline *l = &g_array_index(g->lines, yb_gline, first);
-	if (b->has_dest) {
-		l[0].nitems += l[0].item0 - dest_item;
-		l[0].item0 = dest_item;
-	}
-	float pitch = b->grid ? yb_lay_pitch(b->face) : c->st->body.pitch;
-	float before = b->grid ? b->face->before : 0, after = b->grid ? b->face->after : 0;
-	float total = before + (float)n * pitch + after;
-	if (b->grid) {
-		float body = c->st->body.pitch;
-		float rounded = ceilf(total / body - 0.001f) * body;
-		before += (rounded - total) / 2;
-		after += (rounded - total) / 2;
-	}
-	for (guint i = 0; i < n; i++) {
-		l[i].height = pitch;
-		l[i].baseline = EM_TOP * size;
-		l[i].keep = b->keep;
-		l[i].tag = b->tag;
-	}
-	l[0].height += before;
-	l[0].baseline += before;
-	l[n - 1].height += after;
-	l[0].block_start = 1;
-	l[n - 1].block_end = 1;
-	if (!b->keep)
-		paragraph_keeps(l, n);
-}
-
-yb_set_spec yb_lay_spec(const yb_lctx *c, const yb_face *face, const char *lang, yb_line_role role)
-{
-	yb_set_spec spec = {
-		.face = face, .lang = lang, .measure = c->tw, .align = face->align,
-		.indent = face->align == YB_ALIGN_INDENT ? c->st->indent : 0, .role = role,
-	};
-	return spec;
-}
 
 static void set_title(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_book_report *br, uint32_t dest)
 {
@@ -223,13 +104,13 @@ static void place_anchor(yb_galley *g, guint first, const yb_anchor *a)
 	}
 }
 
-static yb_galley *set_report(yb_setter *s, const yb_lctx *c, size_t ri)
+static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report *lr,
+                             const yb_book_report *br)
 {
-	const yb_book_report *br = &c->book->reports[ri];
 	const yb_report *r = br->tree;
-	const GArray *anchors = c->anchors[ri];
+	const GArray *anchors = lr->anchors;
 	yb_galley *g = yb_galley_new();
-	uint32_t dest = c->report_dest[ri];
+	uint32_t dest = lr->dest;
 	guint ai = 0;
 	set_title(s, c, g, br, dest++);
 	for (size_t i = 0; i < r->nblocks; i++) {
@@ -249,25 +130,33 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, size_t ri)
 	return g;
 }
 
-static void lay_out_report(yb_setter *s, yb_lctx *c, size_t ri)
+static void lay_out_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
 {
-	yb_galley *g = set_report(s, c, ri);
-	GPtrArray *pages = g_ptr_array_new();
-	yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, pages);
-	c->report_pages[ri] = pages;
+	yb_galley *g = set_report(s, c, lr, br);
+	lr->pages = g_ptr_array_new();
+	yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, lr->pages);
 	yb_galley_free(g);
 }
+
+/* The workers: each takes the next report until none is left. */
+typedef void (*each_report)(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br);
+typedef struct pool {
+	const yb_lctx *c;
+	each_report each;
+	gint next;                /* the next report a worker takes (atomic) */
+} pool;
 
 /* A worker: its own setter (Pango context), then reports until none is left. */
 static gpointer worker(gpointer data)
 {
-	yb_lctx *c = data;
+	pool *p = data;
+	const yb_lctx *c = p->c;
 	yb_setter *s = yb_setter_new(c->fonts, c->st, c->doc);
 	for (;;) {
-		gint ri = g_atomic_int_add(&c->next, 1);
+		gint ri = g_atomic_int_add(&p->next, 1);
 		if (ri >= (gint)c->book->nreports)
 			break;
-		c->each(s, c, (size_t)ri);
+		p->each(s, c, &c->reports[ri], &c->book->reports[ri]);
 	}
 	yb_setter_free(s);
 	return NULL;
@@ -281,15 +170,14 @@ static int worker_count(const yb_layout_opts *opts, size_t jobs)
 	return n < 1 ? 1 : n;
 }
 
-static void run_workers(yb_lctx *c, const yb_layout_opts *opts,
-                        void (*each)(yb_setter *, yb_lctx *, size_t))
+static void run_workers(const yb_lctx *c, const yb_layout_opts *opts, each_report each)
 {
-	c->each = each;
+	pool p = {c, each, 0};
 	int n = worker_count(opts, c->book->nreports);
 	GThread **th = g_new(GThread *, (gsize)n);
 	for (int i = 1; i < n; i++)
-		th[i] = g_thread_new("layout", worker, c);
-	worker(c);
+		th[i] = g_thread_new("layout", worker, &p);
+	worker(&p);
 	for (int i = 1; i < n; i++)
 		g_thread_join(th[i]);
 	g_free(th);
@@ -318,12 +206,12 @@ static void plan_dests(yb_lctx *c)
 	for (size_t ri = 0; ri < c->book->nreports; ri++) {
 		const yb_book_report *br = &c->book->reports[ri];
 		const yb_report *r = br->tree;
-		c->report_dest[ri] = yb_doc_add_dest(c->doc);
+		uint32_t first = c->reports[ri].dest = yb_doc_add_dest(c->doc);
 		for (size_t h = heading_count(r); h > 0; h--)
 			yb_doc_add_dest(c->doc);
 		int top = (int)c->doc->outline->len, l1 = -1;
-		add_outline(c->doc, br->title, strlen(br->title), -1, c->report_dest[ri]);
-		uint32_t d = c->report_dest[ri];
+		add_outline(c->doc, br->title, strlen(br->title), -1, first);
+		uint32_t d = first;
 		for (size_t i = 0; i < r->nblocks; i++) {
 			const yb_block *b = &r->blocks[i];
 			if (b->kind != YB_BLOCK_HEADING)
@@ -370,85 +258,14 @@ static void resolve_dests(yb_doc *doc)
 	}
 }
 
-/* ---- page furniture ------------------------------------------------------ */
-
-void yb_lay_origin(const yb_style *st, yb_page *page, int number)
-{
-	int recto = number % 2 == 1 || !st->two_sided;
-	page->ox = recto ? st->margin_inner : st->margin_outer;
-	page->oy = st->margin_top;
-}
-
-/* Sets one line of furniture text at (x relative to alignment, baseline y). */
-static void set_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text, const char *lang,
-                          const yb_face *face, yb_align align, float inset, float y, yb_line_role role)
-{
-	yb_galley *g = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(c, face, lang, role);
-	spec.align = align;
-	spec.measure = c->tw - 2 * inset;
-	guint n = yb_setter_set(s, text, strlen(text), &spec, g);
-	for (guint i = 0; i < n; i++)
-		yb_galley_copy_line(g, &g_array_index(g->lines, yb_gline, i), page, inset,
-		                    y + (float)i * yb_lay_pitch(face));
-	yb_galley_free(g);
-}
-
-void yb_lay_front_pages(yb_setter *s, const yb_lctx *c, const yb_galley *g, GPtrArray *front)
-{
-	guint first = front->len;
-	yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, front);
-	for (guint i = first; i < front->len; i++) {
-		yb_page *page = g_ptr_array_index(front, i);
-		yb_lay_origin(c->st, page, (int)i + 1);
-		char *label = yb_lay_roman((int)i + 1);
-		yb_lay_folio(s, c, page, (int)i + 1, label);
-		g_free(label);
-	}
-}
-
-char *yb_lay_roman(int n)
-{
-	static const char *const r[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
-	static const int v[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-	GString *s = g_string_new(NULL);
-	for (int i = 0; i < 13; i++)
-		for (; n >= v[i]; n -= v[i])
-			g_string_append(s, r[i]);
-	return g_string_free(s, FALSE);
-}
-
-static char *folio_text(const yb_style *st, const char *number)
-{
-	const char *p = strstr(st->folio_format, "%d");
-	assert(p); /* the style reader checked the format */
-	return g_strdup_printf("%.*s%s%s", (int)(p - st->folio_format), st->folio_format, number, p + 2);
-}
-
-void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, const char *label)
-{
-	const yb_style *st = c->st;
-	int recto = number % 2 == 1 || !st->two_sided;
-	yb_align align = YB_ALIGN_CENTER;
-	if (st->folio_position == YB_FOLIO_OUTSIDE)
-		align = recto ? YB_ALIGN_RIGHT : YB_ALIGN_LEFT;
-	else if (st->folio_position == YB_FOLIO_INSIDE)
-		align = recto ? YB_ALIGN_LEFT : YB_ALIGN_RIGHT;
-	char *text = folio_text(st, label);
-	float y = c->th + st->folio_offset + 0.35f * st->folio.size;
-	float inset = align == YB_ALIGN_CENTER ? 0 : st->folio_inset;
-	set_furniture(s, c, page, text, c->book->lang, &st->folio, align, inset, y, YB_LINE_FOLIO);
-	g_free(text);
-}
-
 static void add_running_head(yb_setter *s, const yb_lctx *c, yb_page *page, int number,
                              const yb_book_report *br)
 {
 	const yb_style *st = c->st;
 	int even = number % 2 == 0;
 	float y = -st->running_head_gap;
-	set_furniture(s, c, page, even ? c->book->title : br->title, even ? c->book->lang : br->lang,
-	              &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
+	yb_lay_furniture(s, c, page, even ? c->book->title : br->title, even ? c->book->lang : br->lang,
+	                 &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
 	if (st->running_head_rule) {
 		float ry = y + 0.35f * st->running_head.size + 1.5f;
 		yb_page_add_rule(page, 0, ry, c->tw, ry, 0.5f);
@@ -466,15 +283,16 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 	const yb_style *st = c->st;
 	GPtrArray *body = g_ptr_array_new();
 	for (size_t ri = 0; ri < c->book->nreports; ri++) {
-		GPtrArray *pages = c->report_pages[ri];
+		yb_lay_report *lr = &c->reports[ri];
+		GPtrArray *pages = lr->pages;
 		if (st->open_odd && st->two_sided && body->len % 2 == 1) {
 			yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
 			yb_lay_origin(st, blank, (int)body->len + 1);
 			label_page(blank, (int)body->len + 1);
 			g_ptr_array_add(body, blank);
 		}
-		c->report_first[ri] = (int)body->len + 1;
-		c->report_npages[ri] = (int)pages->len;
+		lr->first = (int)body->len + 1;
+		lr->npages = (int)pages->len;
 		for (guint p = 0; p < pages->len; p++) {
 			yb_page *page = g_ptr_array_index(pages, p);
 			int number = (int)body->len + 1;
@@ -486,7 +304,7 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 			g_ptr_array_add(body, page);
 		}
 		g_ptr_array_free(pages, TRUE);
-		c->report_pages[ri] = NULL;
+		lr->pages = NULL;
 	}
 	return body;
 }
@@ -554,23 +372,15 @@ static void init_ctx(yb_lctx *c, const yb_book *book, const yb_style *st, yb_fon
 	c->th = (float)yb_style_text_height(st);
 	int lines = (int)floorf((c->th - st->body.size) / st->body.pitch + 0.001f) + 1;
 	c->capacity = (float)lines * st->body.pitch;
-	c->report_dest = g_new0(uint32_t, book->nreports);
-	c->report_pages = g_new0(GPtrArray *, book->nreports);
-	c->anchors = g_new0(GArray *, book->nreports);
-	c->report_first = g_new0(int, book->nreports);
-	c->report_npages = g_new0(int, book->nreports);
+	c->reports = g_new0(yb_lay_report, book->nreports);
 }
 
 static void release_ctx(yb_lctx *c)
 {
 	for (size_t i = 0; i < c->book->nreports; i++)
-		if (c->anchors[i])
-			g_array_free(c->anchors[i], TRUE);
-	g_free(c->anchors);
-	g_free(c->report_first);
-	g_free(c->report_npages);
-	g_free(c->report_dest);
-	g_free(c->report_pages);
+		if (c->reports[i].anchors)
+			g_array_free(c->reports[i].anchors, TRUE);
+	g_free(c->reports);
 }
 
 yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
@@ -605,9 +415,8 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 
 /* ---- the benchmark's floor ----------------------------------------------- */
 
-static void break_report(yb_setter *s, yb_lctx *c, size_t ri)
+static void break_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
 {
-	const yb_book_report *br = &c->book->reports[ri];
 	yb_set_spec spec = yb_lay_spec(c, &c->st->body, br->lang, YB_LINE_BODY);
 	spec.indent = c->st->indent;
 	for (size_t i = 0; i < br->tree->nblocks; i++) {

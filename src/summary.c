@@ -16,7 +16,8 @@
  * Both tables are set by table.c, so they break across pages like any
  * other table, 续表 and header included.
  */
-#include "layout_int.h"
+#include "summary.h"
+
 #include "stats.h"
 #include "table.h"
 
@@ -38,15 +39,15 @@ void yb_summary_plan(yb_lctx *c)
 	if (!st)
 		return;
 	for (size_t col = 0; col < st->ncols; col++) {
-		c->anchors[col] = g_array_new(FALSE, FALSE, sizeof(yb_anchor));
+		c->reports[col].anchors = g_array_new(FALSE, FALSE, sizeof(yb_anchor));
 		for (size_t row = 0; row < st->nrows; row++) {
 			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
 			if (cell->nhits != 1)
 				continue;
 			yb_anchor a = {cell->hits[0].block, cell->hits[0].offset, yb_doc_add_dest(c->doc)};
-			g_array_append_val(c->anchors[col], a);
+			g_array_append_val(c->reports[col].anchors, a);
 		}
-		g_array_sort(c->anchors[col], by_place);
+		g_array_sort(c->reports[col].anchors, by_place);
 	}
 }
 
@@ -54,7 +55,7 @@ void yb_summary_plan(yb_lctx *c)
 static uint32_t figure_dest(const yb_lctx *c, size_t row, size_t col)
 {
 	const yb_stats_cell *cell = yb_stats_cell_at(c->book->stats, row, col);
-	const GArray *an = c->anchors[col];
+	const GArray *an = c->reports[col].anchors;
 	for (guint i = 0; i < an->len; i++) {
 		const yb_anchor *a = &g_array_index(an, yb_anchor, i);
 		if (a->block == cell->hits[0].block && a->offset == cell->hits[0].offset)
@@ -130,8 +131,8 @@ static void overview(yb_setter *s, const yb_lctx *c, yb_galley *gal)
 		put(&g, g_strdup(br->title), 0);
 		put(&g, g_strdup(br->issuer ? br->issuer : ""), 0);
 		put(&g, g_strdup(br->year ? br->year : ""), 0);
-		put(&g, g_strdup_printf("%d", c->report_first[ri]), c->report_dest[ri] + 1);
-		put(&g, g_strdup_printf("%d", c->report_npages[ri]), 0);
+		put(&g, g_strdup_printf("%d", c->reports[ri].first), c->reports[ri].dest + 1);
+		put(&g, g_strdup_printf("%d", c->reports[ri].npages), 0);
 		put(&g, g_strdup_printf("%zu", br->tree->nchars), 0);
 		put(&g, g_strdup_printf("%zu", level1_count(br->tree)), 0);
 	}

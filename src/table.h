@@ -3,7 +3,7 @@
 #ifndef YB_TABLE_H
 #define YB_TABLE_H
 
-#include "layout_int.h"
+#include "block.h"
 
 typedef struct yb_table_in {
 	size_t nrows, ncols;

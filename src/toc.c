@@ -18,23 +18,9 @@
  * their lines (a number never changes an entry's height).  Each entry costs
  * two Pango layouts (its text, its number); the leader dot is set once.
  */
-#include "layout_int.h"
+#include "toc.h"
 
 #include <string.h>
-
-int *yb_lay_dest_pages(const yb_doc *doc, GPtrArray *body)
-{
-	int *pages = g_new0(int, doc->dests->len ? doc->dests->len : 1);
-	for (guint p = 0; p < body->len; p++) {
-		yb_page *page = g_ptr_array_index(body, p);
-		for (guint i = 0; i < page->items->len; i++) {
-			yb_item *it = &g_array_index(page->items, yb_item, i);
-			if (it->kind == YB_ITEM_DEST)
-				pages[it->u.dest.dest] = (int)p + 1;
-		}
-	}
-	return pages;
-}
 
 static int depth_of(const yb_doc *doc, guint i)
 {

@@ -1,0 +1,91 @@
+/* block: the layout's lower layer (internal to layout).  What the setters of
+ * the book's parts (layout.c for reports, the cover and the furniture;
+ * toc.c; summary.c; table.c) share: the layout context, a block of text set
+ * into a galley on the body grid, page furniture (folios), front-matter
+ * pages numbered i, ii, ..., and where each destination landed.
+ *
+ * The modules form layers, each calling only those below it:
+ *   layout.c -> toc.c, summary.c -> table.c -> block.c -> setter.c, paginate.c
+ * layout.c is the only caller of the contents, summary and report setters.
+ * The helpers keep the yb_lay_ prefix (yb_block is the parse tree's block).
+ */
+#ifndef YB_BLOCK_H
+#define YB_BLOCK_H
+
+#include "compose.h"
+#include "galley.h"
+#include "setter.h"
+
+#define EM_TOP 0.88f   /* the em box's top above the baseline, in em (CJK fonts) */
+
+/* A destination inside a block's text (a key figure's sentence). */
+typedef struct yb_anchor {
+	size_t block;
+	size_t offset;            /* byte offset in the block's text */
+	uint32_t dest;
+} yb_anchor;
+
+/* What the layout of one report owns.  The worker that sets the report
+ * writes `pages`; the join writes `first` and `npages`; `dest` and
+ * `anchors` are planned before the workers start. */
+typedef struct yb_lay_report {
+	uint32_t dest;            /* its title's destination; its headings' follow in order */
+	GArray *anchors;          /* yb_anchor, by block, where key figures link to; or NULL */
+	GPtrArray *pages;         /* its pages (yb_page*), until joined into the body */
+	int first;                /* its first body page number */
+	int npages;               /* its pages, without a blank page before it */
+} yb_lay_report;
+
+/* The layout context.  Workers share the book, the style, the fonts and the
+ * geometry read-only; the document takes fonts under its own lock and
+ * destinations only outside the workers; each report's part is its own. */
+typedef struct yb_lctx {
+	const yb_book *book;
+	const yb_style *st;
+	yb_fonts *fonts;
+	float tw, th;             /* type area */
+	float capacity;           /* usable height: whole body lines */
+	yb_doc *doc;
+	yb_lay_report *reports;   /* book->nreports */
+} yb_lctx;
+
+/* A block of text for yb_lay_block(). */
+typedef struct yb_lblock {
+	const char *text;
+	size_t len;
+	yb_set_spec spec;
+	const yb_face *face;     /* for pitch, before and after */
+	int keep;                /* keep every line with what follows */
+	int grid;                /* a display block: its own pitch and spacing, rounded up to whole body lines */
+	int has_dest;
+	uint32_t dest;
+	const char *tag;
+} yb_lblock;
+
+/* The book's own tables after the contents, for the contents to list. */
+typedef struct yb_front_entry {
+	const char *title;
+	uint32_t dest;
+	guint page;               /* page of the summary galley it starts on, from 0 */
+} yb_front_entry;
+
+float yb_lay_pitch(const yb_face *f);
+yb_set_spec yb_lay_spec(const yb_lctx *c, const yb_face *face, const char *lang, yb_line_role role);
+/* Sets a block into the galley: its lines, their heights on the body grid
+ * and their keeps (no widow, no orphan unless the block keeps every line). */
+void yb_lay_block(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_lblock *b);
+/* The page's origin: the inner margin on the binding side. */
+void yb_lay_origin(const yb_style *st, yb_page *page, int number);
+/* One line of furniture text on `page` at baseline y, aligned in the type
+ * area narrowed by `inset` on both sides. */
+void yb_lay_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text, const char *lang,
+                      const yb_face *face, yb_align align, float inset, float y, yb_line_role role);
+void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, const char *label);
+/* Lower-case roman numeral; g_free() it. */
+char *yb_lay_roman(int n);
+/* Paginates a front-matter galley onto `front`, numbered i, ii, ... */
+void yb_lay_front_pages(yb_setter *s, const yb_lctx *c, const yb_galley *g, GPtrArray *front);
+/* Body page number of each destination (0 when not in the body); g_free() it. */
+int *yb_lay_dest_pages(const yb_doc *doc, GPtrArray *body);
+
+#endif

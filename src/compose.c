@@ -1,36 +1,154 @@
+/* compose: see compose.h. */
 #include "compose.h"
 
+#include "diag.h"
+#include "stats.h"
+
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *pick(const char *override, const char *parsed)
+static const char *first_set(const char *a, const char *b)
 {
-	return g_strdup(override && *override ? override : parsed);
+	return a && *a ? a : b;
 }
 
-void yb_compose_book(yb_book *book, const yb_report *reports, size_t nreports,
-                     const yb_compose_override *overrides)
+static char *pick(const char *override, const char *parsed)
 {
-	book->reports = g_new0(yb_book_report, nreports);
-	book->nreports = nreports;
-	for (size_t i = 0; i < nreports; i++) {
-		const yb_compose_override *o = overrides ? &overrides[i] : NULL;
+	return g_strdup(first_set(override, parsed));
+}
+
+static void compose_reports(yb_book *book, const yb_compose_in *in)
+{
+	const yb_manifest *m = in->manifest;
+	book->reports = g_new0(yb_book_report, in->nreports);
+	book->nreports = in->nreports;
+	for (size_t i = 0; i < in->nreports; i++) {
+		const yb_manifest_report *o = m ? &m->reports[i] : NULL;
+		const yb_report *r = &in->reports[i];
 		yb_book_report *br = &book->reports[i];
-		br->tree = &reports[i];
-		br->title = pick(o ? o->title : NULL, reports[i].title);
-		br->issuer = pick(o ? o->issuer : NULL, reports[i].issuer);
-		br->year = pick(o ? o->year : NULL, reports[i].year);
-		br->lang = pick(o ? o->lang : NULL, reports[i].lang ? reports[i].lang : "zh-cn");
+		br->tree = r;
+		br->title = pick(o ? o->title : NULL, r->title);
+		br->issuer = pick(o ? o->issuer : NULL, r->issuer);
+		br->year = pick(o ? o->year : NULL, r->year);
+		br->lang = pick(o ? o->lang : NULL, r->lang ? r->lang : "zh-cn");
 	}
-	book->lang = "zh-cn";
-	for (size_t i = 0; i < nreports; i++)
+}
+
+/* "zh-tw" when every report is traditional, else "zh-cn". */
+static const char *book_lang(const yb_book *book)
+{
+	for (size_t i = 0; i < book->nreports; i++)
 		if (strcmp(book->reports[i].lang, "zh-tw") != 0)
-			break;
-		else if (i + 1 == nreports)
-			book->lang = "zh-tw";
+			return "zh-cn";
+	return book->nreports ? "zh-tw" : "zh-cn";
+}
+
+static long long book_epoch(const yb_book *book, const yb_compose_in *in)
+{
+	if (in->source_date_epoch && *in->source_date_epoch)
+		return g_ascii_strtoll(in->source_date_epoch, NULL, 10);
+	int y, m, d;
+	if (book->date && sscanf(book->date, "%d-%d-%d", &y, &m, &d) == 3) {
+		GDateTime *dt = g_date_time_new_utc(y, m, d, 0, 0, 0);
+		if (dt) {
+			long long t = g_date_time_to_unix(dt);
+			g_date_time_unref(dt);
+			return t;
+		}
+	}
+	return in->newest_input;
+}
+
+/* The reports' issuers (or titles), each once. */
+static char *keywords_of(const yb_book *book)
+{
+	GString *s = g_string_new(NULL);
+	for (size_t i = 0; i < book->nreports; i++) {
+		const char *k = first_set(book->reports[i].issuer, book->reports[i].title);
+		if (!strstr(s->str, k))
+			g_string_append_printf(s, "%s%s", s->len ? ", " : "", k);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void compose_info(yb_book *book, const yb_compose_in *in)
+{
+	const yb_manifest *m = in->manifest;
+	yb_book_info *info = &book->info;
+	info->title = g_strdup(book->title);
+	info->author = g_strdup(book->editor);
+	info->subject = g_strdup(first_set(book->subtitle, book->title));
+	info->keywords = m && m->keywords ? g_strdup(m->keywords) : keywords_of(book);
+	info->creator = g_strdup(in->creator);
+	info->lang = g_strdup(strcmp(book->lang, "zh-tw") == 0 ? "zh-TW" : "zh-CN");
+	GDateTime *dt = g_date_time_new_from_unix_utc(book->epoch);
+	info->date = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
+	if (dt)
+		g_date_time_unref(dt);
+}
+
+/* Tells the editor which titles were built rather than read, and how to set them. */
+static void note_built_titles(const yb_book *book, const yb_manifest *m)
+{
+	for (size_t i = 0; i < book->nreports; i++) {
+		const yb_report *r = book->reports[i].tree;
+		int overridden = m && m->reports[i].title;
+		if (r->title_line == 0 && !overridden)
+			yb_diag_note(r->path, 0, "no title line; the title is built as '%s' (give 'title =' in a "
+			             "book manifest to change it)", book->reports[i].title);
+	}
+}
+
+/* Names every key figure left empty because the report gives two values. */
+static void note_ambiguous(const yb_stats *st)
+{
+	for (size_t row = 0; row < st->nrows; row++)
+		for (size_t col = 0; col < st->ncols; col++) {
+			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
+			if (cell->nhits < 2)
+				continue;
+			GString *vals = g_string_new(NULL);
+			for (size_t h = 0; h < cell->nhits; h++)
+				g_string_append_printf(vals, "%s'%s' (line %ld)", h ? ", " : "", cell->hits[h].value,
+				                       cell->hits[h].line);
+			yb_diag_note(st->reports[col].path, cell->hits[0].line,
+			             "'%s' has %zu values, %s: the key figures table leaves it empty",
+			             st->ind->items[row].name, cell->nhits, vals->str);
+			g_string_free(vals, TRUE);
+		}
+}
+
+void yb_compose_book(yb_book *book, const yb_compose_in *in)
+{
+	const yb_manifest *m = in->manifest;
+	*book = (yb_book){0};
+	book->title = g_strdup(first_set(in->title, m ? m->title : NULL));
+	book->subtitle = g_strdup(first_set(in->subtitle, m ? m->subtitle : NULL));
+	book->editor = g_strdup(first_set(in->editor, m ? m->editor : NULL));
+	book->date = g_strdup(first_set(in->date, m ? m->date : NULL));
+	compose_reports(book, in);
+	book->lang = book_lang(book);
 	if (!book->title)
-		book->title = g_strdup(nreports == 1 ? book->reports[0].title : "报告汇编");
+		book->title = g_strdup(in->nreports == 1 ? book->reports[0].title : "报告汇编");
+	book->epoch = book_epoch(book, in);
+	book->stats = in->stats;
+	compose_info(book, in);
+	note_built_titles(book, m);
+	if (in->stats)
+		note_ambiguous(in->stats);
+}
+
+static void release_info(yb_book_info *info)
+{
+	g_free(info->title);
+	g_free(info->author);
+	g_free(info->subject);
+	g_free(info->keywords);
+	g_free(info->creator);
+	g_free(info->lang);
+	g_free(info->date);
 }
 
 void yb_book_release(yb_book *book)
@@ -47,6 +165,6 @@ void yb_book_release(yb_book *book)
 	g_free(book->subtitle);
 	g_free(book->editor);
 	g_free(book->date);
-	g_free(book->keywords);
+	release_info(&book->info);
 	*book = (yb_book){0};
 }

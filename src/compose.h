@@ -1,39 +1,66 @@
 /* compose: parsed reports + manifest/command line -> the book to lay out.
  *
- * The book holds the metadata of the whole volume and, for each report,
- * the parsed tree with its effective title, issuer, year and language (the
- * manifest's values win over what the parser found).  The book borrows the
- * reports' trees; yb_book_release() frees only what compose allocated, the
- * reports are released by their owner.
+ * Compose takes everything the book is made of in one yb_compose_in (the
+ * command line's and the manifest's values, the manifest's per-report
+ * overrides, the parsed reports, the key figures, the creation time's
+ * sources) and returns the whole book: the volume's fields (title, subtitle,
+ * editor, date, language), for each report its parsed tree with its
+ * effective title, issuer, year and language (the manifest's values win over
+ * what the parser found), and the document information the PDF carries.  It
+ * also tells the editor what it had to decide (a note for each title built
+ * rather than read, and for each key figure left empty because its report
+ * gives two values).
+ *
+ * The book borrows the reports' trees and the statistics; yb_book_release()
+ * frees only what compose allocated, the rest is released by its owner.
  */
 #ifndef YB_COMPOSE_H
 #define YB_COMPOSE_H
 
+#include "manifest.h"
 #include "tree.h"
+
+struct yb_stats;
 
 typedef struct yb_book_report {
 	const yb_report *tree;  /* borrowed */
 	char *title, *issuer, *year, *lang; /* effective values, owned; issuer/year may be NULL */
 } yb_book_report;
 
+/* The document information of the PDF, owned. */
+typedef struct yb_book_info {
+	char *title, *author, *subject, *keywords, *creator;
+	char *lang;             /* BCP 47: "zh-CN", "zh-TW" */
+	char *date;             /* the creation time, ISO 8601 (UTC) */
+} yb_book_info;
+
 typedef struct yb_book {
-	char *title, *subtitle, *editor, *date, *keywords; /* owned; subtitle/editor/date may be NULL */
+	char *title, *subtitle, *editor, *date; /* owned; subtitle/editor/date may be NULL */
 	const char *lang;       /* the book's own text (cover, contents): "zh-tw" when every report is, else "zh-cn" */
 	long long epoch;        /* creation time in the PDF (seconds), for reproducible output */
+	yb_book_info info;
 	const struct yb_stats *stats; /* key figures found in the reports, or NULL; borrowed */
 	yb_book_report *reports;
 	size_t nreports;
 } yb_book;
 
-/* Per-report overrides from a manifest (NULL fields keep what was parsed). */
-typedef struct yb_compose_override {
-	const char *title, *issuer, *year, *lang;
-} yb_compose_override;
+/* What the book is made of; every pointer is borrowed. */
+typedef struct yb_compose_in {
+	const char *title, *subtitle, *editor, *date; /* the command line's (NULL or "": not given) */
+	const yb_manifest *manifest;   /* or NULL: book fields, keywords, per-report overrides */
+	const yb_report *reports;
+	size_t nreports;
+	const struct yb_stats *stats;  /* or NULL */
+	const char *source_date_epoch; /* $SOURCE_DATE_EPOCH, or NULL */
+	long long newest_input;        /* the newest input's modification time (seconds) */
+	const char *creator;           /* the program named in the PDF */
+} yb_compose_in;
 
-/* Fills `book`; overrides may be NULL or hold nreports entries.  The book
- * title defaults to the only report's title, or a neutral "报告汇编". */
-void yb_compose_book(yb_book *book, const yb_report *reports, size_t nreports,
-                     const yb_compose_override *overrides);
+/* Fills `book`.  The command line wins over the manifest; the book title
+ * defaults to the only report's title, or a neutral "报告汇编".  The
+ * creation time is SOURCE_DATE_EPOCH, else the book's date, else the newest
+ * input's: never the clock, so that the same inputs give the same bytes. */
+void yb_compose_book(yb_book *book, const yb_compose_in *in);
 void yb_book_release(yb_book *book);
 
 #endif

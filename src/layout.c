@@ -345,6 +345,18 @@ static yb_page *cover_page(yb_setter *s, const yb_lctx *c)
 
 /* ---- the whole book -------------------------------------------------------- */
 
+/* The document information compose made, for the backends. */
+static void copy_info(yb_doc *doc, const yb_book_info *info)
+{
+	doc->title = g_strdup(info->title);
+	doc->author = g_strdup(info->author);
+	doc->subject = g_strdup(info->subject);
+	doc->keywords = g_strdup(info->keywords);
+	doc->creator = g_strdup(info->creator);
+	doc->lang = g_strdup(info->lang);
+	doc->date = g_strdup(info->date);
+}
+
 static void finish_doc(yb_lctx *c, GPtrArray *front, GPtrArray *body)
 {
 	yb_doc *doc = c->doc;
@@ -387,6 +399,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
                        const yb_layout_opts *opts)
 {
 	yb_doc *doc = yb_doc_new();
+	copy_info(doc, &book->info);
 	yb_lctx c = {0};
 	init_ctx(&c, book, st, fonts, doc);
 	plan_dests(&c);

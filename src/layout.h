@@ -8,7 +8,8 @@
  * matter (cover, contents) is set last, when the body's page numbers are
  * final, and is numbered i, ii, ... on its own.
  *
- * yb_layout_book() returns a document the caller owns (yb_doc_free()).
+ * yb_layout_book() returns a document the caller owns (yb_doc_free()),
+ * carrying the book's document information (yb_book.info).
  */
 #ifndef YB_LAYOUT_H
 #define YB_LAYOUT_H

@@ -142,13 +142,14 @@ static int check_output(const char *out, const inputs *in, const opts *o)
 	return rc;
 }
 
-/* ---- composing the book ------------------------------------------------------ */
+/* ---- the book's inputs --------------------------------------------------------- */
 
 static const char *first_set(const char *a, const char *b)
 {
 	return a && *a ? a : b;
 }
 
+/* The newest input's modification time: the creation time's last resort. */
 static long long newest_input(const inputs *in)
 {
 	long long t = 0;
@@ -157,100 +158,6 @@ static long long newest_input(const inputs *in)
 		if (stat(g_ptr_array_index(in->paths, i), &st) == 0 && st.st_mtime > t)
 			t = st.st_mtime;
 	return t;
-}
-
-/* The PDF's creation time: SOURCE_DATE_EPOCH, else the book's date, else
- * the newest input's modification time; never the clock, so that the same
- * inputs give the same bytes. */
-static long long book_epoch(const yb_book *book, const inputs *in)
-{
-	const char *sde = g_getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde)
-		return g_ascii_strtoll(sde, NULL, 10);
-	int y, m, d;
-	if (book->date && sscanf(book->date, "%d-%d-%d", &y, &m, &d) == 3) {
-		GDateTime *dt = g_date_time_new_utc(y, m, d, 0, 0, 0);
-		if (dt) {
-			long long t = g_date_time_to_unix(dt);
-			g_date_time_unref(dt);
-			return t;
-		}
-	}
-	return newest_input(in);
-}
-
-static char *keywords_of(const yb_book *book)
-{
-	GString *s = g_string_new(NULL);
-	for (size_t i = 0; i < book->nreports; i++) {
-		const char *k = first_set(book->reports[i].issuer, book->reports[i].title);
-		if (!strstr(s->str, k))
-			g_string_append_printf(s, "%s%s", s->len ? ", " : "", k);
-	}
-	return g_string_free(s, FALSE);
-}
-
-static void compose(const opts *o, const inputs *in, yb_book *book)
-{
-	const yb_manifest *m = in->have_manifest ? &in->manifest : NULL;
-	yb_compose_override *ov = g_new0(yb_compose_override, in->n);
-	for (size_t i = 0; m && i < in->n; i++) {
-		const yb_manifest_report *r = &m->reports[i];
-		ov[i] = (yb_compose_override){r->title, r->issuer, r->year, r->lang};
-	}
-	book->title = g_strdup(first_set(o->title, m ? m->title : NULL));
-	book->subtitle = g_strdup(first_set(o->subtitle, m ? m->subtitle : NULL));
-	book->editor = g_strdup(first_set(o->editor, m ? m->editor : NULL));
-	book->date = g_strdup(first_set(o->date, m ? m->date : NULL));
-	yb_compose_book(book, in->reports, in->n, ov);
-	book->keywords = m && m->keywords ? g_strdup(m->keywords) : keywords_of(book);
-	book->epoch = book_epoch(book, in);
-	g_free(ov);
-}
-
-/* Names every key figure left empty because the report gives two values. */
-static void note_ambiguous(const yb_stats *st)
-{
-	for (size_t row = 0; row < st->nrows; row++)
-		for (size_t col = 0; col < st->ncols; col++) {
-			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
-			if (cell->nhits < 2)
-				continue;
-			GString *vals = g_string_new(NULL);
-			for (size_t h = 0; h < cell->nhits; h++)
-				g_string_append_printf(vals, "%s'%s' (line %ld)", h ? ", " : "", cell->hits[h].value,
-				                       cell->hits[h].line);
-			yb_diag_note(st->reports[col].path, cell->hits[0].line,
-			             "'%s' has %zu values, %s: the key figures table leaves it empty",
-			             st->ind->items[row].name, cell->nhits, vals->str);
-			g_string_free(vals, TRUE);
-		}
-}
-
-/* Tells the editor which titles were built rather than read, and how to set them. */
-static void note_built_titles(const inputs *in, const yb_book *book)
-{
-	for (size_t i = 0; i < book->nreports; i++) {
-		const yb_report *r = book->reports[i].tree;
-		int overridden = in->have_manifest && in->manifest.reports[i].title;
-		if (r->title_line == 0 && !overridden)
-			yb_diag_note(r->path, 0, "no title line; the title is built as '%s' (give 'title =' in a "
-			             "book manifest to change it)", book->reports[i].title);
-	}
-}
-
-static void doc_metadata(yb_doc *doc, const yb_book *book)
-{
-	doc->title = g_strdup(book->title);
-	doc->author = g_strdup(book->editor);
-	doc->subject = g_strdup(first_set(book->subtitle, book->title));
-	doc->keywords = g_strdup(book->keywords);
-	doc->creator = g_strdup("yearbook " YB_VERSION);
-	doc->lang = g_strdup(strcmp(book->lang, "zh-tw") == 0 ? "zh-TW" : "zh-CN");
-	GDateTime *dt = g_date_time_new_from_unix_utc(book->epoch);
-	doc->date = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
-	if (dt)
-		g_date_time_unref(dt);
 }
 
 /* ---- build ------------------------------------------------------------------- */
@@ -330,10 +237,14 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	if (load_indicators(o, in, &ind) != 0)
 		return -1;
 	yb_stats *stats = yb_stats_extract(&ind, in->reports, in->n);
-	compose(o, in, &book);
-	book.stats = stats;
-	note_built_titles(in, &book);
-	note_ambiguous(stats);
+	yb_compose_in ci = {
+		.title = o->title, .subtitle = o->subtitle, .editor = o->editor, .date = o->date,
+		.manifest = in->have_manifest ? &in->manifest : NULL,
+		.reports = in->reports, .nreports = in->n, .stats = stats,
+		.source_date_epoch = g_getenv("SOURCE_DATE_EPOCH"), .newest_input = newest_input(in),
+		.creator = "yearbook " YB_VERSION,
+	};
+	yb_compose_book(&book, &ci);
 	note_stand_ins(fonts, st, &book);
 	yb_layout_opts lo = {.jobs = o->jobs};
 	int rc;
@@ -343,7 +254,6 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 		yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
 		rc = doc ? 0 : -1;
 		if (doc) {
-			doc_metadata(doc, &book);
 			rc = render(o, out, doc);
 			yb_doc_free(doc);
 		}

@@ -4,10 +4,12 @@
 #include <stdio.h>
 
 static int errors, warnings, sys_errors, usage_errors;
-static int quiet, strict;
+static int quiet, strict, silent;
 
 static void vprint(const char *file, long line, const char *kind, const char *fmt, va_list ap)
 {
+	if (silent)
+		return;
 	if (file && line > 0)
 		fprintf(stderr, "%s:%ld: %s: ", file, line, kind);
 	else if (file)
@@ -75,6 +77,7 @@ int yb_diag_usage(const char *fmt, ...)
 int yb_diag_error_count(void) { return errors + sys_errors + usage_errors; }
 int yb_diag_warning_count(void) { return warnings; }
 void yb_diag_set_quiet(int q) { quiet = q; }
+void yb_diag_set_silent(int s) { silent = s; }
 void yb_diag_set_strict(int s) { strict = s; }
 
 int yb_diag_exit_status(void)

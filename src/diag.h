@@ -40,6 +40,10 @@ int yb_diag_exit_status(void);
 void yb_diag_reset(void);
 /* --quiet: suppress notes and warnings (errors are always printed). */
 void yb_diag_set_quiet(int quiet);
+/* Print nothing at all (the counters still count): for a caller that only
+ * wants to know whether something can be read, and leaves the telling to
+ * whoever reads it for real (yearbook batch, reading manifests to plan). */
+void yb_diag_set_silent(int silent);
 /* Treat warnings as errors (--strict). */
 void yb_diag_set_strict(int strict);
 

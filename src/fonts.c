@@ -25,6 +25,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { YB_SCRIPT_SC, YB_SCRIPT_TC, YB_NSCRIPT };
 
@@ -314,6 +315,44 @@ void yb_fonts_free(yb_fonts *f)
 	g_free(f->user_dir);
 	g_free(f->conf_path);
 	g_free(f);
+}
+
+static gint compare_paths(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *yb_fonts_fingerprint(const yb_fonts *f)
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	char *conf = NULL;
+	gsize len = 0;
+	if (g_file_get_contents(f->conf_path, &conf, &len, NULL))
+		g_checksum_update(sum, (const guchar *)conf, (gssize)len);
+	g_free(conf);
+	FcFontSet *set = FcConfigGetFonts(f->config, FcSetSystem);
+	GPtrArray *files = g_ptr_array_new();
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *file;
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch)
+			g_ptr_array_add(files, file);
+	}
+	g_ptr_array_sort(files, compare_paths);
+	for (guint i = 0; i < files->len; i++) {
+		const char *file = g_ptr_array_index(files, i);
+		struct stat st;
+		if (i > 0 && strcmp(file, g_ptr_array_index(files, i - 1)) == 0)
+			continue; /* a collection: one entry per face */
+		char *line = stat(file, &st) == 0
+			? g_strdup_printf("%s %lld %lld\n", file, (long long)st.st_size, (long long)st.st_mtime)
+			: g_strdup_printf("%s missing\n", file);
+		g_checksum_update(sum, (const guchar *)line, -1);
+		g_free(line);
+	}
+	g_ptr_array_free(files, TRUE);
+	char *hex = g_strdup(g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	return hex;
 }
 
 FcConfig *yb_fonts_config(const yb_fonts *f)

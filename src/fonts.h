@@ -45,6 +45,12 @@ int yb_fonts_role_known(const char *role);
 yb_fonts *yb_fonts_load(const char *fonts_dir);
 void yb_fonts_free(yb_fonts *f);
 
+/* A SHA-256 (hex, g_free) of what the fonts are: the configuration file's
+ * bytes and the path, size and modification time of every font file it
+ * finds.  Any font added, removed or replaced changes it (yearbook batch
+ * keeps it to know whether a book must be built again). */
+char *yb_fonts_fingerprint(const yb_fonts *f);
+
 /* The private configuration, for pango_fc_font_map_set_config(). */
 FcConfig *yb_fonts_config(const yb_fonts *f);
 

@@ -9,6 +9,7 @@
  * input stops the build with every problem named and nothing written.
  */
 #include "backend.h"
+#include "batch.h"
 #include "compose.h"
 #include "diag.h"
 #include "fonts.h"
@@ -421,6 +422,8 @@ static void free_options(opts *o)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	if (argc >= 2 && strcmp(argv[1], "batch") == 0)
+		return yb_batch_main(argc - 1, argv + 1, argv[0]);
 	opts o = {0};
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
 		printf("yearbook %s\n", YB_VERSION);

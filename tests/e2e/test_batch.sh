@@ -1,0 +1,120 @@
+# yearbook batch: 30 small books (two of them bad) built in parallel, the
+# table, the JSON report and the exit status; a rerun skips every book
+# built; touching one report rebuilds exactly the books that use it;
+# --list through xargs -P 2 and GNU parallel gives the same bytes; progress
+# under a pseudo-terminal and without one; messages grouped per book.
+. "$(dirname "$0")/lib.sh"
+reports=("$SAMPLES"/2*.txt)
+if have_shared; then reports+=("$CORPUS"/*.txt); else skip "shared reports in the batch" "../shared is missing; the batch uses the samples only"; fi
+nr=${#reports[@]}
+B=$TMP/books
+mkdir -p "$B/north" "$B/south"
+# Book i has report i and, every third book, report i+1 too; ten books in north/, ten in south/.
+for i in $(seq 1 28); do
+	dir=$B; [ "$i" -gt 8 ] && dir=$B/north; [ "$i" -gt 18 ] && dir=$B/south
+	{
+		printf '[book]\ntitle = 批量测试第%s册\n' "$i"
+		printf '[report 1]\nfile = %s\n' "${reports[$((i % nr))]}"
+		[ $((i % 3)) -eq 0 ] && printf '[report 2]\nfile = %s\n' "${reports[$(((i + 1) % nr))]}"
+	} >"$dir/book$(printf %02d "$i").ini"
+done
+printf '[book]\ntitle = 缺报告\n[report 1]\nfile = missing.txt\n' >"$B/north/bad-missing.ini"
+printf '[book]\ntitle = 坏样式\nstyle = no-such-style\n[report 1]\nfile = %s\n' "${reports[0]}" >"$B/south/bad-style.ini"
+# a style file beside the manifests is not a book
+printf '[style]\nname = local\n' >"$B/local-style.ini"
+
+"$YB" batch "$B" --out "$TMP/dist" -j 2 --report "$TMP/r1.json" >"$TMP/t1" 2>"$TMP/e1"
+rc=$?
+[ "$rc" -eq 1 ] && ok "batch: two bad books make exit 1" || fail "batch exit" "got $rc: $(tail -n 5 "$TMP/e1")"
+python3 - "$TMP/r1.json" >"$TMP/py1" 2>&1 <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+b = r["books"]
+st = {}
+for x in b: st[x["status"]] = st.get(x["status"], 0) + 1
+assert len(b) == 30, "%d books in the report" % len(b)
+assert st == {"built": 28, "refused": 2}, st
+bad = {x["manifest"].split("/")[-1]: x["first_error"] for x in b if x["status"] == "refused"}
+assert "missing.txt" in bad["bad-missing.ini"] and "not found" in bad["bad-missing.ini"], bad
+assert "no-such-style" in bad["bad-style.ini"], bad
+assert all(x["pages"] and x["pages"] > 3 for x in b if x["status"] == "built"), "pages"
+assert r["built"] == 28 and r["refused"] == 2 and r["exit"] == 1
+print("ok")
+PY
+grep -q '^ok' "$TMP/py1" && ok "batch: the report lists 30 books, 28 built with their pages, 2 refused with their errors" \
+	|| fail "batch report" "$(tail -n 3 "$TMP/py1")"
+n=$(find "$TMP/dist" -name '*.pdf' | wc -l)
+[ "$n" -eq 28 ] && [ -f "$TMP/dist/north/book09.pdf" ] && [ -f "$TMP/dist/south/book28.pdf" ] && [ ! -e "$TMP/dist/north/bad-missing.pdf" ] \
+	&& ok "batch: 28 PDFs under --out, the manifests' folders kept, none for a bad book" || fail "batch outputs" "$n PDFs: $(find "$TMP/dist" | head)"
+grep -q '^built  *[0-9][0-9]* .*book01.ini -> ' "$TMP/t1" && grep -q '^refused .*bad-style.ini' "$TMP/t1" \
+	&& grep -q '30 books: 28 built, 0 skipped (unchanged), 2 refused, 0 failed' "$TMP/t1" \
+	&& ok "batch: the table gives every book's status, pages and time" || fail "batch table" "$(head -n 5 "$TMP/t1")"
+pdftotext "$TMP/dist/south/book21.pdf" - | tr -d ' \n' | grep -q '批量测试第21册' \
+	&& ok "batch: each book is its own manifest's" || fail "batch book title" "book21 lacks its title"
+
+# the same book, built alone, is byte-identical
+"$YB" build -q "$B/south/book21.ini" -o "$TMP/alone.pdf"
+cmp -s "$TMP/alone.pdf" "$TMP/dist/south/book21.pdf" && ok "batch: a book is byte-identical to the same book built alone" \
+	|| fail "batch bytes" "book21 differs from 'yearbook build'"
+
+# a rerun skips every book built and builds nothing
+cp -p "$TMP/dist/book01.pdf" "$TMP/before.pdf"
+"$YB" batch "$B" --out "$TMP/dist" -j 2 --report "$TMP/r2.json" >"$TMP/t2" 2>"$TMP/e2"
+rc=$?
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["skipped"]==28 and r["built"]==0 and r["refused"]==2, r' "$TMP/r2.json" 2>"$TMP/py2" \
+	&& [ "$rc" -eq 1 ] && grep -q '28 of 30 books unchanged' "$TMP/e2" && [ "$TMP/dist/book01.pdf" -ot "$TMP/r2.json" ] \
+	&& ok "batch: a rerun skips the 28 books built, and names the 2 bad ones again" || fail "batch rerun" "rc $rc; $(tail -n 2 "$TMP/py2") $(head -n 2 "$TMP/e2")"
+cmp -s "$TMP/before.pdf" "$TMP/dist/book01.pdf" && ok "batch: a skipped book's file is untouched" || fail "batch skipped file" "changed"
+
+# touching one report rebuilds exactly the books that use it
+touched=${reports[3]}
+want=$(grep -l -F "file = $touched" "$B"/*.ini "$B"/*/*.ini | grep -v bad- | xargs -n1 basename | sort | tr '\n' ' ')
+sleep 1; touch "$touched"
+"$YB" batch "$B" --out "$TMP/dist" -j 2 --report "$TMP/r3.json" >"$TMP/t3" 2>"$TMP/e3"
+got=$(python3 -c 'import json,sys; print(" ".join(sorted(x["manifest"].split("/")[-1] for x in json.load(open(sys.argv[1]))["books"] if x["status"]=="built")))' "$TMP/r3.json")
+[ -n "$want" ] && [ "$got " = "$want" ] && ok "batch: touching one report rebuilds exactly its books ($got)" \
+	|| fail "batch touch" "want '$want', got '$got'"
+"$YB" batch "$B/book01.ini" --out "$TMP/dist" -j 2 --force --report "$TMP/r4.json" >/dev/null 2>&1
+grep -q '"built": 1' "$TMP/r4.json" && ok "batch: --force builds an unchanged book" || fail "batch --force" "$(cat "$TMP/r4.json")"
+
+# --list: one command per book, for another scheduler; the same bytes
+L=$TMP/few; mkdir -p "$L"; cp "$B"/book0[1-3].ini "$L"/
+"$YB" batch "$L" --out "$TMP/lb" -j 2 >/dev/null 2>&1
+"$YB" batch "$L" --out "$TMP/lx" --list >"$TMP/list"
+[ "$(wc -l <"$TMP/list")" -eq 3 ] && grep -q "^mkdir -p '$TMP/lx' && .*build -q '$L/book01.ini' -o '$TMP/lx/book01.pdf'" "$TMP/list" \
+	&& ok "batch --list: one self-contained command per book" || fail "batch --list" "$(head -n 2 "$TMP/list")"
+xargs -d '\n' -n 1 -P 2 sh -c <"$TMP/list"
+same=1; for f in "$TMP"/lb/*.pdf; do cmp -s "$f" "$TMP/lx/$(basename "$f")" || same=0; done
+[ "$same" -eq 1 ] && [ "$(ls "$TMP"/lx/*.pdf | wc -l)" -eq 3 ] && ok "batch --list | xargs -P 2: byte-identical books" || fail "batch xargs" "books differ"
+if command -v parallel >/dev/null; then
+	sed "s|$TMP/lx|$TMP/lp|g" "$TMP/list" | parallel --will-cite -j 2
+	same=1; for f in "$TMP"/lb/*.pdf; do cmp -s "$f" "$TMP/lp/$(basename "$f")" || same=0; done
+	[ "$same" -eq 1 ] && [ "$(ls "$TMP"/lp/*.pdf | wc -l)" -eq 3 ] && ok "batch --list | parallel: byte-identical books" || fail "batch parallel" "books differ"
+else
+	skip "batch --list | parallel" "GNU parallel is not installed (.ci/install-deps installs it)"
+fi
+
+# progress: one line per finished book without a terminal, one live line with one
+"$YB" batch "$L" --out "$TMP/pa" -j 2 >/dev/null 2>"$TMP/plain"
+[ "$(grep -c '^\[[1-3]/3\] built ' "$TMP/plain")" -eq 3 ] && ! grep -q $'\r' "$TMP/plain" \
+	&& ok "batch progress, no terminal: one line per finished book" || fail "batch plain progress" "$(cat -A "$TMP/plain" | head -n 5)"
+if command -v script >/dev/null; then
+	TERM=xterm script -qec "'$YB' batch '$L' --out '$TMP/pt' -j 2" /dev/null >"$TMP/tty" 2>&1
+	grep -q $'\r\033\[K\[[0-3]/3\] [0-9]*:[0-9][0-9] elapsed' "$TMP/tty" && ! grep -q '^\[[1-3]/3\] built' "$TMP/tty" \
+		&& grep -q '3 books: 3 built' "$TMP/tty" && [ "$(ls "$TMP"/pt/*.pdf | wc -l)" -eq 3 ] \
+		&& ok "batch progress, terminal: one live line, redrawn, then the table" || fail "batch tty progress" "$(cat -A "$TMP/tty" | head -n 5)"
+else
+	skip "batch tty progress" "script (util-linux) is not installed"
+fi
+
+# messages: a note repeated for many reports is shown once, with a count
+mkdir -p "$TMP/gb"
+{ printf '[book]\ntitle = 转码\n'; for i in 1 2 3 4 5; do printf '[report %s]\nfile = %s\n' "$i" "$SAMPLES/2024-yunze-linxi.txt"; done; } >"$TMP/gb/gb.ini"
+"$YB" batch "$TMP/gb" -j 2 >/dev/null 2>"$TMP/notes"
+[ "$(grep -c 'converted from GB18030' "$TMP/notes")" -eq 1 ] && grep -q 'converted from GB18030 (and 4 more like it)' "$TMP/notes" \
+	&& ok "batch: a note repeated for 5 reports is printed once with its count" || fail "batch notes" "$(cat "$TMP/notes")"
+
+# usage
+"$YB" batch "$TMP/nothing-here" >/dev/null 2>"$TMP/u"; rc=$?
+[ "$rc" -eq 2 ] && grep -q "neither a book manifest nor a folder" "$TMP/u" && ok "batch: a missing argument is a usage error" || fail "batch usage" "rc $rc $(cat "$TMP/u")"
+finish

@@ -8,6 +8,11 @@
  *      or "bad" bytes (NUL and C0 controls other than TAB LF VT FF CR, and
  *      DEL) making up more than 1 % of the file and more than 3 of them
  *                                   -> "looks like a binary file"
+ *   3a. text that is another kind of document: a book manifest (its first
+ *      line other than blanks and comments is [book] or [report...]), an
+ *      HTML or XML page (it starts with <!DOCTYPE, <html or <?xml), a README
+ *      (by its name)                -> "is a book manifest / an HTML page /
+ *                                      a README, not a report"
  *   4. UTF-8, validated with NUL bytes stepped over; if that fails, the whole
  *      file through g_convert from GB18030 (with a note); if that fails too,
  *      the error names the line and byte offset of the first bad UTF-8
@@ -83,6 +88,61 @@ static size_t count_bad_bytes(const char *b, size_t len)
 	return n;
 }
 
+/* The first line of `b` that is not blank or an INI comment, and its length. */
+static const char *first_content_line(const char *b, size_t len, size_t *n)
+{
+	const char *end = b + len, *p = b;
+	if (has_prefix(b, len, "\357\273\277", 3))
+		p += 3;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = eol ? eol : end;
+		const char *q = p;
+		while (q < stop && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q < stop && *q != '#' && *q != ';') {
+			*n = (size_t)(stop - q);
+			return q;
+		}
+		p = stop + 1;
+	}
+	*n = 0;
+	return NULL;
+}
+
+static int starts_with_nocase(const char *line, size_t n, const char *word)
+{
+	size_t wl = strlen(word);
+	return n >= wl && g_ascii_strncasecmp(line, word, wl) == 0;
+}
+
+/* A text file that is plainly not a report: -1 after saying what it is. */
+static int refuse_other_document(const char *path, const char *b, size_t len)
+{
+	size_t n;
+	const char *line = first_content_line(b, len, &n);
+	char *base = g_path_get_basename(path);
+	int readme = g_ascii_strncasecmp(base, "README", 6) == 0;
+	g_free(base);
+	if (line && (starts_with_nocase(line, n, "[book]") || starts_with_nocase(line, n, "[report"))) {
+		yb_diag_error(path, 0, "'%s' is a book manifest, not a report: build its book with 'yearbook build "
+		              "%s', several books with 'yearbook batch', or list the reports in one manifest", path, path);
+		return -1;
+	}
+	if (line && (starts_with_nocase(line, n, "<!doctype") || starts_with_nocase(line, n, "<html") ||
+	             starts_with_nocase(line, n, "<?xml"))) {
+		yb_diag_error(path, 0, "'%s' is an HTML or XML page, not a plain-text report: save the report's "
+		              "text as a .txt file (UTF-8) and give that", path);
+		return -1;
+	}
+	if (readme) {
+		yb_diag_error(path, 0, "'%s' is a README, not a report: leave it out (give the reports, e.g. "
+		              "'reports/*.txt', or list them in a book manifest)", path);
+		return -1;
+	}
+	return 0;
+}
+
 /* Returns -1 after a diagnostic when the bytes cannot be a text file. */
 static int refuse_non_text(const char *path, const char *b, size_t len)
 {
@@ -107,7 +167,7 @@ static int refuse_non_text(const char *path, const char *b, size_t len)
 		              path, bad, len);
 		return -1;
 	}
-	return 0;
+	return refuse_other_document(path, b, len);
 }
 
 /* ---------------------------------------------------------------------------

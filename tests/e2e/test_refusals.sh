@@ -72,4 +72,17 @@ cp "$out/book.pdf" "$TMP/previous.pdf"
 "$YB" build "$good" "$TMP/empty.txt" -o "$out/book.pdf" 2>/dev/null
 cmp -s "$out/book.pdf" "$TMP/previous.pdf" && [ "$(ls -A "$out")" = book.pdf ] \
 	&& ok "a failed build leaves the previous book as it was" || fail "previous book" "changed or litter left"
+# Other documents given among the reports (yearbook batch builds many books)
+for i in 1 2; do printf '# a book\n[book]\ntitle = 第%s册\n[report 1]\nfile = %s\n' "$i" "$good" >"$TMP/m$i.ini"; done
+refused "two manifests given as reports: each named, with batch suggested" 1 \
+	"m1.ini: error: '.*m1.ini' is a book manifest, not a report: .*yearbook batch" "$TMP/m1.ini" "$TMP/m2.ini" -o "$out/book.pdf"
+grep -q "m2.ini: error: .*book manifest" "$TMP/stderr" && ok "the second manifest is named too" || fail "second manifest" "$(cat "$TMP/stderr")"
+printf '\n<!DOCTYPE html>\n<html><head><title>报告</title></head><body><p>正文。</p></body></html>\n' >"$TMP/page.html"
+refused "an HTML page given as a report" 1 "page.html: error: .*HTML or XML page, not a plain-text report" \
+	"$good" "$TMP/page.html" -o "$out/book.pdf"
+printf '# 说明\n这些是报告。\n' >"$TMP/README.md"
+refused "a README given as a report (reports/* caught one)" 1 "README.md: error: .*is a README, not a report" \
+	"$good" "$TMP/README.md" -o "$out/book.pdf"
+printf '%%PDF-1.4\n%%\342\343\317\323\n1 0 obj\n' >"$TMP/report.pdf"
+refused "a PDF given as a report" 1 "report.pdf: error: .*binary file \\(a PDF file\\)" "$good" "$TMP/report.pdf" -o "$out/book.pdf"
 finish

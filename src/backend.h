@@ -11,6 +11,8 @@
 
 #include "pages.h"
 
+#include <cairo.h>
+
 typedef struct yb_backend {
 	void *state;
 	int (*begin_page)(void *state, const yb_doc *doc, const yb_page *page, guint index);
@@ -24,6 +26,10 @@ int yb_backend_replay(const yb_doc *doc, const yb_backend *be, guint first, guin
 
 /* The PDF of the whole document, written atomically to `path`. */
 int yb_render_pdf(const yb_doc *doc, const char *path);
+/* The font options the PDF backend draws with (no hinting, unhinted
+ * metrics).  The layout measures with the same options, so the backend's
+ * fonts are the layout's own and each glyph is loaded once. */
+void yb_render_pdf_font_options(cairo_font_options_t *fo);
 /* PNG proofs of pages [first, last] (1-based) at `dpi`, as PREFIX-N.png. */
 int yb_render_png(const yb_doc *doc, const char *prefix, guint first, guint last, double dpi);
 

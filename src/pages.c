@@ -1,6 +1,7 @@
 #include "pages.h"
 
 #include <assert.h>
+#include <fontconfig/fontconfig.h>
 #include <string.h>
 
 yb_doc *yb_doc_new(void)
@@ -18,8 +19,12 @@ void yb_doc_free(yb_doc *doc)
 	if (!doc)
 		return;
 	g_ptr_array_free(doc->pages, TRUE);
-	for (guint i = 0; i < doc->fonts->len; i++)
-		g_free(g_array_index(doc->fonts, yb_font_ref, i).file);
+	for (guint i = 0; i < doc->fonts->len; i++) {
+		yb_font_ref *f = &g_array_index(doc->fonts, yb_font_ref, i);
+		g_free(f->file);
+		if (f->pattern)
+			FcPatternDestroy(f->pattern);
+	}
 	g_array_free(doc->fonts, TRUE);
 	g_array_free(doc->dests, TRUE);
 	for (guint i = 0; i < doc->outline->len; i++)
@@ -92,14 +97,16 @@ uint32_t yb_doc_add_dest(yb_doc *doc)
 	return doc->dests->len - 1;
 }
 
-uint32_t yb_doc_font(yb_doc *doc, const char *file, int index)
+uint32_t yb_doc_font(yb_doc *doc, const char *file, int index, FcPattern *pattern)
 {
 	for (guint i = 0; i < doc->fonts->len; i++) {
 		yb_font_ref *f = &g_array_index(doc->fonts, yb_font_ref, i);
 		if (f->index == index && strcmp(f->file, file) == 0)
 			return i;
 	}
-	yb_font_ref f = {g_strdup(file), index};
+	yb_font_ref f = {g_strdup(file), index, pattern ? FcPatternDuplicate(pattern) : NULL};
+	if (f.pattern)
+		FcPatternDel(f.pattern, FC_EMBOLDEN);
 	g_array_append_val(doc->fonts, f);
 	return doc->fonts->len - 1;
 }

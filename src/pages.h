@@ -25,6 +25,7 @@
 typedef struct yb_font_ref {
 	char *file;      /* font file */
 	int index;       /* face index in a collection */
+	struct _FcPattern *pattern; /* the fontconfig pattern the layout opened it with, or NULL */
 } yb_font_ref;
 
 typedef enum yb_item_kind {
@@ -135,8 +136,12 @@ void yb_page_add_tag(yb_page *page, yb_item_kind kind, const char *name);
 
 /* Adds a destination and returns its index; the name is made from the index. */
 uint32_t yb_doc_add_dest(yb_doc *doc);
-/* Interns a font (file, index) and returns its index (not thread-safe). */
-uint32_t yb_doc_font(yb_doc *doc, const char *file, int index);
+/* Interns a font (file, index) and returns its index (not thread-safe).
+ * `pattern` (may be NULL) is the fontconfig pattern the layout opened the
+ * face with; the document keeps a copy of the first one, without synthetic
+ * emboldening, so a backend can open the very face the layout measured
+ * (and find its glyphs already loaded). */
+uint32_t yb_doc_font(yb_doc *doc, const char *file, int index, struct _FcPattern *pattern);
 
 /* --dump=layout: every line of text with page, position, width and the
  * advances of its characters. */

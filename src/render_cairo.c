@@ -46,6 +46,10 @@ static cairo_font_face_t *face_of(cstate *s, const yb_doc *doc, uint32_t font)
 	if (s->faces[font])
 		return s->faces[font];
 	const yb_font_ref *f = &g_array_index(doc->fonts, yb_font_ref, font);
+	if (f->pattern) {
+		s->faces[font] = cairo_ft_font_face_create_for_pattern(f->pattern);
+		return s->faces[font];
+	}
 	FcPattern *pat = FcPatternCreate();
 	FcPatternAddString(pat, FC_FILE, (const FcChar8 *)f->file);
 	FcPatternAddInteger(pat, FC_INDEX, f->index);
@@ -165,6 +169,18 @@ static void set_font_options(cairo_t *cr)
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_set_font_options(cr, fo);
 	cairo_font_options_destroy(fo);
+}
+
+/* What a PDF surface adds to set_font_options() (antialiasing, glyph
+ * positions not rounded): cairo keys its fonts, and their glyph caches, on
+ * the whole set. */
+void yb_render_pdf_font_options(cairo_font_options_t *fo)
+{
+	cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(NULL, NULL, 1, 1);
+	cairo_surface_get_font_options(pdf, fo);
+	cairo_surface_destroy(pdf);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 }
 
 /* ---- PDF -------------------------------------------------------------------- */

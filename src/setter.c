@@ -15,6 +15,7 @@
  */
 #include "setter.h"
 
+#include "backend.h"
 #include "linebreak.h"
 
 #include <assert.h>
@@ -65,8 +66,7 @@ yb_setter *yb_setter_new(yb_fonts *fonts, const yb_style *style, yb_doc *doc)
 	s->ctx = pango_font_map_create_context(s->fontmap);
 	pango_context_set_round_glyph_positions(s->ctx, FALSE);
 	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	yb_render_pdf_font_options(fo);
 	pango_cairo_context_set_font_options(s->ctx, fo);
 	cairo_font_options_destroy(fo);
 	s->layout = pango_layout_new(s->ctx);
@@ -124,7 +124,7 @@ static struct font_info *font_info(yb_setter *s, PangoFont *font)
 	FcPatternGetInteger(pat, FC_INDEX, 0, &index);
 	fi = g_new(struct font_info, 1);
 	g_mutex_lock(&doc_lock);
-	fi->index = yb_doc_font(s->doc, file ? (const char *)file : "", index);
+	fi->index = yb_doc_font(s->doc, file ? (const char *)file : "", index, pat);
 	g_mutex_unlock(&doc_lock);
 	fi->size = font_size(font);
 	g_hash_table_insert(s->font_ids, font, fi);

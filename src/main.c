@@ -15,6 +15,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "manifest.h"
+#include "output.h"
 #include "parse.h"
 #include "paths.h"
 #include "read.h"
@@ -42,7 +43,7 @@ static const char usage_text[] =
 	"\n"
 	"exit status: 0 ok, 1 bad input (a report, manifest, style or font),\n"
 	"             2 usage error, 3 system failure (I/O, disk full, a library),\n"
-	"             130 interrupted (no output written, the previous one untouched)\n";
+	"             128+N stopped by signal N, e.g. 130 Ctrl-C, 143 SIGTERM (nothing written)\n";
 
 typedef struct opts {
 	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators;
@@ -132,15 +133,9 @@ static int check_output(const char *out, const inputs *in, const opts *o)
 			                     out, (const char *)g_ptr_array_index(in->paths, i));
 	if (is_manifest(o->files) && same_file(out, o->files[0]))
 		return yb_diag_usage("the output '%s' is the manifest; choose another output file", out);
-	char *dir = g_path_get_dirname(out);
-	int rc = 0;
-	if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
-		rc = yb_diag_syserr("cannot write '%s': the folder '%s' does not exist", out, dir);
-	else if (access(dir, W_OK) != 0)
-		rc = yb_diag_syserr("cannot write '%s': the folder '%s' is not writable (%s)", out, dir,
-		                    strerror(errno));
-	g_free(dir);
-	return rc;
+	if (strcmp(out, "-") == 0 && o->dump)
+		return yb_diag_usage("'-o -' writes the PDF to standard output; --dump cannot go there too");
+	return yb_output_check(out);
 }
 
 /* ---- the book's inputs --------------------------------------------------------- */

@@ -1,20 +1,44 @@
+/* output: where a book goes, and writing it without ever leaving half of it.
+ *
+ * Design note.  What the output path names decides how it is written:
+ *   a new name, or an existing PDF (a symbolic link to one is followed)
+ *        -> a temporary file `.NAME.XXXXXX` beside it, renamed over it at the
+ *           end; the existing file's permission bits (and, for root, owner)
+ *           are kept.  The temporary file is locked while it is written, so
+ *           a temporary of this pattern that nobody holds locked was left by
+ *           a killed build and is removed at the next build of that output.
+ *   `-`, a character device or a pipe (or a link to one)
+ *        -> an unlinked temporary file in $TMPDIR, copied into the device or
+ *           pipe (opened for writing, never replaced) once it is complete.
+ *   an existing file that is not a PDF, a folder, a block device, a socket,
+ *   a dangling link -> refused before anything is laid out.
+ * The PDF backend reads back what it wrote (its incremental update), so the
+ * bytes always go through a file first.
+ */
 #include "output.h"
 
 #include "diag.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+typedef enum kind { OUT_NEW, OUT_REPLACE, OUT_IN_PLACE, OUT_STDOUT } kind;
+
 struct yb_output {
-	char *path;
-	char *tmp;
-	int fd;
+	char *path;         /* as given, for messages */
+	char *final;        /* OUT_NEW/OUT_REPLACE: the file renamed over (links followed) */
+	char *tmp;          /* OUT_NEW/OUT_REPLACE: the temporary file's name */
+	kind kind;
+	int fd;             /* the temporary file */
 	int failed;
 	long size;          /* bytes written, buffered ones included */
 	char buf[1 << 16];  /* cairo writes in small pieces: one system call per 64 KiB */
@@ -45,47 +69,243 @@ static void catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGXFSZ, SIG_IGN); /* a file size limit is a write error, not a crash */
+	signal(SIGPIPE, SIG_IGN); /* so is a pipe whose reader went away */
+}
+
+/* ---- what the path names ---------------------------------------------------- */
+
+static int is_pdf_file(const char *path, off_t size)
+{
+	if (size == 0)
+		return 1; /* an empty file holds nothing to lose */
+	char head[5] = {0};
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	return n == (ssize_t)sizeof head && memcmp(head, "%PDF-", 5) == 0;
+}
+
+static int check_folder(const char *path, const char *file)
+{
+	char *dir = g_path_get_dirname(file);
+	int rc = 0;
+	if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+		rc = yb_diag_syserr("cannot write '%s': the folder '%s' does not exist", path, dir);
+	else if (access(dir, W_OK) != 0)
+		rc = yb_diag_syserr("cannot write '%s': the folder '%s' is not writable (%s)", path, dir,
+		                    strerror(errno));
+	g_free(dir);
+	return rc;
+}
+
+/* How `path` is written; *final gets the file to rename over (OUT_NEW and
+ * OUT_REPLACE), *st the existing file's stat.  -1 after a diagnostic. */
+static int classify(const char *path, kind *k, char **final, struct stat *st)
+{
+	*final = NULL;
+	if (strcmp(path, "-") == 0) {
+		if (isatty(1))
+			return yb_diag_usage("'-o -' writes the PDF to standard output, which is a terminal; "
+			                     "redirect it to a file or a program");
+		*k = OUT_STDOUT;
+		return 0;
+	}
+	struct stat lst;
+	if (lstat(path, &lst) != 0) {
+		if (errno != ENOENT)
+			return yb_diag_syserr("cannot write '%s': %s", path, strerror(errno));
+		*k = OUT_NEW;
+		*final = g_strdup(path);
+		if (check_folder(path, path) == 0)
+			return 0;
+		g_clear_pointer(final, g_free);
+		return -1;
+	}
+	if (stat(path, st) != 0)
+		return yb_diag_usage("the output '%s' is a symbolic link to a file that does not exist; "
+		                     "remove the link or choose another output file", path);
+	if (S_ISDIR(st->st_mode))
+		return yb_diag_usage("the output '%s' is a folder; give a file name, e.g. '%s%sbook.pdf'", path,
+		                     path, g_str_has_suffix(path, "/") ? "" : "/");
+	if (S_ISCHR(st->st_mode) || S_ISFIFO(st->st_mode)) {
+		*k = OUT_IN_PLACE;
+		return 0;
+	}
+	if (!S_ISREG(st->st_mode))
+		return yb_diag_usage("the output '%s' is a %s; refusing to write a book onto it; choose an output file",
+		                     path, S_ISBLK(st->st_mode) ? "block device (a disk)" : "socket or special file");
+	if (!is_pdf_file(path, st->st_size))
+		return yb_diag_usage("the output '%s' exists and is not a PDF; refusing to replace it: remove it "
+		                     "or choose another output file", path);
+	*k = OUT_REPLACE;
+	*final = S_ISLNK(lst.st_mode) ? realpath(path, NULL) : g_strdup(path);
+	if (*final && S_ISLNK(lst.st_mode)) { /* realpath's memory is malloc's, ours is GLib's */
+		char *r = g_strdup(*final);
+		free(*final);
+		*final = r;
+	}
+	if (!*final)
+		return yb_diag_syserr("cannot write '%s': %s", path, strerror(errno));
+	if (check_folder(path, *final) == 0)
+		return 0;
+	g_clear_pointer(final, g_free);
+	return -1;
+}
+
+int yb_output_check(const char *path)
+{
+	kind k;
+	char *final;
+	struct stat st;
+	int rc = classify(path, &k, &final, &st);
+	g_free(final);
+	return rc;
+}
+
+/* ---- stale temporaries ------------------------------------------------------- */
+
+static int is_our_temporary(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 || name[n + 1] != '.' || strlen(name + n + 2) != 6)
+		return 0;
+	for (const char *p = name + n + 2; *p; p++)
+		if (!g_ascii_isalnum(*p))
+			return 0;
+	return 1;
+}
+
+/* Removes `.BASE.XXXXXX` files beside `final` that no running build holds. */
+static void remove_stale(const char *final)
+{
+	char *dir = g_path_get_dirname(final), *base = g_path_get_basename(final);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	for (const char *name; d && (name = g_dir_read_name(d));) {
+		if (!is_our_temporary(name, base))
+			continue;
+		char *p = g_build_filename(dir, name, NULL);
+		struct stat st;
+		int fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0 && unlink(p) == 0)
+			yb_diag_note(NULL, 0, "removed '%s', a temporary file an interrupted build left", p);
+		if (fd >= 0)
+			close(fd);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	g_free(dir);
+	g_free(base);
+}
+
+/* ---- opening ------------------------------------------------------------------ */
+
+/* A locked temporary file beside `final`; -1 after printing. */
+static int open_beside(yb_output *o, const struct stat *old)
+{
+	remove_stale(o->final);
+	char *dir = g_path_get_dirname(o->final), *base = g_path_get_basename(o->final);
+	o->tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	g_free(dir);
+	g_free(base);
+	for (int tries = 0; tries < 10; tries++) {
+		strcpy(o->tmp + strlen(o->tmp) - 6, "XXXXXX");
+		int fd = mkstemp(o->tmp);
+		if (fd < 0)
+			return yb_diag_syserr("cannot write '%s': %s", o->path, strerror(errno));
+		struct stat st;
+		/* another build may have taken it for stale before the lock: then try again
+		 * (a file system without locks still gets its temporary file) */
+		(void)flock(fd, LOCK_EX);
+		if (fstat(fd, &st) != 0 || st.st_nlink > 0) {
+			o->fd = fd;
+			break;
+		}
+		close(fd);
+	}
+	if (o->fd < 0)
+		return yb_diag_syserr("cannot write '%s': no temporary file could be kept", o->path);
+	if (o->kind == OUT_REPLACE) {
+		if (geteuid() == 0 || old->st_uid != geteuid())
+			(void)!fchown(o->fd, old->st_uid, old->st_gid);
+		fchmod(o->fd, old->st_mode & 07777);
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(o->fd, 0666 & ~mask);
+	}
+	pending = o->tmp;
+	return 0;
+}
+
+/* An unlinked temporary file in $TMPDIR, for a device, a pipe or stdout. */
+static int open_scratch(yb_output *o)
+{
+	char *tmp = g_build_filename(g_get_tmp_dir(), "yearbook.XXXXXX", NULL);
+	o->fd = mkstemp(tmp);
+	int err = errno;
+	if (o->fd >= 0)
+		unlink(tmp);
+	g_free(tmp);
+	if (o->fd < 0)
+		return yb_diag_syserr("cannot write '%s': no temporary file in '%s': %s", o->path, g_get_tmp_dir(),
+		                      strerror(err));
+	return 0;
 }
 
 yb_output *yb_output_open(const char *path)
 {
-	char *dir = g_path_get_dirname(path);
-	char *base = g_path_get_basename(path);
-	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-	g_free(dir);
-	g_free(base);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		yb_diag_syserr("cannot write '%s': %s", path, strerror(errno));
-		g_free(tmp);
-		return NULL;
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 	yb_output *o = g_new0(yb_output, 1);
+	struct stat st;
 	o->path = g_strdup(path);
-	o->tmp = tmp;
-	o->fd = fd;
+	o->fd = -1;
 	catch_signals();
-	pending = o->tmp;
-	return o;
+	int rc = classify(path, &o->kind, &o->final, &st);
+	if (rc == 0)
+		rc = o->final ? open_beside(o, &st) : open_scratch(o);
+	if (rc == 0)
+		return o;
+	if (o->fd >= 0)
+		close(o->fd);
+	if (o->tmp && o->fd >= 0)
+		unlink(o->tmp);
+	pending = NULL;
+	g_free(o->path);
+	g_free(o->final);
+	g_free(o->tmp);
+	g_free(o);
+	return NULL;
 }
 
-static int write_all(yb_output *o, const char *p, size_t len)
+/* ---- writing ------------------------------------------------------------------ */
+
+static int write_fd(int fd, const char *p, size_t len)
 {
 	while (len > 0) {
-		ssize_t n = write(o->fd, p, len);
+		ssize_t n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			o->failed = 1;
-			return yb_diag_syserr("cannot write '%s': %s", o->path, strerror(errno));
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			errno = ENOSPC;
+			return -1;
 		}
 		p += n;
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+static int write_all(yb_output *o, const char *p, size_t len)
+{
+	if (write_fd(o->fd, p, len) == 0)
+		return 0;
+	o->failed = 1;
+	return yb_diag_syserr("cannot write '%s': %s", o->path, strerror(errno));
 }
 
 static int flush(yb_output *o)
@@ -122,7 +342,7 @@ int yb_output_pread(yb_output *o, void *buf, size_t len, long offset)
 		return -1;
 	if (pread(o->fd, buf, len, offset) != (ssize_t)len) {
 		o->failed = 1;
-		return yb_diag_syserr("cannot read back '%s': %s", o->tmp, strerror(errno));
+		return yb_diag_syserr("cannot read back '%s': %s", o->tmp ? o->tmp : o->path, strerror(errno));
 	}
 	return 0;
 }
@@ -131,6 +351,7 @@ static void release(yb_output *o)
 {
 	pending = NULL;
 	g_free(o->path);
+	g_free(o->final);
 	g_free(o->tmp);
 	g_free(o);
 }
@@ -140,8 +361,36 @@ void yb_output_abort(yb_output *o)
 	if (!o)
 		return;
 	close(o->fd);
-	unlink(o->tmp);
+	if (o->tmp)
+		unlink(o->tmp);
 	release(o);
+}
+
+/* Copies the complete temporary file into the device, pipe or stdout. */
+static int copy_out(yb_output *o)
+{
+	int dest = o->kind == OUT_STDOUT ? 1 : open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (dest < 0)
+		return yb_diag_syserr("cannot write '%s': %s", o->path, strerror(errno));
+	char chunk[1 << 16];
+	int rc = 0;
+	for (off_t at = 0; rc == 0;) {
+		ssize_t n = pread(o->fd, chunk, sizeof chunk, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n < 0)
+				rc = yb_diag_syserr("cannot read back the book: %s", strerror(errno));
+			break;
+		}
+		if (write_fd(dest, chunk, (size_t)n) != 0)
+			rc = yb_diag_syserr("cannot write '%s': %s", o->kind == OUT_STDOUT ? "standard output" : o->path,
+			                    strerror(errno));
+		at += n;
+	}
+	if (dest != 1 && close(dest) != 0 && rc == 0)
+		rc = yb_diag_syserr("cannot write '%s': %s", o->path, strerror(errno));
+	return rc;
 }
 
 int yb_output_commit(yb_output *o)
@@ -150,18 +399,40 @@ int yb_output_commit(yb_output *o)
 		yb_output_abort(o);
 		return -1;
 	}
+	if (!o->tmp) {
+		int rc = copy_out(o);
+		yb_output_abort(o);
+		return rc;
+	}
 	if (fsync(o->fd) != 0 || close(o->fd) != 0) {
 		yb_diag_syserr("cannot write '%s': %s", o->path, strerror(errno));
 		unlink(o->tmp);
 		release(o);
 		return -1;
 	}
-	if (rename(o->tmp, o->path) != 0) {
-		yb_diag_syserr("cannot rename '%s' to '%s': %s", o->tmp, o->path, strerror(errno));
+	if (rename(o->tmp, o->final) != 0) {
+		yb_diag_syserr("cannot rename '%s' to '%s': %s", o->tmp, o->final, strerror(errno));
 		unlink(o->tmp);
 		release(o);
 		return -1;
 	}
 	release(o);
 	return 0;
+}
+
+int yb_output_may_replace(const char *path, const char *magic)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return 0;
+	char head[16] = {0};
+	size_t n = strlen(magic);
+	int fd = S_ISREG(st.st_mode) ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	int same = fd >= 0 && read(fd, head, n) == (ssize_t)n && memcmp(head, magic, n) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (same || (S_ISREG(st.st_mode) && st.st_size == 0))
+		return 0;
+	return yb_diag_usage("'%s' exists and is not what yearbook writes there; refusing to replace it: "
+	                     "remove it or choose another name", path);
 }

@@ -1,11 +1,16 @@
-/* output: write a file atomically.
+/* output: write a book (or a proof) without ever leaving half of it.
  *
- * yb_output_open() creates a temporary file beside the final path; the
- * caller writes to it through yb_output_write(); yb_output_commit() flushes,
- * syncs and renames it into place, yb_output_abort() removes it.  On SIGINT,
- * SIGTERM or SIGHUP the temporary file is removed before the process exits
- * (status 130), so an interrupted build never leaves a partial file and
- * never touches the previous output.  One output at a time per process.
+ * yb_output_open() picks how the path is written (see output.c): a new file
+ * or an existing PDF through a temporary file beside it, renamed into place
+ * by yb_output_commit() (the old file's permission bits kept); `-`, a
+ * character device or a pipe through a scratch file copied into it, never
+ * replacing it.  It refuses a folder, an existing file that is not a PDF, a
+ * block device or socket.  The caller writes through yb_output_write();
+ * yb_output_abort() removes the temporary file.  On SIGINT, SIGTERM or SIGHUP
+ * the temporary file is removed before the process exits with 128 + the
+ * signal (130 for Ctrl-C), so an interrupted build never leaves a partial
+ * file and never touches the previous output.  One output at a time per
+ * process.
  */
 #ifndef YB_OUTPUT_H
 #define YB_OUTPUT_H
@@ -14,7 +19,10 @@
 
 typedef struct yb_output yb_output;
 
-/* NULL after printing (a missing or read-only folder, ...). */
+/* The checks yb_output_open() makes, before anything is laid out: 0, or -1
+ * after printing (a folder, a file that is not a PDF, a missing folder...). */
+int yb_output_check(const char *path);
+/* NULL after printing. */
 yb_output *yb_output_open(const char *path);
 /* 0, or -1 after printing (e.g. the disk is full); later writes are no-ops
  * once one failed (sticky error). */
@@ -23,8 +31,12 @@ int yb_output_write(yb_output *o, const void *data, size_t len);
  * appends an update to what it wrote).  pread returns 0 or -1 after printing. */
 long yb_output_size(const yb_output *o);
 int yb_output_pread(yb_output *o, void *buf, size_t len, long offset);
-/* Renames the file into place; 0 or -1 after printing.  Frees `o` either way. */
+/* Puts the file in place; 0 or -1 after printing.  Frees `o` either way. */
 int yb_output_commit(yb_output *o);
 void yb_output_abort(yb_output *o);
+
+/* 0 when `path` is absent, empty, or a regular file starting with `magic`
+ * (what yearbook itself writes there); else -1 after a usage error. */
+int yb_output_may_replace(const char *path, const char *magic);
 
 #endif

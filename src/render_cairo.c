@@ -419,12 +419,14 @@ static int png_end(void *state, const yb_doc *doc, const yb_page *page, guint in
 {
 	cstate *s = state;
 	char *file = g_strdup_printf("%s-%u.png", s->png_prefix, index + 1);
-	cairo_status_t st = cairo_surface_write_to_png(s->surface, file);
+	/* a proof never replaces a file that is not a proof (an input, say) */
+	int rc = yb_output_may_replace(file, "\211PNG");
+	cairo_status_t st = rc == 0 ? cairo_surface_write_to_png(s->surface, file) : CAIRO_STATUS_SUCCESS;
 	cairo_destroy(s->cr);
 	cairo_surface_destroy(s->surface);
 	s->cr = NULL;
-	int rc = st == CAIRO_STATUS_SUCCESS ? 0
-	         : yb_diag_syserr("cannot write '%s': %s", file, cairo_status_to_string(st));
+	if (st != CAIRO_STATUS_SUCCESS)
+		rc = yb_diag_syserr("cannot write '%s': %s", file, cairo_status_to_string(st));
 	g_free(file);
 	return rc;
 }

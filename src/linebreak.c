@@ -11,7 +11,9 @@
  *    a long quotation cannot break; we allow a break before “‘ and after ”’
  *    when Chinese text is on the other side.  Then the 禁则 of the style's
  *    level forbid breaks before line-start marks and after line-end marks,
- *    and a break inside —— or …… is never allowed.
+ *    and a break inside —— or …… is never allowed.  A number keeps the
+ *    Han character after it (2024年), and a dash or hyphen between digits
+ *    (2021—2025, GB/T 9704—2012) is never a break on either side.
  * 3. Compression (GB, the default): two adjacent wide marks take 1.5 em (the
  *    first loses its right half when it is a closing mark, else the second
  *    loses its left half); · ／ – take half an em; a wide closing mark at a
@@ -24,18 +26,27 @@
  * 4. Han–Latin spacing: ¼ em between a Han character and a Latin letter or
  *    digit next to it; never at a line start (the gap belongs to the unit
  *    after it, and a line's first unit has none) nor at its end.
- * 5. Breaking is first-fit: a line takes the most units that fit, where
- *    "fit" counts its end compression and the shrink it has (Han–Latin gaps
- *    down to ⅛ em, wide marks inside the line shared evenly, each at most
- *    down to half), up to half an em in all: a line that is slightly over
- *    shrinks rather than pushing a character down.  A unit
- *    too long for any legal break is broken between clusters (an emergency,
- *    e.g. a 3,000-character URL).
+ * 5. Breaking.  A justified paragraph is broken as a whole (total fit,
+ *    after Knuth and Plass): of all the ways to end its lines at allowed
+ *    breaks, the one with the least summed demerits (10 + badness)², where
+ *    a line's badness is 100 at 3 % letter-spacing and grows with its cube;
+ *    shrinking (Han–Latin gaps down to ⅛ em, wide marks inside the line
+ *    down to half) costs by the share of that room it uses, Western spaces
+ *    and Han–Latin gaps stretching to their limits cost little; closing
+ *    the Han–Latin gaps altogether costs as much as 4 % letter-spacing.  A last line
+ *    of one character costs nearly as much as a break no rule allows (which
+ *    is how a unit too long for any line, a 3,000-character URL, is still
+ *    broken).  A line start leaves the search once the line from it is too
+ *    long even shrunk, so each break looks back over about one line: linear
+ *    in the paragraph.  Other blocks (ragged, centred) are broken first-fit:
+ *    a line takes the most units that fit, counting its end compression and
+ *    up to half an em of shrink.
  * 6. Justification of a line that is short: Western spaces grow up to ½ em,
  *    then Han–Latin gaps up to ⅓ em, then every gap where Chinese text may
  *    stretch takes an equal share (never inside a Latin word, a digit string,
  *    a 2-em dash or an ellipsis).  A line that is over shrinks in the order
- *    of §4: Han–Latin gaps, then wide marks inside the line.  A line of one
+ *    of §4: Han–Latin gaps (all alike), then wide marks inside the line;
+ *    so does a last or ragged line, which never hangs past the measure.  A line of one
  *    long Latin run (a URL broken after a / or -) has no such gap: it is
  *    letter-spaced, a last resort that keeps the right edge straight.
  */
@@ -136,7 +147,23 @@ static int tailored_break(const yb_lb_unit *a, const yb_lb_unit *b, yb_kinsoku k
 		brk = 0;   /* —— and …… are one unit */
 	if (a->cls == YB_CL_SPACE && b->cls == YB_CL_SPACE)
 		brk = 0;
+	if (g_unichar_isdigit(a->ch) && a->cls == YB_CL_LATIN && b->cls == YB_CL_HAN)
+		brk = 0;   /* 2024年, 15名: a number keeps its unit */
 	return brk;
+}
+
+/* A dash or hyphen between digits joins a range (2021—2025, GB/T 9704—2012,
+ * 2020-2022年): no break on either side of it. */
+static int range_mark(gunichar c)
+{
+	return c == '-' || c == 0x2010 || c == 0x2013 || c == 0x2014 || c == 0xFF5E || c == '~' || c == 0x301C;
+}
+
+static void join_ranges(yb_lb_unit *u, guint n)
+{
+	for (guint i = 1; i + 1 < n; i++)
+		if (range_mark(u[i].ch) && g_unichar_isdigit(u[i - 1].ch) && g_unichar_isdigit(u[i + 1].ch))
+			u[i].brk = u[i + 1].brk = 0;
 }
 
 static void compress_pair(yb_lb_unit *a, yb_lb_unit *b)
@@ -197,6 +224,7 @@ void yb_lb_prepare(yb_lb_unit *u, guint n, const yb_lb_opts *o)
 		if (o->punct == YB_PUNCT_GB)
 			compress_pair(&u[i - 1], &u[i]);
 	}
+	join_ranges(u, n);
 	if (n)
 		u[0].brk = 0;
 }
@@ -236,6 +264,12 @@ static float mark_shrink(const yb_lb_unit *u, const yb_lb_opts *o)
 	return 0;
 }
 
+/* Shrink a Han–Latin gap offers: down to ⅛ em. */
+static float gap_cut_room(const yb_lb_unit *u)
+{
+	return u->gap > u->em / 8 ? u->gap - u->em / 8 : 0;
+}
+
 /* The end of the line starting at s, at most `width` wide: the last legal
  * break that fits, else (an emergency) the last cluster that fits. */
 static guint break_line(const yb_lb_unit *u, guint s, guint n, float width, const yb_lb_opts *o)
@@ -261,10 +295,9 @@ static guint break_line(const yb_lb_unit *u, guint s, guint n, float width, cons
 	return best ? best : fit_any;
 }
 
-guint yb_lb_break(yb_lb_unit *u, guint n, const yb_lb_opts *o, GArray *ends)
+static guint first_fit(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float width, GArray *ends)
 {
 	guint lines = 0;
-	float width = o->break_width > 0 ? o->break_width : o->measure;
 	for (guint s = 0; s < n; lines++) {
 		float w = width - (lines == 0 ? o->indent : 0);
 		guint e = break_line(u, s, n, w, o);
@@ -272,6 +305,152 @@ guint yb_lb_break(yb_lb_unit *u, guint n, const yb_lb_opts *o, GArray *ends)
 		s = e;
 	}
 	return lines;
+}
+
+static float space_room(const yb_lb_unit *u)
+{
+	float r = u->em / 2 - u->adv - u->extra;
+	return u->cls == YB_CL_SPACE && r > 0 ? r : 0;
+}
+
+static float gap_room(const yb_lb_unit *u)
+{
+	float r = u->em / 3 - u->gap;
+	return u->gap > 0 && r > 0 ? r : 0;
+}
+
+/* ---- total fit ------------------------------------------------------------- */
+
+/* Running sums over the units, so any line's measures cost O(1):
+ * entry k holds the sum over units [0, k). */
+struct sums {
+	double *adv, *gap;     /* advances; Han–Latin gaps (a unit's gap is before it) */
+	double *gap_shrink;    /* what the gaps give down to ⅛ em */
+	double *mark_shrink;   /* what wide marks give inside a line */
+	double *free_room;     /* cheap stretch: spaces to ½ em, the gap after each unit to ⅓ em */
+	double *gaps;          /* stretchable gaps after each unit */
+	double *floor;         /* adv + gap - every shrink: monotone, bounds a line */
+};
+
+static void sums_init(struct sums *m, const yb_lb_unit *u, guint n, const yb_lb_opts *o)
+{
+	double *all = g_new0(double, 7 * (gsize)(n + 1));
+	double **f[] = {&m->adv, &m->gap, &m->gap_shrink, &m->mark_shrink, &m->free_room, &m->gaps, &m->floor};
+	for (guint k = 0; k < 7; k++)
+		*f[k] = all + k * (gsize)(n + 1);
+	for (guint i = 0; i < n; i++) {
+		float gs = gap_cut_room(&u[i]);
+		m->adv[i + 1] = m->adv[i] + u[i].adv;
+		m->gap[i + 1] = m->gap[i] + u[i].gap;
+		m->gap_shrink[i + 1] = m->gap_shrink[i] + gs;
+		m->mark_shrink[i + 1] = m->mark_shrink[i] + mark_shrink(&u[i], o);
+		m->free_room[i + 1] = m->free_room[i] + space_room(&u[i]) + (i + 1 < n ? gap_room(&u[i + 1]) : 0);
+		m->gaps[i + 1] = m->gaps[i] + (i + 1 < n && stretchable(&u[i], &u[i + 1]));
+		m->floor[i + 1] = m->floor[i] + u[i].adv + u[i].gap - gs - mark_shrink(&u[i], o);
+	}
+}
+
+static void sums_release(struct sums *m)
+{
+	g_free(m->adv);
+}
+
+#define LB_INFEASIBLE 1e30
+#define LB_EMERGENCY 1e15   /* a break no rule allows (inside a long Latin run) */
+#define LB_LONELY 1e8       /* a paragraph's last line of one character */
+#define LB_SPACING 0.03     /* letter-spacing (share of an em) that costs badness 100 */
+
+/* Badness of line [s, e) set to `width` (TeX's idea: 100 at the tolerable
+ * limit, growing with the cube of the adjustment), or LB_INFEASIBLE. */
+static double line_badness(const yb_lb_unit *u, const struct sums *m, guint s, guint e, guint n, double width,
+                           const yb_lb_opts *o)
+{
+	guint last = e - 1;
+	while (last > s && u[last].cls == YB_CL_SPACE)
+		last--;
+	double nat = m->adv[last + 1] - m->adv[s] + m->gap[last + 1] - m->gap[s + 1] - end_saving(&u[last], o);
+	double shrink = m->gap_shrink[last + 1] - m->gap_shrink[s + 1] + m->mark_shrink[last] - m->mark_shrink[s];
+	double em = u[s].em > 0 ? u[s].em : 1;
+	if (nat > width + EPS) {
+		if (nat - shrink <= width + EPS) {
+			double q = (nat - width) / shrink;
+			return 100 * q * q * q;
+		}
+		/* a last resort before letter-spacing a line: Han–Latin gaps closed */
+		double rest = m->gap[last + 1] - m->gap[s + 1] - (m->gap_shrink[last + 1] - m->gap_shrink[s + 1]);
+		if (nat - shrink - rest <= width + EPS)
+			return 300 + 100 * (nat - shrink - width) / rest;
+		return e == s + 1 ? 1e6 : LB_INFEASIBLE;
+	}
+	if (e == n)
+		return 0;   /* the last line is not stretched */
+	double slack = width - nat, free = m->free_room[last] - m->free_room[s];
+	if (slack <= free + EPS)
+		return free > 0 ? 10 * (slack / free) * (slack / free) : 0;
+	double gaps = m->gaps[last] - m->gaps[s], penalty = 0;
+	if (gaps < 1) {   /* letter-spacing a Latin run: a last resort */
+		gaps = last > s ? last - s : 1;
+		penalty = 1000;
+	}
+	double r = (slack - free) / gaps / em / LB_SPACING;
+	return penalty + 100 * r * r * r;
+}
+
+/* Breaks a justified paragraph as a whole: over every place a line may end
+ * (every cluster boundary, those no rule allows at a huge cost), the set
+ * of lines whose summed demerits (10 + badness)² are least, a paragraph's
+ * last line of one character costing nearly as much as an emergency break.
+ * A line start is dropped from the search once even its shrunk content is
+ * wider than the line, so each end looks back over about one line's units. */
+static guint total_fit(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float width, GArray *ends)
+{
+	struct sums m;
+	sums_init(&m, u, n, o);
+	double *cost = g_new(double, n + 1);
+	guint *from = g_new(guint, n + 1);
+	cost[0] = 0;
+	guint lo = 0;
+	for (guint j = 1; j <= n; j++) {
+		cost[j] = LB_INFEASIBLE;
+		from[j] = j - 1;
+		while (lo + 1 < j && m.floor[j] - m.floor[lo] - 2 * u[lo].em > width)
+			lo++;
+		double brk = j == n || u[j].brk ? 0 : LB_EMERGENCY;
+		for (guint i = j; i-- > lo;) {
+			if (cost[i] >= LB_INFEASIBLE)
+				continue;
+			double w = width - (i == 0 ? o->indent : 0);
+			double b = line_badness(u, &m, i, j, n, w, o);
+			if (b >= LB_INFEASIBLE)
+				continue;
+			double d = (10 + b) * (10 + b) + brk;
+			if (j == n && i > 0 && yb_lb_lonely(u, i, n))
+				d += LB_LONELY;
+			if (cost[i] + d < cost[j]) {
+				cost[j] = cost[i] + d;
+				from[j] = i;
+			}
+		}
+	}
+	guint lines = 0;
+	for (guint j = n; j > 0; j = from[j])
+		lines++;
+	g_array_set_size(ends, ends->len + lines);
+	guint k = ends->len;
+	for (guint j = n; j > 0; j = from[j])
+		g_array_index(ends, guint, --k) = j;
+	g_free(cost);
+	g_free(from);
+	sums_release(&m);
+	return lines;
+}
+
+guint yb_lb_break(yb_lb_unit *u, guint n, const yb_lb_opts *o, GArray *ends)
+{
+	float width = o->break_width > 0 ? o->break_width : o->measure;
+	if (!o->justify || n == 0)
+		return first_fit(u, n, o, width, ends);
+	return total_fit(u, n, o, width, ends);
 }
 
 /* ---- setting a line ----------------------------------------------------------- */
@@ -289,18 +468,6 @@ static float spread(yb_lb_unit *u, guint s, guint e, float want, float (*room)(c
 	for (guint i = s; i < e; i++)
 		*field_of(&u[i]) += room(&u[i]) * take / total;
 	return take;
-}
-
-static float space_room(const yb_lb_unit *u)
-{
-	float r = u->em / 2 - u->adv - u->extra;
-	return u->cls == YB_CL_SPACE && r > 0 ? r : 0;
-}
-
-static float gap_room(const yb_lb_unit *u)
-{
-	float r = u->em / 3 - u->gap;
-	return u->gap > 0 && r > 0 ? r : 0;
 }
 
 static float *extra_field(yb_lb_unit *u) { return &u->extra; }
@@ -375,20 +542,32 @@ static void justify(yb_lb_unit *u, guint s, guint last, float slack)
 	stretch_evenly(u, s, last, slack);
 }
 
-/* A line that is over: Han–Latin gaps down to ⅛ em, then wide marks inside
- * the line to half; returns what is still over (negative: room was made). */
+/* A line that is over: Han–Latin gaps down to ⅛ em (all by the same share,
+ * so they stay equal), then wide marks inside the line to half, then, a
+ * last resort that the breaker uses only to avoid a loose line, the gaps
+ * close; returns what is still over (negative: room was made). */
 static float shrink(yb_lb_unit *u, guint s, guint last, float over, const yb_lb_opts *o)
 {
-	for (guint i = s + 1; i <= last && over > EPS; i++) {
-		float cut = u[i].gap - u[i].em / 8;
-		if (cut <= 0)
-			continue;
-		cut = cut < over ? cut : over;
-		u[i].gap -= cut;
-		over -= cut;
+	float room = 0;
+	for (guint i = s + 1; i <= last; i++)
+		room += gap_cut_room(&u[i]);
+	if (room > EPS) {
+		float take = over < room ? over : room;
+		for (guint i = s + 1; i <= last; i++)
+			u[i].gap -= gap_cut_room(&u[i]) * take / room;
+		over -= take;
 	}
 	if (over > EPS)
 		over -= compress_marks(u, s, last, over, o);
+	float rest = 0;
+	for (guint i = s + 1; i <= last && over > EPS; i++)
+		rest += u[i].gap;
+	if (over > EPS && rest > EPS) {   /* a last resort: the gaps close, alike */
+		float keep = over < rest ? 1 - over / rest : 0;
+		for (guint i = s + 1; i <= last; i++)
+			u[i].gap *= keep;
+		over -= rest - rest * keep;
+	}
 	return over;
 }
 
@@ -401,13 +580,11 @@ float yb_lb_set_line(yb_lb_unit *u, guint s, guint e, float avail, int justify_i
 	u[s].gap = 0;
 	if (end_saving(&u[last], o) > 0)
 		u[last].adv -= u[last].em / 2;
-	if (justify_it && !last_line) {
-		float slack = avail - line_width(u, s, last);
-		if (slack < -EPS)
-			slack = -shrink(u, s, last, -slack, o);
-		if (slack > EPS)
-			justify(u, s, last, slack);
-	}
+	float slack = avail - line_width(u, s, last);
+	if (slack < -EPS)   /* any line that is over, a paragraph's last one too: push in */
+		slack = -shrink(u, s, last, -slack, o);
+	if (justify_it && !last_line && slack > EPS)
+		justify(u, s, last, slack);
 	for (guint i = s; i < e; i++)
 		if (u[i].glyph > 0)
 			u[i].shift = place_narrow(&u[i]);

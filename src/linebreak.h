@@ -52,6 +52,7 @@ typedef struct yb_lb_opts {
 	float measure;        /* line width */
 	float indent;         /* first-line indent (the first line is measure - indent wide) */
 	float break_width;    /* > 0: break as if lines were this wide (still set to measure) */
+	int justify;          /* justified: break the paragraph as a whole (else line by line) */
 } yb_lb_opts;
 
 /* Classifies the units and tailors their breaks and compression; call once. */

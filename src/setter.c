@@ -290,6 +290,7 @@ static yb_lb_opts lb_options(const yb_setter *s, const yb_set_spec *spec)
 		.measure = spec->measure,
 		.indent = spec->align == YB_ALIGN_INDENT ? spec->indent : 0,
 		.break_width = spec->break_width,
+		.justify = spec->justify,
 	};
 	return o;
 }

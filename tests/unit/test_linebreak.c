@@ -52,6 +52,26 @@ static char *lines_of(const char *s, const yb_lb_opts *o, yb_lb_unit *u, GArray 
 
 static int near(float a, float b) { return fabsf(a - b) < 0.01f; }
 
+/* Breaks `s` and sets its lines; returns the largest extra space
+ * justification put after a Han character on a non-final line, in em. */
+static float loosest(const char *s, const yb_lb_opts *o, yb_lb_unit *u, GArray *ends)
+{
+	guint n = units(s, u);
+	yb_lb_prepare(u, n, o);
+	g_array_set_size(ends, 0);
+	guint lines = yb_lb_break(u, n, o, ends);
+	float most = 0;
+	for (guint k = 0, b = 0; k < lines; k++) {
+		guint e = g_array_index(ends, guint, k);
+		yb_lb_set_line(u, b, e, o->measure - (k ? 0 : o->indent), 1, k + 1 == lines, o);
+		for (guint i = b; k + 1 < lines && i + 1 < e; i++)
+			if (u[i].ch >= 0x4E00 && u[i].ch <= 0x9FFF)
+				most = fmaxf(most, u[i].extra / EM);
+		b = e;
+	}
+	return most;
+}
+
 int main(void)
 {
 	yb_lb_unit u[256];
@@ -160,6 +180,50 @@ int main(void)
 	got = lines_of("一，二，三四五", &o, u, ends);
 	T_STREQ("a line slightly over shrinks its commas", got, "一，二，三四|五");
 	g_free(got);
+
+	/* total fit: a justified paragraph is broken as a whole, so the line
+	 * before an unbreakable run is not letter-spaced when other breaks exist */
+	o = opts(10 * EM);
+	const char *loose = "一，二，三四五六七八九十一二三四五ABCDEFG六七八九十一二三四五六七八九十";
+	float first_fit = loosest(loose, &o, u, ends);
+	o.justify = 1;
+	float total = loosest(loose, &o, u, ends);
+	T_OK("line by line, the line before a long Latin run is loose", first_fit > 0.3f, "%.3f em", first_fit);
+	T_OK("broken as a whole, no line is letter-spaced above 3 %", total <= 0.03f, "%.3f em", total);
+	o = opts(10 * EM);
+	o.justify = 1;
+	got = lines_of("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", &o, u, ends);
+	T_STREQ("total fit avoids a lonely last line", got, "一二三四五六七八九十|一二三四五六七八九十|一二三四五六七八九|十一");
+	g_free(got);
+	o.measure = 5 * EM;
+	got = lines_of("abcdefghijklmnop", &o, u, ends);
+	T_STREQ("and still breaks an over-long token where it must", got, "abcdefghij|klmnop");
+	g_free(got);
+
+	/* a range never breaks at its dash; a number keeps its unit */
+	o = opts(5 * EM);
+	n = units("一二三2021—2025年", u);
+	u[8].pango_break = 1;   /* Unicode allows a break after a dash */
+	yb_lb_prepare(u, n, &o);
+	T_OK("no break around the dash of 2021—2025", !u[7].brk && !u[8].brk, "brk %d %d", u[7].brk, u[8].brk);
+	T_OK("nor between 2025 and 年", !u[12].brk, "brk %d", u[12].brk);
+	n = units("一二三四—五", u);
+	yb_lb_prepare(u, n, &o);
+	T_OK("a dash between Han characters still breaks", u[4].brk, "brk %d", u[4].brk);
+
+	/* a line that is over never hangs: a last line pushes in its marks too */
+	o = opts(5 * EM);
+	n = units("一，二三四。", u);   /* 5.5 em set: the 。 ends the line at ½ em */
+	yb_lb_prepare(u, n, &o);
+	w = yb_lb_set_line(u, 0, n, o.measure, 1, 1, &o);
+	T_OK("a last line ½ em over compresses its comma", w <= o.measure + 0.01f, "width %.2f of %.2f", w, o.measure);
+	/* Han–Latin gaps stay equal when a line shrinks */
+	o = opts(20 * EM);
+	n = units("一ab二cd三ef四", u);
+	yb_lb_prepare(u, n, &o);
+	yb_lb_set_line(u, 0, n, 8.2f * EM, 1, 0, &o);   /* 8.5 em natural */
+	T_OK("Han–Latin gaps shrink alike", near(u[1].gap, u[3].gap) && near(u[3].gap, u[7].gap) && u[1].gap < EM / 4,
+	     "gaps %.2f %.2f %.2f", u[1].gap, u[3].gap, u[7].gap);
 
 	/* lonely last lines are recognised */
 	n = units("一二三四五六七八九十。", u);

@@ -249,20 +249,29 @@ static char *find_user_dir(FcConfig *config, const char *fonts_dir)
 	return found;
 }
 
-static FcConfig *load_config(const char *conf_path)
+static int parse_config(FcConfig *config, const char *conf_path)
 {
 	if (!g_file_test(conf_path, G_FILE_TEST_IS_REGULAR)) {
 		yb_diag_error(conf_path, 0, "font configuration not found: set YEARBOOK_DATADIR to "
 			      "yearbook's data folder or reinstall yearbook");
-		return NULL;
+		return -1;
 	}
+	if (!FcConfigParseAndLoad(config, (const FcChar8 *)conf_path, FcTrue)) {
+		yb_diag_error(conf_path, 0, "cannot read the font configuration: fix it as fontconfig says above");
+		return -1;
+	}
+	return 0;
+}
+
+/* conf_path, then extra (another file read into the same configuration) when not NULL. */
+static FcConfig *load_config(const char *conf_path, const char *extra)
+{
 	FcConfig *config = FcConfigCreate();
 	if (!config) {
 		yb_diag_syserr("cannot create a fontconfig configuration: out of memory");
 		return NULL;
 	}
-	if (!FcConfigParseAndLoad(config, (const FcChar8 *)conf_path, FcTrue)) {
-		yb_diag_error(conf_path, 0, "cannot read the font configuration: fix it as fontconfig says above");
+	if (parse_config(config, conf_path) != 0 || (extra && parse_config(config, extra) != 0)) {
 		FcConfigDestroy(config);
 		return NULL;
 	}
@@ -287,13 +296,20 @@ static int load_fonts(yb_fonts *f)
 
 yb_fonts *yb_fonts_load(const char *fonts_dir)
 {
+	return yb_fonts_load_with(fonts_dir, NULL);
+}
+
+yb_fonts *yb_fonts_load_with(const char *fonts_dir, const char *extra_conf)
+{
 	char *real = realpath(fonts_dir, NULL); /* fontconfig names folders by their real path */
 	char *dir = g_canonicalize_filename(real ? real : fonts_dir, NULL);
 	free(real);
 	yb_fonts *f = g_new0(yb_fonts, 1);
 	f->conf_path = g_build_filename(dir, "yearbook.conf", NULL);
 	f->strings = g_string_chunk_new(1024);
-	f->config = load_config(f->conf_path);
+	char *extra = extra_conf ? g_build_filename(dir, extra_conf, NULL) : NULL;
+	f->config = load_config(f->conf_path, extra);
+	g_free(extra);
 	if (f->config)
 		f->user_dir = find_user_dir(f->config, dir);
 	g_free(dir);

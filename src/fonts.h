@@ -43,6 +43,10 @@ int yb_fonts_role_known(const char *role);
 /* Loads fonts_dir/yearbook.conf (fonts_dir is yb_paths_data("fonts")).
  * Returns NULL after printing when it cannot be used. */
 yb_fonts *yb_fonts_load(const char *fonts_dir);
+/* The same, then extra_conf (a file in fonts_dir) read into the same
+ * configuration: "archive.conf" leaves out every CFF font, for the archive
+ * build that lays out with the fonts libharu can embed. */
+yb_fonts *yb_fonts_load_with(const char *fonts_dir, const char *extra_conf);
 void yb_fonts_free(yb_fonts *f);
 
 /* A SHA-256 (hex, g_free) of what the fonts are: the configuration file's

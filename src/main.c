@@ -8,6 +8,7 @@
  * Every input is read and checked before anything is laid out, so a bad
  * input stops the build with every problem named and nothing written.
  */
+#include "archive.h"
 #include "backend.h"
 #include "batch.h"
 #include "compose.h"
@@ -48,7 +49,7 @@ static const char usage_text[] =
 
 typedef struct opts {
 	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators;
-	int keep_punct, strict, quiet, jobs, bench, csv, json;
+	int keep_punct, strict, quiet, jobs, bench, csv, json, archive, split;
 	char **files;
 } opts;
 
@@ -168,18 +169,29 @@ static yb_style *load_style(const opts *o, const inputs *in)
 	return st;
 }
 
-static yb_fonts *load_fonts(void)
+static yb_fonts *load_fonts(const opts *o)
 {
 	char *dir = yb_paths_data("fonts");
-	yb_fonts *f = yb_fonts_load(dir);
+	yb_fonts *f = yb_fonts_load_with(dir, o->archive ? "archive.conf" : NULL);
 	g_free(dir);
 	return f;
 }
 
-static void check_coverage(yb_fonts *fonts, const inputs *in)
+/* Characters no font has are warnings, and errors for an archive, which
+ * must not draw .notdef; an archive also refuses what libharu cannot write. */
+static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 {
-	for (size_t i = 0; i < in->n; i++)
-		yb_fonts_check_coverage(fonts, in->texts[i].path, in->texts[i].data, in->texts[i].len);
+	for (size_t i = 0; i < in->n; i++) {
+		const yb_text *t = &in->texts[i];
+		long missing = yb_fonts_check_coverage(fonts, t->path, t->data, t->len);
+		if (o->archive && missing)
+			yb_diag_error(t->path, 0, "%ld character%s above %s in no archive font (fonts/archive.conf: "
+			              "TrueType faces only): install a TrueType font that has %s, or build without "
+			              "--archive", missing, missing == 1 ? " is" : "s are", missing == 1 ? "is" : "are",
+			              missing == 1 ? "it" : "them");
+		if (o->archive)
+			yb_archive_check_text(t->path, t->data, t->len);
+	}
 }
 
 static void note_stand_ins(yb_fonts *fonts, const yb_style *st, const yb_book *book)
@@ -199,7 +211,7 @@ static int dump_tree(const inputs *in)
 	return fflush(stdout) == 0 ? 0 : yb_diag_syserr("cannot write the dump: %s", strerror(errno));
 }
 
-static int render(const opts *o, const char *out, yb_doc *doc)
+static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *book)
 {
 	if (o->dump && strcmp(o->dump, "layout") == 0)
 		yb_doc_dump(doc, stdout);
@@ -207,6 +219,8 @@ static int render(const opts *o, const char *out, yb_doc *doc)
 		return -1;
 	if (!out)
 		return 0;
+	if (o->archive)
+		return yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION);
 	return yb_render_pdf(doc, out);
 }
 
@@ -251,7 +265,7 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 		yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
 		rc = doc ? 0 : -1;
 		if (doc) {
-			rc = render(o, out, doc);
+			rc = render(o, out, doc, &book);
 			yb_doc_free(doc);
 		}
 	}
@@ -270,7 +284,7 @@ static int build(const opts *o)
 	const char *out = first_set(o->output, in.have_manifest ? in.manifest.output : NULL);
 	if (rc == 0 && !out && !o->dump && !o->bench && !o->proof)
 		rc = yb_diag_usage("no output file; give one with -o BOOK.pdf");
-	if (rc == 0 && out)
+	if (rc == 0 && out && !o->split)
 		rc = check_output(out, &in, o);
 	if (rc == 0)
 		rc = read_all(o, &in);
@@ -281,10 +295,10 @@ static int build(const opts *o)
 	}
 	if (rc == 0 && !(st = load_style(o, &in)))
 		rc = -1;
-	if (rc == 0 && !(fonts = load_fonts()))
+	if (rc == 0 && !(fonts = load_fonts(o)))
 		rc = -1;
 	if (rc == 0)
-		check_coverage(fonts, &in);
+		check_coverage(o, fonts, &in);
 	if (rc == 0 && yb_diag_error_count() == 0)
 		rc = build_book(o, &in, st, fonts, out);
 done:
@@ -314,7 +328,7 @@ static void print_style_roles(yb_fonts *fonts, const yb_style *st)
 
 static int fonts_cmd(const opts *o)
 {
-	yb_fonts *fonts = load_fonts();
+	yb_fonts *fonts = load_fonts(o);
 	if (!fonts)
 		return -1;
 	int rc = yb_fonts_print(fonts, stdout);
@@ -378,6 +392,8 @@ static int parse_options(int *argc, char ***argv, opts *o)
 		{"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings (e.g. characters no font has) as errors", NULL},
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "print errors only", NULL},
 		{"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs, "lay out with N threads (default: one per core)", "N"},
+		{"archive", 0, 0, G_OPTION_ARG_NONE, &o->archive, "write a PDF/A-1b archive (TrueType fonts, libharu)", NULL},
+		{"split", 0, 0, G_OPTION_ARG_NONE, &o->split, "with --archive: -o names a folder that gets one PDF/A file per report and the hand-over files", NULL},
 		{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &o->indicators, "stats: the indicator file", "FILE"},
 		{"csv", 0, 0, G_OPTION_ARG_NONE, &o->csv, "stats: print CSV", NULL},
 		{"json", 0, 0, G_OPTION_ARG_NONE, &o->json, "stats: print JSON", NULL},
@@ -396,6 +412,8 @@ static int parse_options(int *argc, char ***argv, opts *o)
 		g_error_free(err);
 		return -1;
 	}
+	if (o->split && !o->archive)
+		return yb_diag_usage("--split needs --archive: 'yearbook build --archive --split -o FOLDER ...'");
 	if (o->dump && strcmp(o->dump, "tree") != 0 && strcmp(o->dump, "layout") != 0)
 		return yb_diag_usage("--dump takes 'tree' or 'layout', not '%s'", o->dump);
 	return 0;

@@ -1,0 +1,736 @@
+/* render_haru: the archive backend, PDF/A-1b through libharu 2.3 (the only
+ * code that talks to libharu).
+ *
+ * Design note.  It replays the display list like the cairo backends: every
+ * glyph at its laid-out position, rules, links, named destinations, the
+ * outline, roman and decimal page labels and the metadata.
+ *
+ * Text.  libharu draws text only as characters: with the UTF-8 encoder a
+ * character is written as its own code (CID = Unicode) and the font's cmap
+ * picks the glyph.  So each glyph cluster is written as its characters at
+ * the x of its first glyph.  When the layout's glyphs are the cmap's glyphs
+ * (the normal case) the page is the laid-out page; a cluster shaped into
+ * other glyphs (a ligature) is written as its characters at their natural
+ * advances.  Runs of clusters whose spacing differs from the natural advance
+ * by one constant become one string with that character spacing (Tc), so
+ * justified lines stay compact.  A character libharu cannot write (outside
+ * the BMP: libharu writes a space; not in the font: .notdef) stops the
+ * build; archive.c refuses such input, with file and line, before layout.
+ *
+ * PDF/A-1b.  libharu 2.3's own PDF/A step writes /SubType, leaves XMP values
+ * unescaped and makes a clock-based /ID, and its fonts have no CIDSet and an
+ * identity ToUnicode written with begincidrange.  None of it is patched;
+ * this file writes through libharu's object layer instead (the headers
+ * libhpdf-dev installs): its own XMP stream (/Subtype /XML, escaped,
+ * uncompressed, with a described extension schema for yearbook's DA/T 46
+ * elements), the trailer /ID as an MD5 of the display list and the
+ * metadata (so rebuilds are byte-identical), a /CIDSet added to each font
+ * descriptor when libharu writes it (from the glyphs its subset keeps), a
+ * ToUnicode with bfrange entries, an sRGB output intent with the embedded
+ * profile, link annotations with the Print flag, no transparency.
+ */
+#include "archive.h"
+
+#include "backend.h"
+#include "diag.h"
+#include "output.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_pdfa.h>
+#include <hpdf_streams.h>
+#include <math.h>
+#include <string.h>
+
+#define GLYPH_UNKNOWN 0x10000000u   /* Pango: a character no font has */
+#define GLYPH_EMPTY   0x0fffffffu   /* Pango: draws nothing */
+
+typedef struct hstate {
+	HPDF_Doc pdf;
+	HPDF_STATUS err, detail;     /* the first libharu error */
+	const yb_doc *doc;
+	guint first;
+	HPDF_Font *fonts;            /* per doc font, loaded on first use */
+	HPDF_Page *pages;            /* per page of the range */
+	guint npages;                /* pages added so far */
+	HPDF_Page page;
+	GArray *links;               /* pending_link */
+	float tc;                    /* the page's character spacing (Tc outlives BT/ET) */
+	GString *seg;                /* text of the current segment */
+	int failed;                  /* a refusal was printed */
+} hstate;
+
+/* The piece of text at one x: a cluster's characters. */
+typedef struct piece {
+	float x, adv;                /* position, natural advance */
+	uint32_t t0, tn;             /* bytes in the page text */
+	int multi;                   /* more than one character: written with no extra spacing */
+} piece;
+
+/* A link, made once every page of the range exists. */
+typedef struct pending_link {
+	guint page;                  /* in the range */
+	HPDF_Box box;
+	uint32_t dest;
+} pending_link;
+
+static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
+{
+	hstate *s = user;
+	if (!s->err) {
+		s->err = err;
+		s->detail = detail;
+	}
+}
+
+static int haru_failed(hstate *s, const char *what)
+{
+	if (!s->err)
+		return 0;
+	yb_diag_syserr("libharu failed %s (error 0x%04X, detail %u)", what, (unsigned)s->err, (unsigned)s->detail);
+	return -1;
+}
+
+/* ---- fonts ---------------------------------------------------------------- */
+
+/* libharu's own write step of a CIDFontType2, shared by every font. */
+static HPDF_Dict_BeforeWriteFunc haru_font_before_write;
+
+/* A CIDSet: one bit per CID (= Unicode) whose glyph libharu's subset keeps. */
+static HPDF_STATUS add_cidset(HPDF_Dict font)
+{
+	HPDF_FontAttr attr = font->attr;
+	HPDF_FontDef def = attr->fontdef;
+	HPDF_TTFontDefAttr tt = def->attr;
+	guint8 bits[65536 / 8] = {0};
+	guint max = 0;
+	for (guint cid = 0; cid < 65536; cid++) {
+		HPDF_UINT16 gid = cid ? HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)cid) : 0;
+		if ((cid && !gid) || gid >= tt->num_glyphs || !tt->glyph_tbl.flgs[gid])
+			continue;
+		bits[cid / 8] |= (guint8)(0x80 >> (cid % 8));
+		max = cid;
+	}
+	HPDF_Dict set = HPDF_DictStream_New(font->mmgr, attr->xref);
+	if (!set)
+		return HPDF_Error_GetCode(font->error);
+	set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_STATUS rc = HPDF_Stream_Write(set->stream, bits, max / 8 + 1);
+	return rc != HPDF_OK ? rc : HPDF_Dict_Add(def->descriptor, "CIDSet", set);
+}
+
+static HPDF_STATUS font_before_write(HPDF_Dict font)
+{
+	HPDF_STATUS rc = haru_font_before_write(font);
+	if (rc != HPDF_OK)
+		return rc;
+	HPDF_FontAttr attr = font->attr;
+	if (HPDF_Dict_GetItem(attr->fontdef->descriptor, "CIDSet", HPDF_OCLASS_DICT))
+		return HPDF_OK;
+	return add_cidset(font);
+}
+
+/* Replaces libharu's ToUnicode (begincidrange, which poppler warns about)
+ * with the identity CID -> Unicode as bfrange entries, 256 codes each,
+ * leaving out the surrogates. */
+static HPDF_STATUS write_to_unicode(HPDF_Dict cmap)
+{
+	HPDF_MemStream_FreeData(cmap->stream);
+	GString *s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	                          "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	                          "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	                          "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	guint n = 0;
+	for (guint hi = 0; hi < 256; hi++) {
+		if (hi >= 0xd8 && hi <= 0xdf)
+			continue;
+		if (n % 100 == 0)
+			g_string_append_printf(s, "%s%u beginbfrange\n", n ? "endbfrange\n" : "", MIN(100u, 248 - n));
+		g_string_append_printf(s, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		n++;
+	}
+	g_string_append(s, "endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_STATUS rc = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)s->str, (HPDF_UINT)s->len);
+	g_string_free(s, TRUE);
+	return rc;
+}
+
+static int is_collection(const char *file)
+{
+	char magic[4] = {0};
+	FILE *f = fopen(file, "rb");
+	if (f) {
+		if (fread(magic, 1, 4, f) != 4)
+			magic[0] = 0;
+		fclose(f);
+	}
+	return memcmp(magic, "ttcf", 4) == 0;
+}
+
+static HPDF_Font load_font(hstate *s, uint32_t i)
+{
+	const yb_font_ref *ref = &g_array_index(s->doc->fonts, yb_font_ref, i);
+	const char *name = is_collection(ref->file)
+	                   ? HPDF_LoadTTFontFromFile2(s->pdf, ref->file, (HPDF_UINT)ref->index, HPDF_TRUE)
+	                   : HPDF_LoadTTFontFromFile(s->pdf, ref->file, HPDF_TRUE);
+	HPDF_Font font = name ? HPDF_GetFont(s->pdf, name, "UTF-8") : NULL;
+	if (!font) {
+		yb_diag_error(ref->file, 0, "libharu cannot embed this font (error 0x%04X): the archive needs "
+		              "TrueType fonts that allow embedding; put another TrueType face first in the "
+		              "role's <prefer> list in fonts/yearbook.conf, or install fonts-arphic-uming, "
+		              "fonts-wqy-zenhei and fonts-lxgw-wenkai", (unsigned)s->err);
+		s->failed = 1;
+		return NULL;
+	}
+	HPDF_FontAttr attr = font->attr;
+	if (!haru_font_before_write)
+		haru_font_before_write = font->before_write_fn;
+	g_assert(font->before_write_fn == haru_font_before_write || font->before_write_fn == font_before_write);
+	font->before_write_fn = font_before_write;
+	if (attr->cmap_stream && write_to_unicode(attr->cmap_stream) != HPDF_OK)
+		return NULL;
+	return font;
+}
+
+static HPDF_Font font_of(hstate *s, uint32_t i)
+{
+	if (!s->fonts[i] && !s->failed)
+		s->fonts[i] = load_font(s, i);
+	return s->fonts[i];
+}
+
+/* ---- text ----------------------------------------------------------------- */
+
+/* The glyph libharu draws for c in font, 0 when it draws none. */
+static HPDF_UINT16 cmap_glyph(HPDF_Font font, gunichar c)
+{
+	if (c > 0xffff)
+		return 0;
+	HPDF_FontAttr attr = font->attr;
+	return HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UNICODE)c);
+}
+
+static int refuse_char(hstate *s, const yb_page *page, gunichar c, HPDF_Font font)
+{
+	char u[8] = {0};
+	g_unichar_to_utf8(c, u);
+	HPDF_FontAttr attr = font->attr;
+	yb_diag_error(NULL, 0, "page %s: libharu cannot write '%s' (U+%04X) in font '%s'%s", page->label ? page->label : "(blank)",
+	              u, (unsigned)c, attr->fontdef->base_font,
+	              c > 0xffff ? ": it writes characters outside the BMP as spaces" : ": the font lacks it");
+	s->failed = 1;
+	return -1;
+}
+
+/* Fills *p for cluster text[t0, t0+tn) drawn by glyphs g[0..ng).  1 when the
+ * cluster draws nothing, 0 when it is written, -1 after refusing. */
+static int make_piece(hstate *s, const yb_page *page, HPDF_Font font, float size, float x,
+                      const yb_glyph *g, uint32_t ng, uint32_t t0, uint32_t tn, piece *p)
+{
+	const char *t = page->text->str + t0, *end = t + tn;
+	int empty = 1;
+	HPDF_INT adv = 0;
+	uint32_t k = 0;
+	for (; t < end; t = g_utf8_next_char(t), k++) {
+		gunichar c = g_utf8_get_char(t);
+		HPDF_UINT16 gid = cmap_glyph(font, c);
+		if (k < ng && (g[k].id & GLYPH_UNKNOWN))
+			return refuse_char(s, page, c, font);
+		if (k < ng && g[k].id == GLYPH_EMPTY)
+			continue;
+		empty = 0;
+		if (!gid)
+			return refuse_char(s, page, c, font);
+		adv += HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)c);
+	}
+	if (empty || (ng && g[0].id == GLYPH_EMPTY))
+		return 1;
+	/* a cluster shaped into other glyphs than the cmap's (a ligature) is
+	 * written as its characters all the same */
+	*p = (piece){x + (ng ? g[0].x : 0), adv * size / 1000.0f, t0, tn, k > 1};
+	return 0;
+}
+
+/* Writes pieces [a, b) as one string at a's position with character spacing tc. */
+static void show(hstate *s, const yb_page *page, const piece *pc, guint a, guint b, float y, float tc)
+{
+	g_string_truncate(s->seg, 0);
+	for (guint i = a; i < b; i++)
+		g_string_append_len(s->seg, page->text->str + pc[i].t0, pc[i].tn);
+	if (fabsf(tc - s->tc) > 1e-4f) {
+		HPDF_Page_SetCharSpace(s->page, tc);
+		s->tc = tc;
+	}
+	HPDF_Page_SetTextMatrix(s->page, 1, 0, 0, 1, pc[a].x, y);
+	HPDF_Page_ShowText(s->page, s->seg->str);
+}
+
+/* The extra spacing between pieces a and a + 1 beyond a's natural advance. */
+static float spacing(const piece *pc, guint a)
+{
+	return pc[a + 1].x - pc[a].x - pc[a].adv;
+}
+
+/* Groups pieces whose spacing exceeds their natural advance by one constant
+ * (a justified line) into one string with that character spacing. */
+static void show_pieces(hstate *s, const yb_page *page, const piece *pc, guint n, float y)
+{
+	for (guint a = 0, b; a < n; a = b) {
+		b = a + 1;
+		float tc = pc[a].multi ? 0 : s->tc;
+		if (b < n && !pc[a].multi && !pc[b].multi && fabsf(spacing(pc, a)) < -HPDF_MIN_CHARSPACE) {
+			tc = spacing(pc, a);
+			for (b++; b < n && !pc[b].multi && fabsf(spacing(pc, b - 1) - tc) < 0.005f; b++)
+				;
+		}
+		show(s, page, pc, a, b, y, tc);
+	}
+}
+
+static void draw_run(hstate *s, const yb_page *page, const yb_item *it)
+{
+	HPDF_Font font = font_of(s, it->u.run.font);
+	if (!font)
+		return;
+	const yb_glyph *g = &g_array_index(page->glyphs, yb_glyph, it->u.run.glyph0);
+	const yb_cluster *c = &g_array_index(page->clusters, yb_cluster, it->u.run.cluster0);
+	float x = page->ox + it->u.run.x, y = page->height - (page->oy + it->u.run.y);
+	piece *pc = g_new(piece, it->u.run.nclusters + 1);
+	guint n = 0;
+	uint32_t t0 = it->u.run.text0, gi = 0;
+	for (uint32_t i = 0; i < it->u.run.nclusters; i++) {
+		int rc = make_piece(s, page, font, it->u.run.size, x, g + gi, c[i].glyphs, t0, c[i].bytes, &pc[n]);
+		if (rc < 0)
+			break;
+		n += rc == 0;
+		t0 += c[i].bytes;
+		gi += c[i].glyphs;
+	}
+	if (n && !s->failed) {
+		HPDF_Page_BeginText(s->page);
+		HPDF_Page_SetFontAndSize(s->page, font, it->u.run.size);
+		show_pieces(s, page, pc, n, y);
+		HPDF_Page_EndText(s->page);
+	}
+	g_free(pc);
+}
+
+/* ---- links, destinations, outline, labels ----------------------------------- */
+
+static int page_in_range(const hstate *s, int page)
+{
+	return page >= (int)s->first && (guint)(page - (int)s->first) < s->npages;
+}
+
+static int dest_here(const hstate *s, uint32_t dest)
+{
+	return page_in_range(s, g_array_index(s->doc->dests, yb_dest, dest).page);
+}
+
+static void record_link(hstate *s, const yb_page *page, const yb_item *it)
+{
+	float x = page->ox + it->u.link.x, top = page->height - (page->oy + it->u.link.y);
+	pending_link l = {s->npages - 1, {x, top - it->u.link.h, x + it->u.link.w, top}, it->u.link.dest};
+	g_array_append_val(s->links, l);
+}
+
+/* The link annotations, to named destinations, with the Print flag; a link
+ * whose destination lies outside the range (a split report's link into the
+ * front matter) is left out. */
+static void add_links(hstate *s)
+{
+	for (guint i = 0; i < s->links->len; i++) {
+		const pending_link *l = &g_array_index(s->links, pending_link, i);
+		if (!dest_here(s, l->dest))
+			continue;
+		HPDF_Dict annot = HPDF_Dict_New(s->pdf->mmgr);
+		if (!annot || HPDF_Xref_Add(s->pdf->xref, annot) != HPDF_OK)
+			return;
+		HPDF_Array border = HPDF_Array_New(s->pdf->mmgr);
+		for (int k = 0; border && k < 3; k++)
+			HPDF_Array_AddNumber(border, 0);
+		HPDF_Dict_AddName(annot, "Type", "Annot");
+		HPDF_Dict_AddName(annot, "Subtype", "Link");
+		HPDF_Dict_Add(annot, "Rect", HPDF_Box_Array_New(s->pdf->mmgr, l->box));
+		HPDF_Dict_Add(annot, "Border", border);
+		HPDF_Dict_AddNumber(annot, "F", 4);  /* Print */
+		HPDF_Dict_Add(annot, "Dest",
+		              HPDF_Name_New(s->pdf->mmgr, g_array_index(s->doc->dests, yb_dest, l->dest).name));
+		HPDF_Page page = s->pages[l->page];
+		HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+		if (!annots) {
+			annots = HPDF_Array_New(s->pdf->mmgr);
+			HPDF_Dict_Add(page, "Annots", annots);
+		}
+		HPDF_Array_Add(annots, annot);
+	}
+}
+
+static void add_dests(hstate *s)
+{
+	HPDF_Dict dests = HPDF_Dict_New(s->pdf->mmgr);
+	if (!dests || HPDF_Xref_Add(s->pdf->xref, dests) != HPDF_OK)
+		return;
+	for (guint i = 0; i < s->doc->dests->len; i++) {
+		const yb_dest *d = &g_array_index(s->doc->dests, yb_dest, i);
+		if (!page_in_range(s, d->page))
+			continue;
+		HPDF_Page page = s->pages[d->page - (int)s->first];
+		HPDF_Array a = HPDF_Array_New(s->pdf->mmgr);
+		HPDF_Array_Add(a, page);
+		HPDF_Array_AddName(a, "XYZ");
+		HPDF_Array_AddReal(a, d->x);
+		HPDF_Array_AddReal(a, HPDF_Page_GetHeight(page) - d->y);
+		HPDF_Array_Add(a, HPDF_Null_New(s->pdf->mmgr));
+		HPDF_Dict_Add(dests, d->name, a);
+	}
+	HPDF_Dict_Add(s->pdf->catalog, "Dests", dests);
+}
+
+static void add_outline(hstate *s)
+{
+	HPDF_Encoder utf8 = HPDF_GetEncoder(s->pdf, "UTF-8");
+	HPDF_Outline *ids = g_new0(HPDF_Outline, s->doc->outline->len + 1);
+	for (guint i = 0; i < s->doc->outline->len; i++) {
+		const yb_outline *o = &g_array_index(s->doc->outline, yb_outline, i);
+		if (!dest_here(s, o->dest))
+			continue;
+		HPDF_Outline parent = o->parent >= 0 ? ids[o->parent] : NULL;
+		ids[i] = HPDF_CreateOutline(s->pdf, parent, o->title, utf8);
+		if (!ids[i])
+			break;
+		HPDF_Outline_SetOpened(ids[i], parent == NULL);
+		HPDF_Dict_Add(ids[i], "Dest",
+		              HPDF_Name_New(s->pdf->mmgr, g_array_index(s->doc->dests, yb_dest, o->dest).name));
+	}
+	g_free(ids);
+}
+
+/* Roman for the front matter, decimal from the body's first page; a range
+ * starting in the body keeps the book's page numbers. */
+static void add_labels(hstate *s, guint npages)
+{
+	guint front = s->doc->front_pages;
+	if (s->first < front) {
+		HPDF_AddPageLabel(s->pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, s->first + 1, NULL);
+		if (s->first + npages > front)
+			HPDF_AddPageLabel(s->pdf, front - s->first, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+	} else {
+		HPDF_AddPageLabel(s->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, s->first - front + 1, NULL);
+	}
+}
+
+/* ---- metadata --------------------------------------------------------------- */
+
+static const char *set(const char *v)
+{
+	return v && *v ? v : NULL;
+}
+
+static void xmp_escaped(GString *x, const char *tag, const char *v, const char *wrap)
+{
+	if (!set(v))
+		return;
+	char *e = g_markup_escape_text(v, -1);
+	if (wrap)
+		g_string_append_printf(x, "<%s><rdf:%s><rdf:li%s>%s</rdf:li></rdf:%s></%s>\n", tag, wrap,
+		                       strcmp(wrap, "Alt") == 0 ? " xml:lang=\"x-default\"" : "", e, wrap, tag);
+	else
+		g_string_append_printf(x, "<%s>%s</%s>\n", tag, e, tag);
+	g_free(e);
+}
+
+#define YB_NS "http://yearbook.invalid/ns/dat46/1.0/"
+
+static void xmp_extension_schema(GString *x)
+{
+	static const char *const props[][2] = {
+		{"issuer", "responsible body (DA/T 46: 责任者)"},
+		{"date", "date of the document (DA/T 46: 日期)"},
+		{"docNumber", "document number (DA/T 46: 文号)"},
+		{"year", "year the document reports on (DA/T 46: 年度)"},
+		{"pageCount", "number of pages (DA/T 46: 页数)"},
+		{"compiler", "body that compiled the book (编制单位)"},
+		{"partOf", "title of the book the report belongs to"},
+		{"order", "place of the report in the book"},
+	};
+	g_string_append(x, "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+	                   " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+	                   " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	                   "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+	                   "<pdfaSchema:schema>yearbook archival metadata (DA/T 46)</pdfaSchema:schema>\n"
+	                   "<pdfaSchema:namespaceURI>" YB_NS "</pdfaSchema:namespaceURI>\n"
+	                   "<pdfaSchema:prefix>yb</pdfaSchema:prefix>\n<pdfaSchema:property><rdf:Seq>\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(props); i++)
+		g_string_append_printf(x, "<rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>%s</pdfaProperty:name>"
+		                       "<pdfaProperty:valueType>Text</pdfaProperty:valueType>"
+		                       "<pdfaProperty:category>external</pdfaProperty:category>"
+		                       "<pdfaProperty:description>%s</pdfaProperty:description></rdf:li>\n",
+		                       props[i][0], props[i][1]);
+	g_string_append(x, "</rdf:Seq></pdfaSchema:property>\n</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+	                   "</rdf:Description>\n");
+}
+
+static char *xmp_packet(const yb_archive_meta *m, const char *producer, const char *created, guint npages)
+{
+	GString *x = g_string_new("<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	                          "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	                          "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+	g_string_append(x, "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	                   "<dc:format>application/pdf</dc:format>\n");
+	xmp_escaped(x, "dc:title", m->title, "Alt");
+	xmp_escaped(x, "dc:creator", m->issuer, "Seq");
+	xmp_escaped(x, "dc:description", m->subject, "Alt");
+	xmp_escaped(x, "dc:publisher", m->compiler, "Bag");
+	xmp_escaped(x, "dc:language", m->lang, "Bag");
+	xmp_escaped(x, "dc:date", m->date, "Seq");
+	xmp_escaped(x, "dc:identifier", m->docnum, NULL);
+	g_string_append(x, "</rdf:Description>\n<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	xmp_escaped(x, "xmp:CreatorTool", m->creator, NULL);
+	xmp_escaped(x, "xmp:CreateDate", created, NULL);
+	xmp_escaped(x, "xmp:ModifyDate", created, NULL);
+	g_string_append(x, "</rdf:Description>\n<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+	xmp_escaped(x, "pdf:Producer", producer, NULL);
+	xmp_escaped(x, "pdf:Keywords", m->keywords, NULL);
+	g_string_append(x, "</rdf:Description>\n<rdf:Description rdf:about=\"\" xmlns:yb=\"" YB_NS "\">\n");
+	char pages[16], order[16];
+	snprintf(pages, sizeof pages, "%u", npages);
+	snprintf(order, sizeof order, "%d", m->order);
+	xmp_escaped(x, "yb:issuer", m->issuer, NULL);
+	xmp_escaped(x, "yb:date", m->date, NULL);
+	xmp_escaped(x, "yb:docNumber", m->docnum, NULL);
+	xmp_escaped(x, "yb:year", m->year, NULL);
+	xmp_escaped(x, "yb:pageCount", pages, NULL);
+	xmp_escaped(x, "yb:compiler", m->compiler, NULL);
+	xmp_escaped(x, "yb:partOf", m->part_of, NULL);
+	xmp_escaped(x, "yb:order", m->order ? order : NULL, NULL);
+	g_string_append(x, "</rdf:Description>\n<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+	                   "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n</rdf:Description>\n");
+	xmp_extension_schema(x);
+	g_string_append(x, "</rdf:RDF>\n</x:xmpmeta>\n");
+	/* room for an editor to change the packet in place */
+	for (int i = 0; i < 20; i++)
+		g_string_append(x, "                                                                                \n");
+	g_string_append(x, "<?xpacket end=\"w\"?>");
+	return g_string_free(x, FALSE);
+}
+
+/* The instant as libharu's date and as XMP's text (UTC, written +00:00:
+ * libharu's date has no Z). */
+static int parse_instant(const char *iso, HPDF_Date *d, char *xmp, size_t n)
+{
+	*d = (HPDF_Date){0};
+	if (!iso || sscanf(iso, "%d-%d-%dT%d:%d:%d", &d->year, &d->month, &d->day, &d->hour, &d->minutes,
+	                   &d->seconds) != 6)
+		return -1;
+	d->ind = '+';
+	snprintf(xmp, n, "%04d-%02d-%02dT%02d:%02d:%02d+00:00", d->year, d->month, d->day, d->hour, d->minutes,
+	         d->seconds);
+	return 0;
+}
+
+static void set_info(hstate *s, const yb_archive_meta *m, const char *producer)
+{
+	static const struct { HPDF_InfoType key; size_t off; } keys[] = {
+		{HPDF_INFO_TITLE, offsetof(yb_archive_meta, title)},
+		{HPDF_INFO_AUTHOR, offsetof(yb_archive_meta, issuer)},
+		{HPDF_INFO_SUBJECT, offsetof(yb_archive_meta, subject)},
+		{HPDF_INFO_KEYWORDS, offsetof(yb_archive_meta, keywords)},
+		{HPDF_INFO_CREATOR, offsetof(yb_archive_meta, creator)},
+	};
+	HPDF_SetCurrentEncoder(s->pdf, "UTF-8");
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
+		const char *v = *(const char *const *)((const char *)m + keys[i].off);
+		if (set(v))
+			HPDF_SetInfoAttr(s->pdf, keys[i].key, v);
+	}
+	HPDF_SetInfoAttr(s->pdf, HPDF_INFO_PRODUCER, producer);
+}
+
+static void add_metadata(hstate *s, const yb_archive_meta *m, guint npages)
+{
+	char producer[96], created[40] = "";
+	snprintf(producer, sizeof producer, "%s; libharu %s", m->creator ? m->creator : "yearbook", HPDF_GetVersion());
+	set_info(s, m, producer);
+	HPDF_Date d;
+	if (parse_instant(m->created, &d, created, sizeof created) == 0) {
+		HPDF_SetInfoDateAttr(s->pdf, HPDF_INFO_CREATION_DATE, d);
+		HPDF_SetInfoDateAttr(s->pdf, HPDF_INFO_MOD_DATE, d);
+	}
+	char *xmp = xmp_packet(m, producer, *created ? created : NULL, npages);
+	HPDF_Dict meta = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
+	if (meta) {
+		meta->filter = HPDF_STREAM_FILTER_NONE;  /* PDF/A-1: metadata uncompressed */
+		HPDF_Dict_AddName(meta, "Type", "Metadata");
+		HPDF_Dict_AddName(meta, "Subtype", "XML");
+		HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp, (HPDF_UINT)strlen(xmp));
+		HPDF_Dict_Add(s->pdf->catalog, "Metadata", meta);
+	}
+	g_free(xmp);
+	if (set(m->lang))
+		HPDF_Dict_Add(s->pdf->catalog, "Lang", HPDF_String_New(s->pdf->mmgr, m->lang, NULL));
+}
+
+/* The trailer /ID: an MD5 of what the file shows and says, so the same
+ * book gives the same bytes (libharu's own ID comes from the clock). */
+static void add_id(hstate *s, const yb_archive_meta *m, guint last)
+{
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_MD5);
+	for (guint p = s->first; p < last; p++) {
+		const yb_page *page = g_ptr_array_index(s->doc->pages, p);
+		g_checksum_update(ck, (const guchar *)page->text->str, page->text->len);
+		g_checksum_update(ck, (const guchar *)page->glyphs->data, page->glyphs->len * sizeof(yb_glyph));
+		g_checksum_update(ck, (const guchar *)page->clusters->data, page->clusters->len * sizeof(yb_cluster));
+	}
+	const char *fields[] = {m->title, m->issuer, m->date, m->docnum, m->year, m->lang, m->compiler,
+	                        m->subject, m->keywords, m->creator, m->created, m->part_of};
+	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+		g_checksum_update(ck, (const guchar *)(fields[i] ? fields[i] : ""), -1), g_checksum_update(ck, (const guchar *)"", 1);
+	guint8 digest[16];
+	gsize len = sizeof digest;
+	g_checksum_get_digest(ck, digest, &len);
+	g_checksum_free(ck);
+	HPDF_Array id = HPDF_Array_New(s->pdf->mmgr);
+	HPDF_Array_Add(id, HPDF_Binary_New(s->pdf->mmgr, digest, 16));
+	HPDF_Array_Add(id, HPDF_Binary_New(s->pdf->mmgr, digest, 16));
+	HPDF_Dict_Add(s->pdf->trailer, "ID", id);
+}
+
+static int add_output_intent(hstate *s, const char *icc)
+{
+	HPDF_OutputIntent profile = HPDF_LoadIccProfileFromFile(s->pdf, icc, 3);
+	if (!profile || HPDF_PDFA_AppendOutputIntents(s->pdf, "sRGB IEC61966-2.1", profile) != HPDF_OK) {
+		yb_diag_error(icc, 0, "libharu cannot read this ICC profile (error 0x%04X): reinstall "
+		              "icc-profiles-free", (unsigned)s->err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the backend table -------------------------------------------------------- */
+
+static int haru_begin(void *state, const yb_doc *doc, const yb_page *page, guint index)
+{
+	hstate *s = state;
+	s->page = HPDF_AddPage(s->pdf);
+	if (!s->page)
+		return haru_failed(s, "adding a page");
+	s->pages[s->npages++] = s->page;
+	s->tc = 0;
+	HPDF_Page_SetWidth(s->page, page->width);
+	HPDF_Page_SetHeight(s->page, page->height);
+	return 0;
+}
+
+static void haru_item(void *state, const yb_doc *doc, const yb_page *page, const yb_item *it)
+{
+	hstate *s = state;
+	if (s->failed)
+		return;
+	switch (it->kind) {
+	case YB_ITEM_RUN:
+		draw_run(s, page, it);
+		break;
+	case YB_ITEM_RULE:
+		HPDF_Page_SetLineWidth(s->page, it->u.rule.width);
+		HPDF_Page_MoveTo(s->page, page->ox + it->u.rule.x0, page->height - (page->oy + it->u.rule.y0));
+		HPDF_Page_LineTo(s->page, page->ox + it->u.rule.x1, page->height - (page->oy + it->u.rule.y1));
+		HPDF_Page_Stroke(s->page);
+		break;
+	case YB_ITEM_LINK:
+		record_link(s, page, it);
+		break;
+	case YB_ITEM_DEST:       /* written from doc->dests at the end */
+	case YB_ITEM_TAG_BEGIN:  /* libharu 2.3 writes no structure tree */
+	case YB_ITEM_TAG_END:
+	case YB_ITEM_LINE:
+		break;
+	}
+}
+
+static int haru_end(void *state, const yb_doc *doc, const yb_page *page, guint index)
+{
+	hstate *s = state;
+	return s->failed ? -1 : haru_failed(s, "writing a page");
+}
+
+static int haru_finish(void *state, const yb_doc *doc)
+{
+	hstate *s = state;
+	add_links(s);
+	add_dests(s);
+	add_outline(s);
+	add_labels(s, s->npages);
+	return haru_failed(s, "writing the outline and destinations");
+}
+
+static int save(hstate *s, const char *path)
+{
+	if (HPDF_SaveToStream(s->pdf) != HPDF_OK || haru_failed(s, "writing the PDF") != 0)
+		return s->failed ? -1 : haru_failed(s, "writing the PDF");
+	yb_output *out = yb_output_open(path);
+	if (!out)
+		return -1;
+	HPDF_ResetStream(s->pdf);
+	guint8 buf[65536];
+	int rc = 0;
+	for (;;) {
+		HPDF_UINT32 n = sizeof buf;
+		HPDF_STATUS st = HPDF_ReadFromStream(s->pdf, buf, &n);
+		if (n && yb_output_write(out, buf, n) != 0) {
+			rc = -1;
+			break;
+		}
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK) {
+			rc = yb_diag_syserr("libharu failed reading back the PDF (error 0x%04X)", (unsigned)st);
+			break;
+		}
+	}
+	if (rc != 0) {
+		yb_output_abort(out);
+		return -1;
+	}
+	return yb_output_commit(out);
+}
+
+int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_meta *meta,
+                   const char *icc, const char *path, guint *pages)
+{
+	if (!last || last > doc->pages->len)
+		last = doc->pages->len;
+	g_assert(first < last);
+	hstate s = {.doc = doc, .first = first};
+	s.pdf = HPDF_New(on_error, &s);
+	if (!s.pdf)
+		return yb_diag_syserr("cannot start libharu: out of memory");
+	s.fonts = g_new0(HPDF_Font, doc->fonts->len + 1);
+	s.pages = g_new0(HPDF_Page, last - first);
+	s.seg = g_string_new(NULL);
+	s.links = g_array_new(FALSE, FALSE, sizeof(pending_link));
+	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(s.pdf);
+	s.pdf->pdf_version = HPDF_VER_14;
+	int rc = add_output_intent(&s, icc);
+	if (rc == 0) {
+		yb_backend be = {&s, haru_begin, haru_item, haru_end, haru_finish};
+		rc = yb_backend_replay(doc, &be, first, last);
+	}
+	if (rc == 0) {
+		*pages = last - first;
+		add_metadata(&s, meta, last - first);
+		add_id(&s, meta, last);
+		rc = haru_failed(&s, "writing the metadata");
+	}
+	if (rc == 0)
+		rc = save(&s, path);
+	HPDF_Free(s.pdf);
+	g_free(s.fonts);
+	g_free(s.pages);
+	g_string_free(s.seg, TRUE);
+	g_array_free(s.links, TRUE);
+	return rc;
+}

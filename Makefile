@@ -35,7 +35,7 @@ $(B)/libyb.a: $(OBJ)
 $(B)/yearbook: $(B)/obj/main.o $(B)/libyb.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) $(LDFLAGS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libyb.a | $(B)/tests
+$(B)/tests/%: tests/unit/%.c $(B)/libyb.a | $(B)/tests
 	$(CC) $(YB_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(B)/libyb.a $(LDLIBS) $(LDFLAGS)
 
 $(B)/obj $(B)/tests:
@@ -100,4 +100,5 @@ clean:
 	rm -rf $(B)
 
 .PHONY: all units check demo bench clean asan fuzz fuzz-build leakcheck
--include $(OBJ:.o=.d) $(B)/obj/main.d
+# Dependency files (-MMD) of the objects and of the unit tests (their headers: t.h, capture.h ...).
+-include $(OBJ:.o=.d) $(B)/obj/main.d $(UNITBIN:=.d)

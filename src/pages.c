@@ -181,4 +181,5 @@ void yb_doc_dump(const yb_doc *doc, FILE *out)
 {
 	for (guint p = 0; p < doc->pages->len; p++)
 		dump_page(doc, g_ptr_array_index(doc->pages, p), p, out);
+	fprintf(out, "end pages=%u\n", doc->pages->len);   /* a reader can tell a whole dump */
 }

@@ -144,7 +144,8 @@ uint32_t yb_doc_add_dest(yb_doc *doc);
 uint32_t yb_doc_font(yb_doc *doc, const char *file, int index, struct _FcPattern *pattern);
 
 /* --dump=layout: every line of text with page, position, width and the
- * advances of its characters. */
+ * advances of its characters; the last line, 'end pages=N', tells a reader
+ * the dump is whole. */
 void yb_doc_dump(const yb_doc *doc, FILE *out);
 
 #endif

@@ -9,6 +9,8 @@ import collections
 import re
 import sys
 
+import dumpfile
+
 PT_MM = 25.4 / 72
 pages = collections.Counter()
 sizes = collections.Counter()
@@ -16,7 +18,7 @@ measures = collections.Counter()
 chars = collections.Counter()
 line_re = re.compile(r"^line p(\d+) (\w+?)(\d*) x=([\d.-]+) y=([\d.-]+) w=([\d.-]+) measure=([\d.-]+)( last)?")
 cur = None
-for raw in open(sys.argv[1], encoding="utf-8"):
+for raw in dumpfile.lines(sys.argv[1]):
     raw = raw.rstrip("\n")
     m = re.match(r"^page \d+ label=\S+ size=([\d.]+)x([\d.]+)", raw)
     if m:

@@ -7,13 +7,16 @@
   widow         a paragraph's last line alone at the head of a page
   head-on-opening  a running head on a report's opening page (title on it)
   blank-furniture  a page with no body text that shows a number or head
+An empty or truncated dump is refused (exit 2, see dumpfile.py).
 usage: page_rules.py DUMP"""
 import re
 import sys
 
+import dumpfile
+
 LINE = re.compile(r"^line p(\d+) (\w+?)(\d*) x=([\d.-]+) y=([\d.-]+) w=[\d.-]+ measure=[\d.-]+( last)?")
 pages = {}
-for raw in open(sys.argv[1], encoding="utf-8"):
+for raw in dumpfile.lines(sys.argv[1]):
     m = LINE.match(raw)
     if m:
         pages.setdefault(int(m.group(1)), []).append(

@@ -99,12 +99,23 @@ cases = {
     "lonely": line(H("一二三四")) + line(H("五。"), last=True),
 }
 for rule, dump in cases.items():
-    open(f"{tmp}/bad-{rule}.dump", "w", encoding="utf-8").write("page 1 label=1 size=1x1 origin=0,0\n" + dump)
+    open(f"{tmp}/bad-{rule}.dump", "w", encoding="utf-8").write("page 1 label=1 size=1x1 origin=0,0\n" + dump
+                                                               + "end pages=1\n")
 PY
 for rule in start end split measure endmark pair hanlatin lonely; do
 	out=$(python3 "$CHECK" "$TMP/bad-$rule.dump")
 	grep -q "^$rule p1" <<<"$out" && ok "the checker catches a broken '$rule' rule" \
 		|| fail "checker: $rule" "not reported: $(head -n 2 <<<"$out" | tr '\n' ' ')"
+done
+
+# The checker refuses an empty dump, one cut short, and one with nothing to check.
+: >"$TMP/empty.dump"
+head -n 2 "$TMP/bad-start.dump" >"$TMP/cut.dump"
+printf 'page 1 label=1 size=1x1 origin=0,0\nline p1 folio x=0.00 y=0.00 w=1.00 measure=1.00 last\n  [f.ttc#0 9.00] 1:4.000\nend pages=1\n' >"$TMP/folio.dump"
+for d in empty cut folio; do
+	python3 "$CHECK" "$TMP/$d.dump" >/dev/null 2>"$TMP/err"
+	rc=$?
+	[ "$rc" -eq 2 ] && ok "the checker refuses a $d dump" || fail "checker refuses a $d dump" "exit $rc: $(cat "$TMP/err")"
 done
 
 # Traditional Chinese: the traditional face, and marks left full-width (centred style).

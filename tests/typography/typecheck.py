@@ -14,11 +14,16 @@ Lines set with punct=full (traditional text, or a style without compression)
 skip endmark and pair; punct=edge skips pair.
 
 Prints each violation as 'RULE p<page>: text', then 'N violations' and
-'checked: ...' counts; exit 1 when there is any.
+'checked: ...' counts; exit 1 when there is any.  An empty or truncated
+dump, or one with no body or heading line to check, exits 2.
 usage: typecheck.py DUMP [--only RULE]"""
+import os
 import re
 import statistics
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+import dumpfile  # noqa: E402
 
 START_BAD = set("、，。．：；！？”’）】〕〗］｝》〉」』–～·／,.;:!?)")
 END_BAD = set("“‘（【〔〖［｛《〈「『／(")
@@ -40,7 +45,7 @@ def is_latin(ch):
 
 def read(path):
     lines, cur = [], None
-    for raw in open(path, encoding="utf-8"):
+    for raw in dumpfile.lines(path):
         m = LINE.match(raw)
         if m:
             cur = {"page": int(m.group(1)), "role": m.group(2), "w": float(m.group(6)),
@@ -145,7 +150,11 @@ def main(argv):
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
-    v, checked = check(read(argv[1]))
+    lines = read(argv[1])
+    if not lines:
+        print(f"{argv[1]}: no body or heading line to check", file=sys.stderr)
+        return 2
+    v, checked = check(lines)
     if only:
         v = [x for x in v if x.startswith(only + " ")]
     for x in v:

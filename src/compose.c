@@ -134,6 +134,7 @@ void yb_compose_book(yb_book *book, const yb_compose_in *in)
 		book->title = g_strdup(in->nreports == 1 ? book->reports[0].title : "报告汇编");
 	book->epoch = book_epoch(book, in);
 	book->stats = in->stats;
+	book->toc_depth = m ? m->toc_depth : YB_TOC_STYLE;
 	compose_info(book, in);
 	note_built_titles(book, m);
 	if (in->stats)

@@ -40,6 +40,7 @@ typedef struct yb_book {
 	long long epoch;        /* creation time in the PDF (seconds), for reproducible output */
 	yb_book_info info;
 	const struct yb_stats *stats; /* key figures found in the reports, or NULL; borrowed */
+	int toc_depth;          /* the manifest's toc-depth (YB_TOC_STYLE: the style's levels) */
 	yb_book_report *reports;
 	size_t nreports;
 } yb_book;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const book_keys[] = {
-	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", NULL
+	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", NULL
 };
 static const char *const report_keys[] = { "file", "title", "issuer", "year", "lang", NULL };
 static const yb_keyfile_group known[] = {
@@ -83,6 +83,17 @@ static int check_lang(const yb_keyfile *kf, const char *group, char *v)
 	return ok ? 0 : bad(kf, group, "lang", v, "a language yearbook knows", "zh-cn or zh-tw");
 }
 
+static int read_toc_depth(const yb_keyfile *kf, yb_manifest *m)
+{
+	char *v = value(kf, "book", "toc-depth");
+	m->toc_depth = !v ? YB_TOC_STYLE : !strcmp(v, "auto") ? YB_TOC_AUTO
+	             : strlen(v) == 1 && v[0] >= '0' && v[0] <= '2' ? v[0] - '0' : -3;
+	int rc = m->toc_depth == -3 ? bad(kf, "book", "toc-depth", v, "a contents depth",
+	                                  "auto, 0 (reports only), 1 or 2 (heading levels under each report)") : 0;
+	g_free(v);
+	return rc;
+}
+
 static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 {
 	m->title = value(kf, "book", "title");
@@ -99,7 +110,7 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	char *indicators = value(kf, "book", "indicators");
 	m->indicators = indicators ? resolve(dir, indicators) : NULL;
 	g_free(indicators);
-	return check_date(kf, m->date);
+	return check_date(kf, m->date) | read_toc_depth(kf, m);
 }
 
 static int check_file(const yb_keyfile *kf, const char *group, const char *given, const char *path)

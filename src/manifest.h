@@ -7,6 +7,7 @@
  *   style = yearbook           (a style name, or a path to a .ini file)
  *   output = book.pdf          (default: the manifest's name with .pdf, beside it)
  *   indicators = my.ini       (the indicator file for `yearbook stats`; a path)
+ *   toc-depth = auto|0|1|2    (heading levels in the contents; default: the style's)
  *   [report 1]                 (every group whose name starts with "report",
  *   file = reports/a.txt        in file order, is one report of the book)
  *   title = / issuer = / year = / lang = zh-cn|zh-tw   (optional overrides)
@@ -24,6 +25,9 @@
 
 #include <stddef.h>
 
+/* toc-depth: the style decides; auto (see toc.c). */
+enum { YB_TOC_STYLE = -2, YB_TOC_AUTO = -1 };
+
 typedef struct yb_manifest_report {
 	char *file;          /* resolved relative to the manifest's folder */
 	char *title, *issuer, *year, *lang; /* NULL when absent */
@@ -34,6 +38,7 @@ typedef struct yb_manifest {
 	char *path;          /* the manifest file, as given */
 	char *title, *subtitle, *editor, *date, *style, *output, *keywords; /* NULL when absent */
 	char *indicators;    /* resolved relative to the manifest's folder, or NULL */
+	int toc_depth;       /* toc-depth: 0..2, YB_TOC_AUTO, or YB_TOC_STYLE when absent */
 	yb_manifest_report *reports;
 	size_t nreports;
 } yb_manifest;

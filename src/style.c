@@ -678,7 +678,7 @@ static int to_bool(const slot *sl, int *dest)
 
 static int to_levels(const slot *sl, int *dest)
 {
-	static const word levels[] = { { "0", 0 }, { "1", 1 }, { "2", 2 }, { NULL, 0 } };
+	static const word levels[] = { { "auto", -1 }, { "0", 0 }, { "1", 1 }, { "2", 2 }, { NULL, 0 } };
 	slot as_enum = *sl;
 	as_enum.words = levels;
 	return to_enum(&as_enum, dest);

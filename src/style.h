@@ -72,7 +72,7 @@ typedef struct yb_style {
 	char *toc_title;     /* "目录" */
 	yb_face toc_heading; /* the word 目录 */
 	yb_face toc_entry[3];/* [0] report titles, [1] level 1, [2] level 2 */
-	int toc_levels;      /* heading levels shown under each report: 0..2 */
+	int toc_levels;      /* heading levels shown under each report: 0..2, -1 auto (toc.c) */
 	int toc_leaders;     /* dot leaders between entry and page number */
 
 	/* [running-head] */

@@ -17,6 +17,12 @@
  * contents are paginated, and then their leaders and numbers are added to
  * their lines (a number never changes an entry's height).  Each entry costs
  * two Pango layouts (its text, its number); the leader dot is set once.
+ *
+ * Depth: the manifest's toc-depth, else the style's `levels`.  Auto (the
+ * default) is reports and their level-1 headings, or reports only when that
+ * contents would take more than one page and more than a tenth of the
+ * book's pages (a 500-report book would open with a hundred pages of
+ * contents); the outline keeps every level either way.
  */
 #include "toc.h"
 
@@ -166,7 +172,7 @@ static entry set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const char 
 
 /* The contents galley; the extra entries' numbers are left for later. */
 static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, const dot *dots,
-                           const yb_front_entry *extra, guint nextra, entry *extra_at)
+                           const yb_front_entry *extra, guint nextra, entry *extra_at, int levels)
 {
 	const yb_style *st = c->st;
 	yb_galley *g = yb_galley_new();
@@ -182,7 +188,7 @@ static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, con
 		int depth = depth_of(c->doc, i);
 		if (depth == 0 && i > 0)
 			report++;
-		if (depth > st->toc_levels)
+		if (depth > levels)
 			continue;
 		entry e = set_entry(s, c, g, o->title, o->dest, depth, c->book->reports[report].lang);
 		char label[16];
@@ -201,10 +207,16 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	int *pages = yb_lay_dest_pages(c->doc, body);
 	entry extra_at[2];
 	g_assert(nextra <= G_N_ELEMENTS(extra_at));
-	yb_galley *g = contents(s, c, pages, dots, extra, nextra, extra_at);
-	g_free(pages);
+	int levels = c->book->toc_depth != YB_TOC_STYLE ? c->book->toc_depth : c->st->toc_levels;
+	yb_galley *g = contents(s, c, pages, dots, extra, nextra, extra_at, levels == YB_TOC_AUTO ? 1 : levels);
 	/* the book's tables follow the contents: their numbers need our length */
 	guint toc_pages = yb_galley_breaks(g, c->capacity, NULL);
+	if (levels == YB_TOC_AUTO && toc_pages > 1 && toc_pages * 10 > front->len + toc_pages + body->len) {
+		yb_galley_free(g);
+		g = contents(s, c, pages, dots, extra, nextra, extra_at, 0);
+		toc_pages = yb_galley_breaks(g, c->capacity, NULL);
+	}
+	g_free(pages);
 	for (guint e = 0; e < nextra; e++) {
 		char *label = yb_lay_roman((int)(front->len + toc_pages + extra[e].page + 1));
 		add_number(s, c, g, &dots[0], &extra_at[e], label);

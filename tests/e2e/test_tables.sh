@@ -144,7 +144,11 @@ for title in ("汇编报告一览表", "主要数据一览表"):
 sys.exit(0 if ok == 2 else 1)
 PY
 # links: every contents entry, every report's first page in the overview, every key figure
-entries=$("$TOOLS/pdf-audit" "$TMP/book.pdf" 2>/dev/null | sed -n 's/^outline: \([0-9]*\) bookmarks.*/\1/p')
+# (the contents list the outline's top two levels: the tables, the reports, their level-1 headings)
+entries=$([ -x "$TOOLS/pdf-audit" ] && qpdf --json=2 --json-key=outlines "$TMP/book.pdf" | python3 -c '
+import json, sys
+count = lambda items, d: sum(1 + (count(i["kids"], d + 1) if d < 1 else 0) for i in items)
+print(count(json.load(sys.stdin)["outlines"], 0))')
 nrep=$(echo $inputs | wc -w)
 figures=$("$YB" stats --csv $inputs 2>/dev/null | grep -c ',ok,')
 links=$(python3 - "$TMP/book.pdf" <<'PY'

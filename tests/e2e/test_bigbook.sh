@@ -1,0 +1,71 @@
+# Big books stay readable: the contents' depth (toc-depth in the manifest,
+# `levels` in the style's [contents]; auto by default: reports and level-1
+# headings, or reports only when that would take more than a tenth of the
+# book), with every level kept in the outline.
+. "$(dirname "$0")/lib.sh"
+# A report of twelve short level-1 sections, each with a level-2 one: its
+# contents at level 1 take about as much room as its body.
+{
+	echo "清河县水利局2024年法治政府建设年度报告"
+	for i in 一 二 三 四 五 六 七 八 九 十 十一 十二; do
+		echo "${i}、第${i}部分工作情况"
+		echo "（一）具体举措"
+		echo "本部分依法推进相关工作，落实法治政府建设各项要求，完成年度目标。"
+	done
+} >"$TMP/many-heads.txt"
+manifest() { # manifest FILE DEPTH REPORTS...: a book of REPORTS with toc-depth DEPTH ("" for none)
+	local f=$1 depth=$2 i=0; shift 2
+	{
+		printf '[book]\ntitle = 目录深度测试\n'
+		[ -n "$depth" ] && printf 'toc-depth = %s\n' "$depth"
+		for r in "$@"; do i=$((i + 1)); printf '[report %s]\nfile = %s\n' "$i" "$r"; done
+	} >"$f"
+}
+contents() { # contents PDF: the text of the contents pages (from 目录 to the first table)
+	pdftotext -layout "$1" - | tr -d ' \f' | awk '/^目录$/{on=1} on && /^汇编报告一览表$/{exit} on'
+}
+outline() { qpdf --json=2 --json-key=outlines "$1" | python3 -c '
+import json, sys
+count = lambda items: sum(1 + count(i["kids"]) for i in items)
+print(count(json.load(sys.stdin)["outlines"]))'; }
+
+small=("$SAMPLES/2023-qingyuan-wangchuan.txt" "$SAMPLES/2022-nanyu-qinghe.txt")
+for d in "" 0 1 2; do
+	manifest "$TMP/d$d.ini" "$d" "${small[@]}"
+	"$YB" build -q "$TMP/d$d.ini" -o "$TMP/d$d.pdf" || fail "toc-depth '$d' builds" "exit $?"
+done
+l1='一、2023年推进法治政府建设的主要举措和成效'
+contents "$TMP/d.pdf" | grep -q "^$l1\.*1$" && ! contents "$TMP/d.pdf" | grep -q '^（一）' \
+	&& ok "auto, a small book: reports and level-1 headings in the contents" || fail "auto small" "$(contents "$TMP/d.pdf" | head -n 12)"
+contents "$TMP/d2.pdf" | grep -q '^（一）' && ok "toc-depth = 2: level-2 headings too" || fail "toc-depth 2" "$(contents "$TMP/d2.pdf" | head)"
+cmp -s "$TMP/d.pdf" "$TMP/d1.pdf" && ok "toc-depth = 1 is auto's choice for a small book" || fail "toc-depth 1" "differs from auto"
+! contents "$TMP/d0.pdf" | grep -q "^$l1" && contents "$TMP/d0.pdf" | grep -q '^清源市望川区司法局2023年法治政府建设年度报告\.*1$' \
+	&& ok "toc-depth = 0: reports only" || fail "toc-depth 0" "$(contents "$TMP/d0.pdf" | head)"
+n0=$(outline "$TMP/d0.pdf"); n2=$(outline "$TMP/d2.pdf")
+[ -n "$n0" ] && [ "$n0" = "$n2" ] && [ "$n0" -gt 20 ] && ok "the outline keeps every level whatever the contents' depth ($n0 bookmarks)" \
+	|| fail "outline depth" "$n0 vs $n2 bookmarks"
+
+# a book of 12 such reports: level 1 would take more than a tenth of it
+big=(); for i in $(seq 12); do big+=("$TMP/many-heads.txt"); done
+manifest "$TMP/big.ini" "" "${big[@]}"
+manifest "$TMP/big1.ini" 1 "${big[@]}"
+"$YB" build -q "$TMP/big.ini" -o "$TMP/big.pdf" && "$YB" build -q "$TMP/big1.ini" -o "$TMP/big1.pdf"
+pages=$(pdfinfo "$TMP/big.pdf" | awk '/^Pages:/{print $2}')
+toc1=$(pdftotext -layout "$TMP/big1.pdf" - | awk '/目录/{on=1} on && /\f/{n++} /汇编报告一览表$/ && on && n>0{print n; exit}')
+! contents "$TMP/big.pdf" | grep -q '第一部分工作情况' && [ "$(contents "$TMP/big.pdf" | grep -c '^清河县水利局')" -eq 12 ] \
+	&& ok "auto, a book whose level-1 contents would be long: reports only ($pages pages)" || fail "auto big" "$(contents "$TMP/big.pdf" | head)"
+contents "$TMP/big1.pdf" | grep -q '^十二、第十二部分工作情况\.*[0-9]*$' && ok "toc-depth = 1 overrides auto" || fail "toc-depth 1 big" "no level-1 entry"
+[ "$(outline "$TMP/big.pdf")" -eq $((2 + 12 * 25)) ] && ok "the big book's outline has all 2 + 12 x 25 bookmarks" \
+	|| fail "big outline" "$(outline "$TMP/big.pdf")"
+
+# the style's [contents] levels, and a bad toc-depth
+printf '[style]\ninherit = yearbook\n[contents]\nlevels = 0\n' >"$TMP/flat.ini"
+manifest "$TMP/st.ini" "" "${small[@]}"; printf 'style = %s\n' "$TMP/flat.ini" >>"$TMP/st.ini"
+sed -i "s|^title = .*|&\nstyle = $TMP/flat.ini|; \$d" "$TMP/st.ini"
+"$YB" build -q "$TMP/st.ini" -o "$TMP/st.pdf" && ! contents "$TMP/st.pdf" | grep -q "^$l1" \
+	&& ok "a style's [contents] levels = 0: reports only" || fail "style levels" "$(contents "$TMP/st.pdf" | head -n 5)"
+manifest "$TMP/bad.ini" 3 "${small[@]}"
+"$YB" build "$TMP/bad.ini" -o "$TMP/bad.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "bad.ini:3: error: \[book\] toc-depth: '3' is not a contents depth; use auto, 0" "$TMP/err" \
+	&& ok "toc-depth = 3 is refused with its line and the values allowed" || fail "bad toc-depth" "rc $rc: $(cat "$TMP/err")"
+finish

@@ -20,13 +20,19 @@ static void vprint(const char *file, long line, const char *kind, const char *fm
 	fputc('\n', stderr);
 }
 
-void yb_diag_error(const char *file, long line, const char *fmt, ...)
+int yb_diag_error(const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
 	errors++;
 	va_start(ap, fmt);
 	vprint(file, line, "error", fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int yb_diag_unreadable(const char *path, const char *reason)
+{
+	return yb_diag_error(path, 0, "cannot read '%s': %s; check the path", path, reason);
 }
 
 void yb_diag_warn(const char *file, long line, const char *fmt, ...)

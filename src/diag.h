@@ -3,7 +3,8 @@
  * Three kinds of failure (see README): a broken invariant is a bug and is an
  * assert; bad input is reported with yb_diag_error(file, line, ...) in the
  * form `file:line: error: message`; a failing system call or library is
- * reported with yb_diag_syserr(...) and the caller returns -1.  The module
+ * reported with yb_diag_syserr(...).  Every error function returns -1, so a
+ * caller writes `return yb_diag_error(...)` (as git's error()).  The module
  * counts what it printed so that main() can turn it into an exit status.
  * Messages are lower-case, with no full stop, and quote their subject.
  * Nothing here allocates; all strings are the caller's.
@@ -21,9 +22,14 @@ enum {
 	YB_EXIT_INTERRUPTED = 130
 };
 
-/* file may be NULL (no location); line 0 means "the whole file". */
-void yb_diag_error(const char *file, long line, const char *fmt, ...)
+/* Bad input; returns -1 so callers can `return yb_diag_error(...)`.  file
+ * may be NULL (no location); line 0 means "the whole file". */
+int yb_diag_error(const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A file the user named (a report, a manifest, a style, an indicator file)
+ * cannot be opened or read: always bad input, whatever the reason, since
+ * naming another file fixes it.  Returns -1. */
+int yb_diag_unreadable(const char *path, const char *reason);
 void yb_diag_warn(const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void yb_diag_note(const char *file, long line, const char *fmt, ...)

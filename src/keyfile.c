@@ -135,7 +135,7 @@ yb_keyfile *yb_keyfile_load(const char *path)
 	gsize len;
 	GError *err = NULL;
 	if (!g_file_get_contents(path, &text, &len, &err)) {
-		yb_diag_error(path, 0, "cannot read it: %s; check the path", err->message);
+		yb_diag_unreadable(path, err->message);
 		g_error_free(err);
 		return NULL;
 	}

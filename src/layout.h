@@ -23,7 +23,8 @@ typedef struct yb_layout_opts {
 	int jobs;            /* worker threads; 0 = one per core */
 } yb_layout_opts;
 
-/* NULL after printing when the book cannot be laid out. */
+/* Never NULL: every book can be laid out (where a rule cannot hold, it is
+ * bent; text is never dropped). */
 yb_doc *yb_layout_book(const yb_book *book, const yb_style *style, yb_fonts *fonts,
                        const yb_layout_opts *opts);
 

@@ -263,11 +263,8 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 		rc = bench_floor(&book, st, fonts, &lo);
 	} else {
 		yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
-		rc = doc ? 0 : -1;
-		if (doc) {
-			rc = render(o, out, doc, &book);
-			yb_doc_free(doc);
-		}
+		rc = render(o, out, doc, &book);
+		yb_doc_free(doc);
 	}
 	yb_book_release(&book);
 	yb_stats_free(stats);

@@ -32,9 +32,8 @@ static char *value(const yb_keyfile *kf, const char *group, const char *key)
 static int bad(const yb_keyfile *kf, const char *group, const char *key, const char *v,
 	       const char *what, const char *how)
 {
-	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, key), "[%s] %s: '%s' is not %s; use %s",
-		      group, key, v, what, how);
-	return -1;
+	return yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, key), "[%s] %s: '%s' is not %s; use %s",
+	                     group, key, v, what, how);
 }
 
 /* `file` relative to the manifest's folder `dir`. */

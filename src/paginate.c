@@ -1,8 +1,8 @@
 /* paginate: a galley of lines -> pages.
  *
  * Design note.  Every line in a galley knows the vertical space it needs and
- * whether the page may break after it (`keep`).  The setter sets `keep` so
- * that the rules of typography.md §6 hold:
+ * whether the page may break after it (`keep`).  yb_lay_block() (block.c)
+ * sets `keep` so that the rules of typography.md §6 hold:
  *   - a heading (every line of it) stays with the first lines of what follows;
  *   - a paragraph of n lines may break after line j (0-based) only when
  *     j >= 1 and n-1-j >= 2, i.e. at least two lines stay on each side

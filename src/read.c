@@ -298,18 +298,12 @@ int yb_read_bytes(const char *path, const char *bytes, size_t len, yb_text *out)
 	return 0;
 }
 
-static int cannot_read(const char *path, int err)
-{
-	yb_diag_error(path, 0, "cannot read '%s': %s", path, g_strerror(err));
-	return -1;
-}
-
 /* Reads the whole file into *buf (NUL-terminated); -1 after a diagnostic. */
 static int slurp(const char *path, char **buf, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return cannot_read(path, errno);
+		return yb_diag_unreadable(path, g_strerror(errno));
 	struct stat st;
 	gsize hint = 0;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
@@ -330,9 +324,7 @@ static int slurp(const char *path, char **buf, size_t *len)
 		int err = errno;
 		close(fd);
 		g_string_free(s, TRUE);
-		if (err == EISDIR)
-			return cannot_read(path, err);
-		return yb_diag_syserr("cannot read '%s': %s", path, g_strerror(err));
+		return yb_diag_unreadable(path, g_strerror(err));
 	}
 	close(fd);
 	*len = s->len;

@@ -42,7 +42,6 @@ typedef enum kind {
 	K_LEVELS,    /* 0..2 */
 	K_TEXT,      /* any text */
 	K_ROLE,      /* a font role */
-	K_LATIN,     /* a font role, or empty for none */
 	K_ENUM,
 	K_FORMAT,    /* printf format with exactly one %d */
 	K_FACE       /* a yb_face: expands into the keys of face_keys */
@@ -122,7 +121,6 @@ static const field fields[] = {
 	{ "page", "open-odd", K_BOOL, AT(open_odd), 0, NULL },
 	{ "body", "", K_FACE, AT(body), FACE_BODY, NULL },
 	{ "body", "indent", K_LENGTH, AT(indent), 0, NULL },
-	{ "body", "latin", K_LATIN, AT(latin_role), 0, NULL },
 	{ "title", "", K_FACE, AT(title), FACE_BLOCK, NULL },
 	{ "heading1", "", K_FACE, AT(heading[0]), FACE_BLOCK, NULL },
 	{ "heading2", "", K_FACE, AT(heading[1]), FACE_BLOCK, NULL },
@@ -363,7 +361,7 @@ static int load_one(loader *ld, GHashTable *seen, char **path)
 {
 	char *real = realpath(*path, NULL);
 	if (!real)
-		return yb_diag_syserr("cannot resolve '%s': %s", *path, g_strerror(errno));
+		return yb_diag_unreadable(*path, g_strerror(errno));
 	if (!g_hash_table_add(seen, real)) {
 		const yb_keyfile *child = g_ptr_array_index(ld->files, ld->files->len - 1);
 		char *cycle = cycle_text(ld, *path);
@@ -686,12 +684,9 @@ static int to_levels(const slot *sl, int *dest)
 
 static int to_role(const slot *sl, char **dest, GStringChunk *strings)
 {
-	if (sl->kind == K_LATIN && !*sl->value)
-		return 0;
 	if (!yb_fonts_role_known(sl->value)) {
 		char *known = g_strjoinv(", ", (char **)yb_fonts_roles());
-		int rc = bad(sl, "is not a font role; use one of %s%s", known,
-		             sl->kind == K_LATIN ? ", or nothing for the body's font" : "");
+		int rc = bad(sl, "is not a font role; use one of %s", known);
 		g_free(known);
 		return rc;
 	}
@@ -740,7 +735,6 @@ static int convert(loader *ld, slot *sl, yb_style *s, GStringChunk *strings)
 		*(char **)dest = g_string_chunk_insert(strings, sl->value);
 		return 0;
 	case K_ROLE:
-	case K_LATIN:
 		return to_role(sl, dest, strings);
 	case K_FORMAT:
 		return to_format(sl, dest, strings);

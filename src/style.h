@@ -58,7 +58,6 @@ typedef struct yb_style {
 	/* [body] */
 	yb_face body;        /* pitch is the line pitch of the grid */
 	double indent;       /* first-line indent, pt (2 字 by default) */
-	char *latin_role;    /* face for Latin letters and digits, or NULL to use the body's */
 
 	/* [title] the report title on its opening page; [heading1]..[heading4] */
 	yb_face title;

@@ -154,7 +154,7 @@ static void test_errors(void)
 	capture_begin();
 	int rc = yb_manifest_read("/nonexistent/book.ini", &m);
 	char *err = capture_end();
-	T_OK("missing manifest", rc == -1 && strstr(err, "/nonexistent/book.ini: error: cannot read it"),
+	T_OK("missing manifest", rc == -1 && strstr(err, "/nonexistent/book.ini: error: cannot read '/nonexistent/book.ini'"),
 	     "stderr: %s", err);
 	g_free(err);
 }

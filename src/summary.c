@@ -9,10 +9,10 @@
  * text, so yb_summary_plan() (before the reports are laid out) makes one
  * destination per value and gives each report its anchors (block, byte
  * offset), which the report's layout turns into destinations on the right
- * line.  A book of many reports would make the figures table too wide, so
- * its report columns are split over several tables of a few columns each.
- * Approximate values (余, 多, 约 ...) are kept as written and marked with *;
- * an ambiguous cell is left empty (yearbook stats lists its candidates).
+ * line.  The figures table has a column per report; when a book has too
+ * many for the type area, table.c sets it in parts that repeat 类别 and
+ * 指标.  Approximate values (余, 多, 约 ...) are kept as written and marked
+ * with *; an ambiguous cell is left empty (the build's notes name it).
  * Both tables are set by table.c, so they break across pages like any
  * other table, 续表 and header included.
  */
@@ -85,11 +85,14 @@ static void put(grid *g, char *text, uint32_t link)
 	g_array_append_val(g->links, link);
 }
 
-static void set_grid(yb_setter *s, const yb_lctx *c, yb_galley *gal, grid *g, const char *caption)
+/* Sets the grid as one table whose first `stub` columns label its rows
+ * (table.c repeats them in every part when it splits a wide table). */
+static void set_grid(yb_setter *s, const yb_lctx *c, yb_galley *gal, grid *g, const char *caption, size_t stub)
 {
 	yb_table_in t = {.nrows = g->cells->len / g->ncols, .ncols = g->ncols,
 	                 .cells = (const char *const *)g->cells->pdata, .caption = caption,
-	                 .links = (const uint32_t *)g->links->data, .lang = c->book->lang};
+	                 .links = (const uint32_t *)g->links->data, .lang = c->book->lang, .stub = stub,
+	                 .units_to_header = 1};
 	if (t.nrows >= 2)
 		yb_table_set(s, c, gal, &t);
 	g_ptr_array_free(g->cells, TRUE);
@@ -136,7 +139,7 @@ static void overview(yb_setter *s, const yb_lctx *c, yb_galley *gal)
 		put(&g, g_strdup_printf("%zu", br->tree->nchars), 0);
 		put(&g, g_strdup_printf("%zu", level1_count(br->tree)), 0);
 	}
-	set_grid(s, c, gal, &g, c->st->overview_title);
+	set_grid(s, c, gal, &g, c->st->overview_title, 2);
 }
 
 static int row_has_value(const yb_stats *st, size_t row, size_t from, size_t to)
@@ -154,51 +157,34 @@ static char *figure_text(const yb_stats_cell *cell)
 	return g_strdup_printf("%s%s", cell->hits[0].value, cell->hits[0].approx ? "*" : "");
 }
 
-/* The figures of reports [from, to) as one table. */
-static void figures_part(yb_setter *s, const yb_lctx *c, yb_galley *gal, const int *pages,
-                         size_t from, size_t to, const char *caption)
+/* The figures: one row per indicator with a value, one column per report. */
+static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *body)
 {
 	const yb_stats *st = c->book->stats;
+	int *pages = yb_lay_dest_pages(c->doc, body);
 	grid g;
-	grid_init(&g, 2 + to - from);
+	grid_init(&g, 2 + st->ncols);
 	put(&g, g_strdup("类别"), 0);
 	put(&g, g_strdup("指标"), 0);
-	for (size_t col = from; col < to; col++) {
+	for (size_t col = 0; col < st->ncols; col++) {
 		const yb_book_report *br = &c->book->reports[col];
 		put(&g, g_strdup_printf("%zu %s", col + 1, br->issuer ? br->issuer : br->title), 0);
 	}
 	for (size_t row = 0; row < st->nrows; row++) {
-		if (!row_has_value(st, row, from, to))
+		if (!row_has_value(st, row, 0, st->ncols))
 			continue;
 		put(&g, g_strdup(st->ind->items[row].group), 0);
 		put(&g, g_strdup(st->ind->items[row].name), 0);
-		for (size_t col = from; col < to; col++) {
+		for (size_t col = 0; col < st->ncols; col++) {
 			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
 			uint32_t d = cell->nhits == 1 ? figure_dest(c, row, col) : UINT32_MAX;
 			put(&g, figure_text(cell), d != UINT32_MAX && pages[d] > 0 ? d + 1 : 0);
 		}
 	}
-	set_grid(s, c, gal, &g, caption);
-}
-
-static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *body)
-{
-	const yb_stats *st = c->book->stats;
-	float per = 6 * c->st->table.size;   /* a report column wants about six characters */
-	size_t fit = (size_t)((c->tw - 12 * c->st->table.size) / per);
-	size_t chunk = fit < 1 ? 1 : fit;
-	size_t parts = (st->ncols + chunk - 1) / chunk;
-	int *pages = yb_lay_dest_pages(c->doc, body);
-	for (size_t p = 0; p < parts; p++) {
-		char *caption = parts == 1 ? g_strdup(c->st->figures_title)
-		                           : g_strdup_printf("%s（%zu/%zu）", c->st->figures_title, p + 1, parts);
-		size_t to = MIN(st->ncols, (p + 1) * chunk);
-		figures_part(s, c, gal, pages, p * chunk, to, caption);
-		g_free(caption);
-	}
+	set_grid(s, c, gal, &g, c->st->figures_title, 2);
 	g_free(pages);
-	const char *note = "注：带 * 的数值为约数，按原文照录；空白表示报告中未找到，或有两个以上不同数值"
-	                   "（用 yearbook stats 查看出处）。";
+	const char *note = "注：带 * 的数值为约数，按报告原文照录；空白表示该报告未载明此项数据，"
+	                   "或载有两个以上不同数值。点击数值可转到报告中的原句。";
 	yb_lblock b = {.text = note, .len = strlen(note), .face = &c->st->table, .keep = 0, .grid = 0,
 	               .tag = "P"};
 	b.spec = yb_lay_spec(c, &c->st->table, c->book->lang, YB_LINE_TABLE);

@@ -5,50 +5,79 @@
  * row holds line k of each of its cells.  Each such row line becomes one
  * galley line; the lines of a row keep together (a row breaks across pages
  * only when it alone is taller than a page, by the paginator's emergency
- * rule), the caption and the header row keep with the first body row.
- * Rules: a thick one above the header, a thin one under it, a thick one
- * under the last row (CY/T 170: no vertical rules).  When the paginator
- * breaks inside the table it closes the page with the thick rule and opens
- * the next with the table's head, 续表 and the header row again.
+ * rule), the caption and the header row keep with the first two body rows
+ * and the last row keeps with the one before, so no page holds a head with
+ * one row or a lone row.  Rules: a thick one above the header, a thin one
+ * under it, a thick one under the last row (CY/T 170: no vertical rules).
+ * When the paginator breaks inside the table it closes the page with the
+ * thick rule and opens the next with the table's head, 续表 and the header
+ * row again.
+ *
+ * Columns are judged whole (CY/T 170): a column most of whose values are
+ * numbers is set flush right, each number's short unit (件, 人次, %) in a
+ * slot as wide as the column's widest, so the digits line up on the last
+ * one (a longer unit, 余人次*, is set flush right with its number); in the
+ * book's own tables a unit that every value shares moves to the header
+ * (数量（件）); a report's own table keeps every character it has.  Text columns are set
+ * flush left and ragged (a title starting with digits is text), the header
+ * centred.  A first column of row labels that repeat (类别), or that later
+ * rows leave empty (a merged cell flattened to text), is a group column:
+ * its label is printed once per group, with a thin rule between groups.
  *
  * Column widths come from the content: each column's natural width is its
  * widest cell set on one line; when they fit the type area the spare width
  * is shared evenly; when they do not, columns that want no more than a fair
  * share of what is left get their natural width, and the others get their
- * least width (numbers unbroken, four characters of text) plus the rest in
- * proportion to what more they want, so the table never runs past the type
- * area.
- * Numbers (with their units) are set flush right, text flush left and
- * ragged, the header centred.
+ * least width (numbers unbroken; text up to ten characters whole, so
+ * 天津市河东区司法局 does not wrap while a nearly empty column takes the
+ * room, or four characters of a longer one when even that does not fit)
+ * plus the rest in proportion to what more they want.  A table too wide
+ * even then is split into parts, each repeating the stub columns (the rows'
+ * labels: 类别 and 指标, 序号 and the name), labelled （1/2） ….
  */
 #include "table.h"
 
 #include <string.h>
 
+typedef struct col {
+	int numeric;          /* most body values are numbers: flush right, units in a slot */
+	float unit_w;         /* the widest unit after a number in the column */
+} col;
+
 typedef struct tctx {
 	yb_setter *s;
 	const yb_lctx *c;
-	const yb_table_in *t;
+	const yb_table_in *t;  /* as set: shared units in the header, repeated group labels blank */
 	const yb_face *face;
 	yb_face head_face;
-	float *colx, *colw;
+	col *cols;
+	uint8_t *group_start;  /* per row: a new group of rows starts (a thin rule above it) */
+	const size_t *map;     /* the part being set: its columns in the table */
+	size_t n;
+	float *colx, *colw;    /* per column of the part */
 	float padx, pady;
 } tctx;
 
-/* A number, perhaps with a unit or mark after it ("1,874", "99.75%", "300余人次*"):
- * set flush right so its digits line up. */
-static int numeric(const char *s)
+/* A number with an optional short unit or mark after it ("1,874", "99.75%",
+ * "300余人次*"); *num gets the bytes of the number itself. */
+static int split_number(const char *s, size_t *num)
 {
 	int digits = 0;
 	const char *p = s;
-	for (; *p && (g_ascii_isdigit(*p) || strchr("+-., ", *p)); p++)
+	if (*p == '+' || *p == '-')
+		p++;
+	for (; *p && (g_ascii_isdigit(*p) || ((*p == '.' || *p == ',') && digits)); p++)
 		digits += g_ascii_isdigit(*p);
+	*num = (size_t)(p - s);
+	int unit = 0;
 	for (; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (g_ascii_isdigit(*p) || !(c == '%' || c == '*' || c >= 0x2E80))
+		if (c == '*')
+			continue;
+		if (!(c == '%' || c == 0x2030 || (c >= 0x2E80 && g_unichar_isalpha(c))) || ++unit > 3)
 			return 0;
 	}
-	return digits > 0 && g_utf8_strlen(s, -1) <= 12;
+	return digits > 0;
 }
 
 static const char *cell(const yb_table_in *t, size_t r, size_t col)
@@ -56,27 +85,147 @@ static const char *cell(const yb_table_in *t, size_t r, size_t col)
 	return t->cells[r * t->ncols + col];
 }
 
+/* ---- judging the columns ------------------------------------------------------- */
+
+/* The unit every number of a numeric column shares ("件"), or NULL. */
+static char *shared_unit(const yb_table_in *t, size_t c)
+{
+	char *unit = NULL;
+	size_t count = 0;
+	for (size_t r = 1; r < t->nrows; r++) {
+		const char *v = cell(t, r, c);
+		size_t num;
+		if (!*v)
+			continue;
+		if (!split_number(v, &num) || !v[num] || strchr(v, '*') || (unit && strcmp(unit, v + num))) {
+			g_free(unit);
+			return NULL;
+		}
+		if (!unit)
+			unit = g_strdup(v + num);
+		count++;
+	}
+	if (count < 2 || strstr(cell(t, 0, c), unit)) {
+		g_free(unit);
+		return NULL;
+	}
+	return unit;
+}
+
+static int column_numeric(const yb_table_in *t, size_t c)
+{
+	size_t values = 0, numbers = 0, num;
+	for (size_t r = 1; r < t->nrows; r++) {
+		const char *v = cell(t, r, c);
+		values += *v != 0;
+		numbers += *v && split_number(v, &num);
+	}
+	return numbers > 0 && 2 * numbers >= values;
+}
+
+/* A first column of text whose labels repeat, or are left empty under one. */
+static int grouped(const yb_table_in *t, const col *cols)
+{
+	if (t->ncols < 2 || t->nrows < 3 || cols[0].numeric || !*cell(t, 1, 0))
+		return 0;
+	for (size_t r = 2; r < t->nrows; r++)
+		if (!*cell(t, r, 0) || strcmp(cell(t, r, 0), cell(t, r - 1, 0)) == 0)
+			return 1;
+	return 0;
+}
+
+/* The table as it is set, in `out` (cells owned by `owned`). */
+static void judge(tctx *x, const yb_table_in *in, yb_table_in *out, GPtrArray *owned)
+{
+	size_t n = in->nrows * in->ncols;
+	const char **cells = g_new(const char *, n);
+	memcpy(cells, in->cells, n * sizeof *cells);
+	g_ptr_array_add(owned, cells);
+	*out = *in;
+	out->cells = cells;
+	x->cols = g_new0(col, in->ncols);
+	x->group_start = g_new0(uint8_t, in->nrows);
+	for (size_t c = 0; c < in->ncols; c++) {
+		x->cols[c].numeric = column_numeric(in, c);
+		char *unit = x->cols[c].numeric && in->units_to_header ? shared_unit(in, c) : NULL;
+		if (!unit)
+			continue;
+		char *head = g_strdup_printf("%s（%s）", cell(in, 0, c), unit);
+		g_ptr_array_add(owned, head);
+		cells[c] = head;
+		for (size_t r = 1; r < in->nrows; r++) {
+			size_t num;
+			const char *v = cell(in, r, c);
+			if (*v && split_number(v, &num)) {
+				char *bare = g_strndup(v, num);
+				g_ptr_array_add(owned, bare);
+				cells[r * in->ncols + c] = bare;
+			}
+		}
+		g_free(unit);
+	}
+	if (!grouped(in, x->cols))
+		return;
+	const char *label = cell(in, 1, 0);
+	for (size_t r = 2; r < in->nrows; r++) {
+		const char *v = cell(in, r, 0);
+		if (!*v || strcmp(v, label) == 0) {
+			cells[r * in->ncols] = "";
+			continue;
+		}
+		label = v;
+		x->group_start[r] = 1;
+	}
+}
+
 /* ---- column widths ------------------------------------------------------------ */
 
-/* Each column's natural width (its widest cell on one line) and least
- * width: its widest number (numbers do not wrap), and its text up to six
- * characters whole (a short label such as 规范性文件 should not wrap), four
- * of a longer one. */
-static void natural_widths(tctx *x, float *nat, float *least)
+static float width_of(tctx *x, const char *text, size_t len, const yb_face *f)
+{
+	char *s = g_strndup(text, len);
+	float w = yb_setter_width(x->s, s, f, x->t->lang);
+	g_free(s);
+	return w;
+}
+
+/* Whether a number's unit takes the column's unit slot: a short one (件,
+ * 人次, %); a longer one (余人次*) is set flush right with its number. */
+static int slotted(const char *unit)
+{
+	return *unit && g_utf8_strlen(unit, -1) <= 2;
+}
+
+/* Each column's natural width (its widest cell on one line; a number and
+ * its unit slot) and least width: its widest number (numbers do not wrap),
+ * and its text up to `whole` characters whole, four of a longer one (of
+ * a header, four). */
+static void natural_widths(tctx *x, float *nat, float *least, int whole)
 {
 	const yb_table_in *t = x->t;
-	float four = 4 * x->face->size, six = 6 * x->face->size;
-	for (size_t col = 0; col < t->ncols; col++) {
-		nat[col] = least[col] = 0;
+	float four = 4 * x->face->size, most = (float)whole * x->face->size;
+	for (size_t c = 0; c < t->ncols; c++) {
+		col *k = &x->cols[c];
+		float numw = 0;
+		nat[c] = least[c] = 0;
+		k->unit_w = 0;
 		for (size_t r = 0; r < t->nrows; r++) {
 			const yb_face *f = r == 0 ? &x->head_face : x->face;
-			float w = yb_setter_width(x->s, cell(t, r, col), f, t->lang);
-			nat[col] = MAX(nat[col], w);
-			float text = w <= six + 0.01f ? w : four;
-			least[col] = MAX(least[col], r > 0 && numeric(cell(t, r, col)) ? w : text);
+			const char *v = cell(t, r, c);
+			size_t num;
+			if (r > 0 && k->numeric && split_number(v, &num) && slotted(v + num)) {
+				numw = MAX(numw, width_of(x, v, num, f));
+				k->unit_w = MAX(k->unit_w, width_of(x, v + num, strlen(v + num), f));
+				continue;
+			}
+			float w = yb_setter_width(x->s, v, f, t->lang);
+			nat[c] = MAX(nat[c], w);
+			if (r == 0)   /* a header may wrap down to four characters */
+				least[c] = MAX(least[c], MIN(w, four));
+			else
+				least[c] = MAX(least[c], k->numeric || w <= most + 0.01f ? w : four);
 		}
-		nat[col] += 2 * x->padx;
-		least[col] += 2 * x->padx;
+		nat[c] = MAX(nat[c], numw + k->unit_w) + 2 * x->padx;
+		least[c] = MAX(least[c], numw + k->unit_w) + 2 * x->padx;
 	}
 }
 
@@ -125,19 +274,48 @@ static void fit_widths(const float *nat, const float *least, size_t n, float wid
 
 /* ---- rows ------------------------------------------------------------------------ */
 
-/* Sets one cell into its own galley; returns it. */
-static yb_galley *set_cell(tctx *x, size_t r, size_t col)
+/* A piece of a cell set on its own: a whole cell, or a number or its unit. */
+typedef struct piece {
+	yb_galley *g;
+	float dx;
+} piece;
+
+static yb_galley *set_text(tctx *x, const char *text, size_t len, const yb_face *f, float measure,
+                           yb_align align)
 {
-	const char *text = cell(x->t, r, col);
 	yb_galley *g = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(x->c, r == 0 ? &x->head_face : x->face, x->t->lang, YB_LINE_TABLE);
-	spec.measure = x->colw[col] - 2 * x->padx;
-	spec.align = r == 0 ? YB_ALIGN_CENTER : numeric(text) ? YB_ALIGN_RIGHT : YB_ALIGN_LEFT;
+	yb_set_spec spec = yb_lay_spec(x->c, f, x->t->lang, YB_LINE_TABLE);
+	spec.measure = measure;
+	spec.align = align;
 	spec.indent = 0;
 	spec.justify = 0;   /* ragged right: justified narrow cells would be letter-spaced */
-	if (*text)
-		yb_setter_set(x->s, text, strlen(text), &spec, g);
+	if (len)
+		yb_setter_set(x->s, text, len, &spec, g);
 	return g;
+}
+
+/* Sets cell (r, c) into p[0] and, for a number with a unit in a numeric
+ * column, its unit into p[1] (left in the column's unit slot). */
+static void set_cell(tctx *x, size_t r, size_t c, size_t j, piece p[2])
+{
+	const char *text = cell(x->t, r, c);
+	const col *k = &x->cols[c];
+	float measure = x->colw[j] - 2 * x->padx;
+	size_t num;
+	p[1].g = NULL;
+	p[0].dx = p[1].dx = 0;
+	if (r == 0 || !k->numeric) {
+		p[0].g = set_text(x, text, strlen(text), r == 0 ? &x->head_face : x->face, measure,
+		                  r == 0 ? YB_ALIGN_CENTER : YB_ALIGN_LEFT);
+		return;
+	}
+	if (!split_number(text, &num) || !slotted(text + num) || k->unit_w <= 0) {
+		p[0].g = set_text(x, text, strlen(text), x->face, measure, YB_ALIGN_RIGHT);
+		return;
+	}
+	p[0].g = set_text(x, text, num, x->face, measure - k->unit_w, YB_ALIGN_RIGHT);
+	p[1].g = set_text(x, text + num, strlen(text + num), x->face, k->unit_w, YB_ALIGN_LEFT);
+	p[1].dx = measure - k->unit_w;
 }
 
 static void add_link(yb_galley *g, float x, float y, float w, float h, uint32_t dest)
@@ -154,24 +332,27 @@ static void add_link(yb_galley *g, float x, float y, float w, float h, uint32_t 
 static void set_row(tctx *x, size_t r, yb_galley *out, uint16_t table)
 {
 	const yb_table_in *t = x->t;
-	yb_galley **cells = g_new0(yb_galley *, t->ncols);
+	piece *cells = g_new0(piece, 2 * x->n);
 	guint lines = 1;
-	for (size_t col = 0; col < t->ncols; col++) {
-		cells[col] = set_cell(x, r, col);
-		lines = MAX(lines, cells[col]->lines->len);
+	for (size_t j = 0; j < x->n; j++) {
+		set_cell(x, r, x->map[j], j, &cells[2 * j]);
+		lines = MAX(lines, cells[2 * j].g->lines->len);
 	}
 	float pitch = yb_lay_pitch(r == 0 ? &x->head_face : x->face);
 	float size = x->face->size;
 	for (guint k = 0; k < lines; k++) {
 		yb_gline gl = {.item0 = out->scratch->items->len, .height = pitch, .baseline = EM_TOP * size,
 		               .keep = k + 1 < lines, .tag = "Table", .table = r > 0 ? table : 0};
-		for (size_t col = 0; col < t->ncols; col++) {
-			if (k < cells[col]->lines->len)
-				yb_galley_copy_line(cells[col], &g_array_index(cells[col]->lines, yb_gline, k),
-				                    out->scratch, x->colx[col] + x->padx, 0);
-			uint32_t link = t->links ? t->links[r * t->ncols + col] : 0;
-			if (link && k == 0)
-				add_link(out, x->colx[col], -EM_TOP * size - x->pady, x->colw[col],
+		for (size_t j = 0; j < 2 * x->n; j++) {
+			const piece *p = &cells[j];
+			if (p->g && k < p->g->lines->len)
+				yb_galley_copy_line(p->g, &g_array_index(p->g->lines, yb_gline, k), out->scratch,
+				                    x->colx[j / 2] + x->padx + p->dx, 0);
+		}
+		for (size_t j = 0; j < x->n && k == 0 && t->links; j++) {
+			uint32_t link = t->links[r * t->ncols + x->map[j]];
+			if (link)
+				add_link(out, x->colx[j], -EM_TOP * size - x->pady, x->colw[j],
 				         (float)lines * pitch + 2 * x->pady, link - 1);
 		}
 		if (k == 0) {
@@ -183,8 +364,9 @@ static void set_row(tctx *x, size_t r, yb_galley *out, uint16_t table)
 		gl.nitems = out->scratch->items->len - gl.item0;
 		g_array_append_val(out->lines, gl);
 	}
-	for (size_t col = 0; col < t->ncols; col++)
-		yb_galley_free(cells[col]);
+	for (size_t j = 0; j < 2 * x->n; j++)
+		if (cells[j].g)
+			yb_galley_free(cells[j].g);
 	g_free(cells);
 }
 
@@ -245,17 +427,36 @@ static float galley_height(const yb_galley *g, guint from)
 	return h;
 }
 
-/* Sets a table whose columns fit the type area at their least widths. */
-static void set_fitting(tctx *x, yb_galley *g, const float *nat, const float *least)
+/* Keeps: the head stays with the first two body rows, the last row with
+ * the one before (so no page shows a head and one row, or a lone row). */
+static void row_keeps(yb_galley *g, const guint *row_end, size_t rows)
+{
+	if (rows >= 2)
+		g_array_index(g->lines, yb_gline, row_end[0]).keep = 1;
+	if (rows >= 3)
+		g_array_index(g->lines, yb_gline, row_end[rows - 2]).keep = 1;
+}
+
+/* Sets the part of the table made of the columns x->map[0 .. x->n), which
+ * fit the type area at their least widths. */
+static void set_fitting(tctx *x, yb_galley *g, const float *nat, const float *least, const char *caption)
 {
 	const yb_lctx *c = x->c;
 	const yb_style *st = c->st;
 	const yb_table_in *t = x->t;
-	fit_widths(nat, least, t->ncols, c->tw, x->colw);
-	for (size_t i = 1; i < t->ncols; i++)
-		x->colx[i] = x->colx[i - 1] + x->colw[i - 1];
+	float *pnat = g_new(float, x->n), *pleast = g_new(float, x->n);
+	for (size_t j = 0; j < x->n; j++) {
+		pnat[j] = nat[x->map[j]];
+		pleast[j] = least[x->map[j]];
+	}
+	fit_widths(pnat, pleast, x->n, c->tw, x->colw);
+	g_free(pnat);
+	g_free(pleast);
+	x->colx[0] = 0;
+	for (size_t j = 1; j < x->n; j++)
+		x->colx[j] = x->colx[j - 1] + x->colw[j - 1];
 	guint first = g->lines->len;
-	set_head(x, g, t->caption, c->tw);
+	set_head(x, g, caption, c->tw);
 	yb_gtable *gt = g_new0(yb_gtable, 1);
 	gt->head = yb_galley_new();
 	set_head(x, gt->head, st->table_continued, c->tw);
@@ -264,8 +465,16 @@ static void set_fitting(tctx *x, yb_galley *g, const float *nat, const float *le
 	gt->width = c->tw;
 	gt->rule = st->table_rule_thick;
 	g_ptr_array_add(g->tables, gt);
-	for (size_t r = 1; r < t->nrows; r++)
+	guint *row_end = g_new(guint, t->nrows);
+	for (size_t r = 1; r < t->nrows; r++) {
+		guint start = g->lines->len;
 		set_row(x, r, g, (uint16_t)g->tables->len);
+		if (x->group_start[r])
+			rule_at(g, start, 0, c->tw, st->table_rule_thin / 2);
+		row_end[r - 1] = g->lines->len - 1;
+	}
+	row_keeps(g, row_end, t->nrows - 1);
+	g_free(row_end);
 	yb_gline *l = &g_array_index(g->lines, yb_gline, first);
 	guint n = g->lines->len - first;
 	rule_at(g, first + n - 1, 1, c->tw, st->table_rule_thick);
@@ -276,85 +485,86 @@ static void set_fitting(tctx *x, yb_galley *g, const float *nat, const float *le
 	l[n - 1].keep = 0;
 }
 
-/* The columns [from, to) with the first column before them, as a table. */
-static void set_part(tctx *x, yb_galley *g, size_t from, size_t to, const float *nat,
-                     const float *least, const char *caption)
-{
-	const yb_table_in *t = x->t;
-	size_t n = 1 + to - from;
-	const char **cells = g_new(const char *, t->nrows * n);
-	float *pnat = g_new(float, n), *pleast = g_new(float, n);
-	for (size_t r = 0; r < t->nrows; r++) {
-		cells[r * n] = cell(t, r, 0);
-		for (size_t col = from; col < to; col++)
-			cells[r * n + 1 + col - from] = cell(t, r, col);
-	}
-	pnat[0] = nat[0];
-	pleast[0] = least[0];
-	for (size_t col = from; col < to; col++) {
-		pnat[1 + col - from] = nat[col];
-		pleast[1 + col - from] = least[col];
-	}
-	yb_table_in part = *t;
-	part.ncols = n;
-	part.cells = cells;
-	part.caption = caption;
-	part.links = NULL;
-	tctx px = *x;
-	px.t = &part;
-	set_fitting(&px, g, pnat, pleast);
-	g_free(cells);
-	g_free(pnat);
-	g_free(pleast);
-}
-
 /* A table too wide for the type area even at its least widths is set in
- * parts: each repeats the first column (the rows' labels) and takes as many
+ * parts: each repeats the stub columns (the rows' labels) and takes as many
  * of the other columns as fit, so no column is squeezed below its least
- * width and nothing overprints. */
-static void set_in_parts(tctx *x, yb_galley *g, const float *nat, const float *least)
+ * width and nothing overprints; the parts are labelled （1/2） …. */
+static void set_in_parts(tctx *x, yb_galley *g, const float *nat, const float *least, size_t stub)
 {
 	const yb_table_in *t = x->t;
-	float room = x->c->tw - least[0];
+	float room = x->c->tw;
+	for (size_t j = 0; j < stub; j++)
+		room -= least[j];
 	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	float used = room + 1;
-	for (size_t col = 1; col < t->ncols; col++) {
-		if (used + least[col] > room) {
+	for (size_t col = stub; col < t->ncols; col++) {
+		if (used + least[col] > room && used > 0) {
 			g_array_append_val(starts, col);
 			used = 0;
 		}
 		used += least[col];
 	}
+	size_t *map = g_new(size_t, t->ncols);
+	for (size_t j = 0; j < stub; j++)
+		map[j] = j;
+	x->map = map;
 	for (guint p = 0; p < starts->len; p++) {
 		size_t from = g_array_index(starts, size_t, p);
 		size_t to = p + 1 < starts->len ? g_array_index(starts, size_t, p + 1) : t->ncols;
+		x->n = stub + to - from;
+		for (size_t col = from; col < to; col++)
+			map[stub + col - from] = col;
 		char *caption = g_strdup_printf("%s（%u/%u）", t->caption ? t->caption : "", p + 1, starts->len);
-		set_part(x, g, from, to, nat, least, caption);
+		set_fitting(x, g, nat, least, caption);
 		g_free(caption);
 	}
+	g_free(map);
 	g_array_free(starts, TRUE);
 }
 
-void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in *t)
+static float sum_of(const float *v, size_t n)
+{
+	float s = 0;
+	for (size_t i = 0; i < n; i++)
+		s += v[i];
+	return s;
+}
+
+void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in *in)
 {
 	const yb_style *st = c->st;
-	tctx x = {.s = s, .c = c, .t = t, .face = &st->table, .head_face = st->table};
+	GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
+	yb_table_in t;
+	tctx x = {.s = s, .c = c, .t = &t, .face = &st->table, .head_face = st->table};
+	judge(&x, in, &t, owned);
 	x.head_face.bold = 1;
 	x.padx = st->table.size / 2;
 	x.pady = st->table.size / 4;
-	x.colx = g_new0(float, t->ncols);
-	x.colw = g_new0(float, t->ncols);
-	float *nat = g_new0(float, t->ncols), *least = g_new0(float, t->ncols);
-	natural_widths(&x, nat, least);
-	float base = 0;
-	for (size_t i = 0; i < t->ncols; i++)
-		base += least[i];
-	if (base <= c->tw || t->ncols < 3)
-		set_fitting(&x, g, nat, least);
-	else
-		set_in_parts(&x, g, nat, least);
+	x.colx = g_new0(float, t.ncols);
+	x.colw = g_new0(float, t.ncols);
+	size_t *all = g_new(size_t, t.ncols);
+	for (size_t j = 0; j < t.ncols; j++)
+		all[j] = j;
+	x.map = all;
+	x.n = t.ncols;
+	size_t stub = t.stub ? t.stub : x.cols[0].numeric || grouped(in, x.cols) ? 2 : 1;
+	stub = MIN(stub, t.ncols - 1);
+	float *nat = g_new0(float, t.ncols), *least = g_new0(float, t.ncols);
+	natural_widths(&x, nat, least, 10);
+	if (sum_of(least, t.ncols) > c->tw)
+		natural_widths(&x, nat, least, 6);
+	if (sum_of(least, t.ncols) <= c->tw || t.ncols < 3) {
+		set_fitting(&x, g, nat, least, t.caption);
+	} else {
+		natural_widths(&x, nat, least, 10);
+		set_in_parts(&x, g, nat, least, stub);
+	}
 	g_free(nat);
 	g_free(least);
+	g_free(all);
 	g_free(x.colx);
 	g_free(x.colw);
+	g_free(x.cols);
+	g_free(x.group_start);
+	g_ptr_array_free(owned, TRUE);
 }

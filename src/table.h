@@ -11,6 +11,11 @@ typedef struct yb_table_in {
 	const char *caption;       /* 表1 …, or NULL */
 	const uint32_t *links;     /* per cell: 1 + a destination to link to, or 0; may be NULL */
 	const char *lang;
+	size_t stub;               /* columns every part of a split table repeats (the rows'
+	                              labels); 0: the first, or the first two when the first
+	                              holds numbers (序号) or groups of rows (类别) */
+	int units_to_header;       /* a unit all of a column's numbers share moves to its header
+	                              (the book's own tables; a report's text is never dropped) */
 } yb_table_in;
 
 /* Appends the table's lines to the galley (and its head, for continuation

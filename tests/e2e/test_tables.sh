@@ -164,4 +164,61 @@ elif [ "$links" -eq $((entries + nrep + figures)) ]; then
 else
 	fail "table links" "$links links, want $entries + $nrep + $figures"
 fi
+# Split tables, part labels, page feet and groups (table_rules.py): every
+# part of a split table repeats its stub columns (类别 and 指标, 序号 and
+# 报告名称), no label is doubled, no page ends with a table's head or with a
+# head and one row, and a group label (类别) is printed once per group.
+RULES=$TOP/tests/e2e/table_rules.py
+LS=$SAMPLES/2024-lanshan-tables.txt
+"$YB" build -q "$LS" -o "$TMP/ls.pdf" --dump=layout >"$TMP/ls.dump"
+out=$(python3 "$RULES" "$TMP/ls.dump" --stub 类别,指标 --one-label) && ok "sample tables: split with 类别 and 指标 in every part" \
+	|| fail "sample table rules" "$(head -n 3 <<<"$out" | tr '\n' ' ')"
+parts=$(pdftotext "$TMP/ls.pdf" - | grep -c '主要数据（[12]/2）')
+[ "$parts" -eq 2 ] && ok "the 14-column sample table is set in two labelled parts" \
+	|| fail "sample table parts" "$parts labelled parts"
+# numbers line up on their last digit: a column's numbers end at one x, their units in a slot after
+python3 - "$TMP/ls.dump" "$LS" <<'PY' && ok "numbers with different units line up on their last digit" || fail "number alignment" "right edges differ"
+import re, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[2], encoding="utf-8") if l.count("\t") > 10][1:]
+want = {re.match(r"[\d.]+", r[2]).group(0) for r in rows}
+edges = []
+cur = None
+for l in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"line p(\d+) table x=([\d.]+) y=[\d.]+ w=([\d.]+)", l)
+    if m:
+        cur = m
+    elif cur and l.startswith("  ["):
+        t = "".join(re.findall(r" (\S+?):-?[\d.]+", l))
+        if t in want and float(cur.group(2)) < 150:
+            edges.append(round(float(cur.group(2)) + float(cur.group(3)), 1))
+        cur = None
+sys.exit(0 if len(edges) >= len(rows) and len(set(edges)) == 1 else 1)
+PY
+if have_shared; then
+	for style in yearbook gb9704 screen; do
+		"$YB" build -q --style $style $(corpus_files) -o "$TMP/cs.pdf" --dump=layout >"$TMP/cs.dump"
+		out=$(python3 "$RULES" "$TMP/cs.dump" --stub 类别,指标 --stub 序号,报告名称 --one-label) \
+			&& ok "corpus summary tables, $style: stub columns in every part, labels, page feet, groups" \
+			|| fail "corpus table rules, $style" "$(head -n 3 <<<"$out" | tr '\n' ' ')"
+		pdftotext "$TMP/cs.pdf" - | grep -q 'yearbook stats' && fail "the book's note, $style" "it names a command" \
+			|| ok "the figures' note addresses a reader, $style"
+	done
+	# the overview judges its columns whole: a title that starts with digits is set flush left like the others
+	python3 - "$TMP/cs.dump" <<'PY' && ok "a title starting with digits is text (flush left)" || fail "title alignment" "2023年度报告 not at its column's left"
+import re, sys
+xs = {}
+cur = None
+for l in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"line p\d+ table x=([\d.]+)", l)
+    if m:
+        cur = float(m.group(1))
+    elif cur is not None and l.startswith("  ["):
+        t = "".join(re.findall(r" (\S+?):-?[\d.]+", l))
+        if t.startswith("2023年度报告") or t.startswith("天津市河东区司") or t.startswith("深圳市坪山区司"):
+            xs.setdefault(t[:4], set()).add(round(cur, 1))
+        cur = None
+firsts = [min(v) for v in xs.values()]
+sys.exit(0 if len(firsts) == 3 and len(set(firsts)) == 1 else 1)
+PY
+fi
 finish

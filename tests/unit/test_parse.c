@@ -611,7 +611,8 @@ static void test_golden(void)
 		T_SKIP("golden corpus", CORPUS " is missing (the shared corpus sits beside the repository)");
 	else
 		T_INTEQ("golden corpus: five reports", golden_dir(CORPUS), 5);
-	T_INTEQ("golden samples: five reports", golden_dir(SAMPLES), 5);
+	int samples = golden_dir(SAMPLES);
+	T_OK("golden samples: every sample report", samples >= 5, "%d reports", samples);
 }
 
 int main(void)

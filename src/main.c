@@ -183,17 +183,19 @@ static yb_fonts *load_fonts(const opts *o)
  * must not draw .notdef; an archive also refuses what libharu cannot write. */
 static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 {
+	if (o->archive)
+		yb_diag_set_strict(1);
 	for (size_t i = 0; i < in->n; i++) {
 		const yb_text *t = &in->texts[i];
 		long missing = yb_fonts_check_coverage(fonts, t->path, t->data, t->len);
 		if (o->archive && missing)
-			yb_diag_error(t->path, 0, "%ld character%s above %s in no archive font (fonts/archive.conf: "
-			              "TrueType faces only): install a TrueType font that has %s, or build without "
-			              "--archive", missing, missing == 1 ? " is" : "s are", missing == 1 ? "is" : "are",
-			              missing == 1 ? "it" : "them");
+			yb_diag_error(t->path, 0, "the archive font set (fonts/archive.conf: TrueType faces only) lacks "
+			              "%ld character%s named above: install a TrueType font that has %s, or build "
+			              "without --archive", missing, missing == 1 ? "" : "s", missing == 1 ? "it" : "them");
 		if (o->archive)
 			yb_archive_check_text(t->path, t->data, t->len);
 	}
+	yb_diag_set_strict(o->strict);
 }
 
 static void note_stand_ins(yb_fonts *fonts, const yb_style *st, const yb_book *book)

@@ -39,6 +39,38 @@ for style in yearbook gb9704 screen; do
 	pdfa_ok "pdfa-check passes on the $style archive" "$TMP/$style.pdf"
 	roundtrip_ok "roundtrip on the $style archive" "$TMP/$style.pdf" "${inputs[@]}"
 done
+# ---- refusals: named, nothing written ----------------------------------------------------
+out=$TMP/refused
+refused() { # refused NAME PATTERN ARGS...
+	local name=$1 pattern=$2; shift 2
+	rm -rf "$out"; mkdir -p "$out"
+	"$YB" build -q --archive "$@" >"$TMP/stdout" 2>"$TMP/stderr"
+	local rc=$?
+	if [ "$rc" -ne 1 ]; then fail "$name" "exit $rc, want 1: $(head -c 300 "$TMP/stderr")"
+	elif ! grep -Eq -- "$pattern" "$TMP/stderr"; then fail "$name" "message: $(head -c 300 "$TMP/stderr")"
+	elif [ -n "$(ls -A "$out")" ]; then fail "$name" "left files: $(ls -A "$out")"
+	else ok "$name"; fi
+}
+good=$SAMPLES/2024-yunze-linxi.txt
+printf '测试报告\n这一行正常。\n三em破折号⸻只有CFF字体有。\n' >"$TMP/cff-only.txt"
+refused "a character only a CFF font has: file, line, character, what to do" \
+	"cff-only.txt:3: .*'⸻' \(U\+2E3B\)" "$good" "$TMP/cff-only.txt" -o "$out/book.pdf"
+if "$YB" build -q "$TMP/cff-only.txt" -o "$TMP/cff-only.pdf" 2>/dev/null; then
+	ok "the same report builds as an ordinary book"
+else
+	fail "the same report builds as an ordinary book" "it was refused"
+fi
+printf '测试报告\n这一行正常。\n姓氏𠮷出现在第三行。\n' >"$TMP/astral.txt"
+refused "a character outside the BMP: file, line, character" \
+	"astral.txt:3: error: '𠮷' \(U\+20BB7\)" "$TMP/astral.txt" -o "$out/book.pdf"
+refused "a split archive is refused whole" "astral.txt:3" "$good" "$TMP/astral.txt" --split -o "$out/split"
+mkdir -p "$TMP/data/archive"
+cp -r "$TOP/styles" "$TOP/fonts" "$TMP/data/"
+printf '[output-intent]\nprofiles = %s\ninstall = icc-profiles-free\n' "$TMP/no-such.icc" >"$TMP/data/archive/archive.ini"
+YEARBOOK_DATADIR=$TMP/data refused "no ICC profile: says what to install" "install icc-profiles-free" \
+	"$good" -o "$out/book.pdf"
+
+
 have_shared || finish
 
 "$YB" build -q --archive "${samples[@]}" -o "$TMP/samples.pdf" &&
@@ -66,5 +98,71 @@ if qpdf --show-object=trailer "$TMP/yearbook.pdf" 2>/dev/null | grep -q '/ID \[ 
 else
 	fail "trailer /ID is written" "$(qpdf --show-object=trailer "$TMP/yearbook.pdf" 2>&1 | head -c 200)"
 fi
+
+# ---- pdfa-check catches a clause broken on purpose ------------------------------------
+python3 - "$TMP/yearbook.pdf" "$TMP/broken.pdf" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+assert d.count(b'/Subtype /XML') == 1
+open(sys.argv[2], 'wb').write(d.replace(b'/Subtype /XML', b'/SubType /XML'))
+PY
+if python3 "$PDFA" "$TMP/broken.pdf" >"$TMP/pdfa.out" 2>&1; then
+	fail "pdfa-check fails an archive whose metadata says /SubType" "it passed"
+elif grep -q '^FAIL 6.7.2' "$TMP/pdfa.out"; then
+	ok "pdfa-check fails an archive whose metadata says /SubType (6.7.2)"
+else
+	fail "pdfa-check fails an archive whose metadata says /SubType" "$(grep FAIL "$TMP/pdfa.out" | head -2)"
+fi
+
+# ---- --split: one file per report, the hand-over files -----------------------------------
+for style in yearbook gb9704 screen; do
+	dir=$TMP/split-$style
+	if ! "$YB" build -q --archive --split --style "$style" "${inputs[@]}" -o "$dir" 2>"$TMP/err"; then
+		fail "split build, style $style" "$(head -c 300 "$TMP/err")"
+		continue
+	fi
+	n=0 bad=
+	for f in "$dir"/[0-9][0-9]-*.pdf "$dir/book.pdf"; do
+		python3 "$PDFA" "$f" >"$TMP/pdfa.out" 2>&1 || bad="$bad $(basename "$f"): $(grep FAIL "$TMP/pdfa.out" | head -1)"
+		n=$((n + 1))
+	done
+	if [ -z "$bad" ] && [ "$n" -eq $((${#inputs[@]} + 1)) ]; then ok "pdfa-check passes on the book and all $((n - 1)) split files, style $style"
+	else fail "pdfa-check on the split files, style $style" "$n files;$bad"; fi
+done
+dir=$TMP/split-yearbook
+i=0 lost=
+for src in "${inputs[@]}"; do
+	i=$((i + 1))
+	f=$(ls "$dir"/$(printf '%02d' "$i")-*.pdf)
+	python3 "$ROUNDTRIP" "$f" "$src" >"$TMP/rt.out" 2>&1 || lost="$lost $(basename "$f")"
+	# a split file holds its own report only: the next report's text is not in it
+	next=${inputs[$i]:-}
+	if [ -n "$next" ] && python3 "$ROUNDTRIP" "$f" "$next" >/dev/null 2>&1; then lost="$lost $(basename "$f")(holds $(basename "$next"))"; fi
+done
+if [ -z "$lost" ]; then ok "roundtrip: each split file holds its report, and only it"
+else fail "roundtrip on the split files" "$lost"; fi
+
+python3 - "$dir" "${#inputs[@]}" >"$TMP/lists.out" 2>&1 <<'PY'
+import csv, hashlib, json, os, subprocess, sys
+import xml.etree.ElementTree as ET
+d, n = sys.argv[1], int(sys.argv[2])
+rows = list(csv.DictReader(open(os.path.join(d, 'list.csv'), encoding='utf-8')))
+js = json.load(open(os.path.join(d, 'list.json'), encoding='utf-8'))
+assert len(rows) == n + 1 == len(js), (len(rows), len(js))
+assert rows[0]['file'] == 'book.pdf' and [r['order'] for r in rows] == [str(i) for i in range(n + 1)]
+for r, j in zip(rows, js):
+    data = open(os.path.join(d, r['file']), 'rb').read()
+    assert r['sha256'] == hashlib.sha256(data).hexdigest() == j['sha256'], r['file']
+    assert int(r['bytes']) == len(data) == j['bytes'], r['file']
+    pages = subprocess.run(['pdfinfo', os.path.join(d, r['file'])], capture_output=True, text=True).stdout
+    assert f"Pages:{' ' * 10}{r['pages']}".split() == [l for l in pages.splitlines() if l.startswith('Pages:')][0].split(), r['file']
+    assert r['title'] == j['title'] and r['title'], r['file']
+book = ET.parse(os.path.join(d, 'book.xml')).getroot()
+assert book.findtext('sha256') == rows[0]['sha256']
+assert [e.findtext('file') for e in book.iter('report')] == [r['file'] for r in rows[1:]]
+print('ok')
+PY
+if grep -qx ok "$TMP/lists.out"; then ok "list.csv, list.json, book.xml: every file in book order, sizes, pages and SHA-256 match"
+else fail "hand-over files" "$(tail -3 "$TMP/lists.out" | tr '\n' ' ')"; fi
 
 finish

@@ -2,9 +2,11 @@
  *
  * A backend is a table of functions (begin page, item, end page, finish)
  * over its own state; yb_backend_replay() drives it over every page and item
- * in order, so every output sees exactly the same list.  The cairo backends
- * (PDF, PNG proofs) live in render_cairo.c; they are the only code that
- * talks to cairo.
+ * in order, so every output sees exactly the same list.  Each backend is
+ * its own table in its own file: render_pdf.c (PDF through cairo, then the
+ * incremental update of pdf_update.c), render_png.c (PNG proofs through
+ * cairo), the two sharing draw_cairo.c (the only code that talks to cairo),
+ * and render_haru.c (PDF/A through libharu).
  */
 #ifndef YB_BACKEND_H
 #define YB_BACKEND_H

@@ -1,0 +1,90 @@
+/* draw_cairo: see draw_cairo.h.  Fonts come from the display list as (file,
+ * face index), or a fontconfig pattern, and become cairo FreeType faces. */
+#include "draw_cairo.h"
+
+#include <cairo-ft.h>
+#include <fontconfig/fontconfig.h>
+
+void yb_draw_init(yb_draw *d, const yb_doc *doc)
+{
+	d->faces = g_new0(cairo_font_face_t *, doc->fonts->len + 1);
+	d->nfaces = doc->fonts->len;
+	d->cur_font = -1;
+	d->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+	d->clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+}
+
+void yb_draw_release(yb_draw *d)
+{
+	for (guint i = 0; i < d->nfaces; i++)
+		if (d->faces[i])
+			cairo_font_face_destroy(d->faces[i]);
+	g_free(d->faces);
+	g_array_free(d->glyphs, TRUE);
+	g_array_free(d->clusters, TRUE);
+}
+
+void yb_draw_hinting(cairo_font_options_t *fo)
+{
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+}
+
+void yb_draw_font_options(cairo_t *cr)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+	yb_draw_hinting(fo);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+}
+
+static cairo_font_face_t *face_of(yb_draw *d, const yb_doc *doc, uint32_t font)
+{
+	if (d->faces[font])
+		return d->faces[font];
+	const yb_font_ref *f = &g_array_index(doc->fonts, yb_font_ref, font);
+	if (f->pattern) {
+		d->faces[font] = cairo_ft_font_face_create_for_pattern(f->pattern);
+		return d->faces[font];
+	}
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FILE, (const FcChar8 *)f->file);
+	FcPatternAddInteger(pat, FC_INDEX, f->index);
+	d->faces[font] = cairo_ft_font_face_create_for_pattern(pat);
+	FcPatternDestroy(pat);
+	return d->faces[font];
+}
+
+void yb_draw_run(yb_draw *d, const yb_doc *doc, const yb_page *page, const yb_item *it, int text)
+{
+	if ((int)it->u.run.font != d->cur_font || it->u.run.size != d->cur_size) {
+		cairo_set_font_face(d->cr, face_of(d, doc, it->u.run.font));
+		cairo_set_font_size(d->cr, it->u.run.size);
+		d->cur_font = (int)it->u.run.font;
+		d->cur_size = it->u.run.size;
+	}
+	g_array_set_size(d->glyphs, it->u.run.nglyphs);
+	g_array_set_size(d->clusters, it->u.run.nclusters);
+	const yb_glyph *g = &g_array_index(page->glyphs, yb_glyph, it->u.run.glyph0);
+	const yb_cluster *c = &g_array_index(page->clusters, yb_cluster, it->u.run.cluster0);
+	cairo_glyph_t *cg = (cairo_glyph_t *)d->glyphs->data;
+	cairo_text_cluster_t *cc = (cairo_text_cluster_t *)d->clusters->data;
+	double x = page->ox + it->u.run.x, y = page->oy + it->u.run.y;
+	for (uint32_t i = 0; i < it->u.run.nglyphs; i++)
+		cg[i] = (cairo_glyph_t){g[i].id, x + g[i].x, y};
+	for (uint32_t i = 0; i < it->u.run.nclusters; i++)
+		cc[i] = (cairo_text_cluster_t){c[i].bytes, c[i].glyphs};
+	if (text)
+		cairo_show_text_glyphs(d->cr, page->text->str + it->u.run.text0, (int)it->u.run.ntext,
+		                       cg, (int)it->u.run.nglyphs, cc, (int)it->u.run.nclusters, 0);
+	else
+		cairo_show_glyphs(d->cr, cg, (int)it->u.run.nglyphs);
+}
+
+void yb_draw_rule(yb_draw *d, const yb_page *page, const yb_item *it)
+{
+	cairo_set_line_width(d->cr, it->u.rule.width);
+	cairo_move_to(d->cr, page->ox + it->u.rule.x0, page->oy + it->u.rule.y0);
+	cairo_line_to(d->cr, page->ox + it->u.rule.x1, page->oy + it->u.rule.y1);
+	cairo_stroke(d->cr);
+}

@@ -71,8 +71,15 @@ extern char **environ;
 typedef enum { PENDING, RUNNING, SKIPPED, BUILT, REFUSED, FAILED } book_state;
 static const char *const state_name[] = {"pending", "running", "skipped", "built", "refused", "failed"};
 
+/* What a job writes: the book, or the archive variants a manifest asks for. */
+typedef enum { OUT_BOOK, OUT_ARCHIVE, OUT_SPLIT } output_kind;
+static const char *const kind_name[] = {"book", "archive", "archive-split"};
+static const char *const kind_flags[][2] = {{NULL, NULL}, {"--archive", NULL}, {"--archive", "--split"}};
+
+/* One job: one output of one manifest. */
 typedef struct book {
 	char *manifest;          /* as found */
+	output_kind kind;
 	char *output;            /* where the book goes */
 	char *hash;              /* of its inputs, or NULL: cannot tell, so build */
 	book_state state;
@@ -228,7 +235,7 @@ static void hash_folder(GChecksum *sum, const char *dir, int recurse)
 		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
 			if (recurse)
 				hash_folder(sum, path, 1);
-		} else if (g_str_has_suffix(path, ".ini")) {
+		} else if (g_str_has_suffix(path, ".ini") || g_str_has_suffix(path, ".conf")) {
 			hash_file(sum, path);
 		}
 		g_free(path);
@@ -245,7 +252,11 @@ static char *common_hash(const batch *b)
 	char *dir = yb_paths_data("styles");
 	hash_folder(sum, dir, 1);
 	g_free(dir);
+	dir = yb_paths_data("archive");
+	hash_folder(sum, dir, 0);
+	g_free(dir);
 	dir = yb_paths_data("fonts");
+	hash_folder(sum, dir, 0); /* the archive's font configuration too */
 	yb_fonts *fonts = yb_fonts_load(dir);
 	g_free(dir);
 	if (fonts) {
@@ -304,10 +315,10 @@ static int stamp_matches(const char *output, const char *hash, int *pages)
 	int match = 0;
 	struct stat st;
 	if (g_file_get_contents(path, &text, NULL, NULL) && stat(output, &st) == 0) {
-		char h[65] = "";
+		char h[128] = "";
 		long long size = -1, mtime = -1;
 		int p = -1;
-		if (sscanf(text, "yearbook-stamp 1\nhash %64s\npages %d\nsize %lld\nmtime %lld", h, &p, &size, &mtime) == 4 &&
+		if (sscanf(text, "yearbook-stamp 1\nhash %127s\npages %d\nsize %lld\nmtime %lld", h, &p, &size, &mtime) == 4 &&
 		    strcmp(h, hash) == 0 && size == (long long)st.st_size && mtime == (long long)st.st_mtime) {
 			match = 1;
 			*pages = p;
@@ -338,47 +349,68 @@ static int write_stamp(const book *k)
 
 /* ---- planning ---------------------------------------------------------------- */
 
-/* The output of the manifest found in folder `rel` below an argument:
- * `output =` or the manifest's name with .pdf; under --out DIR, the same
- * relative path below DIR (an absolute `output =` stays as it is). */
-static char *output_for(const batch *b, const char *manifest, const yb_manifest *m, const char *rel)
+/* Where an output named by the manifest (`own`, resolved against its
+ * folder) goes: there; or under --out DIR, at the same path relative to the
+ * manifest, below `rel`, the manifest's folder under the argument named (an
+ * absolute path in the manifest stays as it is). */
+static char *output_for(const batch *b, const char *manifest, const char *own, const char *rel)
 {
-	yb_manifest bare = {.path = (char *)manifest};
-	char *own = yb_manifest_output(m ? m : &bare);
+	char *path = g_strdup(own);
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0'; /* a folder's stamp goes beside it, not in it */
 	if (!b->o.out)
-		return own;
+		return path;
 	char *dir = g_path_get_dirname(manifest);
 	size_t dl = strlen(dir);
 	const char *tail = NULL;
 	if (strcmp(dir, ".") == 0)
-		tail = g_path_is_absolute(own) ? NULL : own;
-	else if (strncmp(own, dir, dl) == 0 && own[dl] == '/')
-		tail = own + dl + 1;
-	char *path = tail ? g_build_filename(b->o.out, rel, tail, NULL) : g_strdup(own);
+		tail = g_path_is_absolute(path) ? NULL : path;
+	else if (strncmp(path, dir, dl) == 0 && path[dl] == '/')
+		tail = path + dl + 1;
+	char *out = tail ? g_build_filename(b->o.out, rel, tail, NULL) : g_strdup(path);
 	g_free(dir);
-	g_free(own);
-	return path;
+	g_free(path);
+	return out;
 }
 
-static book *plan_book(const batch *b, const char *manifest, const char *rel, const char *common)
+static void add_job(batch *b, const char *manifest, const char *own, const char *rel, output_kind kind,
+                    const char *hash)
 {
 	book *k = g_new0(book, 1);
 	k->manifest = g_strdup(manifest);
+	k->kind = kind;
 	k->pages = -1;
 	k->fd = -1;
+	k->output = output_for(b, manifest, own, rel);
+	if (hash)
+		k->hash = g_strdup_printf("%s-%s", hash, kind_name[kind]);
+	if (k->hash && !b->o.force && stamp_matches(k->output, k->hash, &k->pages))
+		k->state = SKIPPED;
+	g_ptr_array_add(b->books, k);
+}
+
+/* The jobs of one manifest: its book, and the archive outputs it names.
+ * A manifest that cannot be read is one job, built to say why. */
+static void plan_book(batch *b, const char *manifest, const char *rel, const char *common)
+{
 	yb_manifest m;
 	yb_diag_set_silent(1);
 	int ok = yb_manifest_read(manifest, &m) == 0;
 	yb_diag_set_silent(0);
 	yb_diag_reset();
-	k->output = output_for(b, manifest, ok ? &m : NULL, rel);
-	if (ok && common)
-		k->hash = book_hash(&m, common);
+	yb_manifest bare = {.path = (char *)manifest};
+	char *own = yb_manifest_output(ok ? &m : &bare);
+	char *hash = ok && common ? book_hash(&m, common) : NULL;
+	add_job(b, manifest, own, rel, OUT_BOOK, hash);
+	if (ok && m.archive)
+		add_job(b, manifest, m.archive, rel, OUT_ARCHIVE, hash);
+	if (ok && m.archive_split)
+		add_job(b, manifest, m.archive_split, rel, OUT_SPLIT, hash);
+	g_free(hash);
+	g_free(own);
 	if (ok)
 		yb_manifest_release(&m);
-	if (k->hash && !b->o.force && stamp_matches(k->output, k->hash, &k->pages))
-		k->state = SKIPPED;
-	return k;
 }
 
 static void refuse(book *k, char *message)
@@ -434,7 +466,7 @@ static int plan(batch *b)
 			continue;
 		}
 		g_hash_table_add(dup, canon);
-		g_ptr_array_add(b->books, plan_book(b, manifest, g_ptr_array_index(found, i + 1), common));
+		plan_book(b, manifest, g_ptr_array_index(found, i + 1), common);
 	}
 	g_hash_table_destroy(dup);
 	g_free(common);
@@ -465,8 +497,9 @@ static int list_books(const batch *b)
 		char *man = g_canonicalize_filename(k->manifest, NULL), *out = g_canonicalize_filename(k->output, NULL);
 		char *dir = g_path_get_dirname(out);
 		char *qm = g_shell_quote(man), *qo = g_shell_quote(out), *qd = g_shell_quote(dir);
-		printf("mkdir -p %s && %s%s build -q %s -o %s%s%s\n", qd, epoch, exe, qm, qo,
-		       b->o.strict ? " --strict" : "", b->o.keep_punct ? " --keep-punctuation" : "");
+		printf("mkdir -p %s && %s%s build -q %s -o %s%s%s%s%s\n", qd, epoch, exe, qm, qo,
+		       b->o.strict ? " --strict" : "", b->o.keep_punct ? " --keep-punctuation" : "",
+		       k->kind != OUT_BOOK ? " --archive" : "", k->kind == OUT_SPLIT ? " --split" : "");
 		g_free(qm);
 		g_free(qo);
 		g_free(qd);
@@ -570,8 +603,10 @@ static void finished_line(batch *b, const book *k)
 	GString *s = g_string_new(NULL);
 	int w = (int)snprintf(NULL, 0, "%u", b->books->len);
 	g_string_printf(s, "[%*zu/%u] %-7s %s", w, b->done, b->books->len, state_name[k->state], k->manifest);
-	if (k->state == BUILT)
+	if (k->state == BUILT && k->pages >= 0)
 		g_string_append_printf(s, " -> %s (%d pages, %.1f s)", k->output, k->pages, k->secs);
+	else if (k->state == BUILT)
+		g_string_append_printf(s, " -> %s (%.1f s)", k->output, k->secs);
 	else if (k->first_error)
 		g_string_append_printf(s, ": %s", k->first_error);
 	fprintf(stderr, "%s%s\n", b->tty ? "\r\033[K" : "", s->str);
@@ -595,7 +630,7 @@ static int start_book(batch *b, book *k)
 	size_t remaining = b->to_build - b->built_done; /* this one included */
 	size_t inflight = MIN(remaining, (size_t)b->o.jobs);
 	char *threads = g_strdup_printf("%d", MAX(1, b->o.jobs / (int)MAX(inflight, 1)));
-	const char *argv[12];
+	const char *argv[14];
 	int n = 0;
 	argv[n++] = b->exe;
 	argv[n++] = "build";
@@ -610,6 +645,8 @@ static int start_book(batch *b, book *k)
 		argv[n++] = "--strict";
 	if (b->o.keep_punct)
 		argv[n++] = "--keep-punctuation";
+	for (int f = 0; f < 2 && kind_flags[k->kind][f]; f++)
+		argv[n++] = kind_flags[k->kind][f];
 	argv[n] = NULL;
 	int fds[2];
 	int rc = pipe2(fds, O_CLOEXEC);
@@ -668,7 +705,7 @@ static void reap(batch *b, book *k)
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	if (code == 0) {
 		k->state = BUILT;
-		k->pages = pages_of(k->output);
+		k->pages = k->kind == OUT_SPLIT ? -1 : pages_of(k->output);
 		if (k->hash && write_stamp(k) != 0)
 			k->state = FAILED;
 	} else {
@@ -813,7 +850,7 @@ static void print_messages(const batch *b)
 		if (!k->log || k->log->len == 0)
 			continue;
 		GArray *ms = group_messages(k->log);
-		fprintf(stderr, "%s:\n", k->manifest);
+		fprintf(stderr, "%s -> %s:\n", k->manifest, k->output);
 		for (guint j = 0; j < ms->len; j++) {
 			const message *m = &g_array_index(ms, message, j);
 			if (m->count > 1)
@@ -886,6 +923,7 @@ static void json_book(GString *s, const book *k)
 	json_string(s, k->manifest);
 	g_string_append(s, ", \"output\": ");
 	json_string(s, k->output);
+	g_string_append_printf(s, ", \"kind\": \"%s\"", kind_name[k->kind]);
 	g_string_append_printf(s, ", \"status\": \"%s\", ", state_name[k->state]);
 	if (k->pages >= 0)
 		g_string_append_printf(s, "\"pages\": %d, ", k->pages);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const book_keys[] = {
-	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", NULL
+	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive", "archive-split", NULL
 };
 static const char *const report_keys[] = { "file", "title", "issuer", "year", "lang", NULL };
 static const yb_keyfile_group known[] = {
@@ -82,6 +82,15 @@ static int check_lang(const yb_keyfile *kf, const char *group, char *v)
 	return ok ? 0 : bad(kf, group, "lang", v, "a language yearbook knows", "zh-cn or zh-tw");
 }
 
+/* A path value of [book], resolved against the manifest's folder; NULL when absent. */
+static char *resolved(const yb_keyfile *kf, const char *dir, const char *key)
+{
+	char *v = value(kf, "book", key);
+	char *path = v ? resolve(dir, v) : NULL;
+	g_free(v);
+	return path;
+}
+
 static int read_toc_depth(const yb_keyfile *kf, yb_manifest *m)
 {
 	char *v = value(kf, "book", "toc-depth");
@@ -106,6 +115,8 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	char *output = value(kf, "book", "output");
 	m->output = output ? resolve(dir, output) : NULL;
 	g_free(output);
+	m->archive = resolved(kf, dir, "archive");
+	m->archive_split = resolved(kf, dir, "archive-split");
 	char *indicators = value(kf, "book", "indicators");
 	m->indicators = indicators ? resolve(dir, indicators) : NULL;
 	g_free(indicators);
@@ -201,6 +212,8 @@ void yb_manifest_release(yb_manifest *m)
 	g_free(m->date);
 	g_free(m->style);
 	g_free(m->output);
+	g_free(m->archive);
+	g_free(m->archive_split);
 	g_free(m->keywords);
 	g_free(m->indicators);
 	memset(m, 0, sizeof *m);

@@ -6,6 +6,8 @@
  *   date = 2025-06-30          (YYYY-MM-DD)
  *   style = yearbook           (a style name, or a path to a .ini file)
  *   output = book.pdf          (default: the manifest's name with .pdf, beside it)
+ *   archive = book-a.pdf       (yearbook batch also builds the PDF/A-1b archive there)
+ *   archive-split = archive/   (and the archive split per report, with hand-over files)
  *   indicators = my.ini       (the indicator file for `yearbook stats`; a path)
  *   toc-depth = auto|0|1|2    (heading levels in the contents; default: the style's)
  *   [report 1]                 (every group whose name starts with "report",
@@ -38,6 +40,7 @@ typedef struct yb_manifest {
 	char *path;          /* the manifest file, as given */
 	char *title, *subtitle, *editor, *date, *style, *output, *keywords; /* NULL when absent */
 	char *indicators;    /* resolved relative to the manifest's folder, or NULL */
+	char *archive, *archive_split; /* more outputs for yearbook batch; resolved, or NULL */
 	int toc_depth;       /* toc-depth: 0..2, YB_TOC_AUTO, or YB_TOC_STYLE when absent */
 	yb_manifest_report *reports;
 	size_t nreports;

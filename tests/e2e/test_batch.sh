@@ -114,6 +114,23 @@ mkdir -p "$TMP/gb"
 [ "$(grep -c 'converted from GB18030' "$TMP/notes")" -eq 1 ] && grep -q 'converted from GB18030 (and 4 more like it)' "$TMP/notes" \
 	&& ok "batch: a note repeated for 5 reports is printed once with its count" || fail "batch notes" "$(cat "$TMP/notes")"
 
+# the outputs a manifest asks for: the book and its PDF/A archive, each skipped when built
+mkdir -p "$TMP/var"
+printf '[book]\ntitle = 两种输出\noutput = out/v.pdf\narchive = out/v-archive.pdf\n[report 1]\nfile = %s\n' "${reports[1]}" >"$TMP/var/v.ini"
+"$YB" batch "$TMP/var" -j 2 --report "$TMP/rv.json" >/dev/null 2>&1; rc=$?
+[ "$rc" -eq 0 ] && grep -aq 'pdfaid:part' "$TMP/var/out/v-archive.pdf" && [ -f "$TMP/var/out/v.pdf" ] \
+	&& grep -q '"kind": "archive"' "$TMP/rv.json" && ! grep -aq 'pdfaid:part' "$TMP/var/out/v.pdf" \
+	&& ok "batch: archive = in a manifest adds its PDF/A-1b beside the book" || fail "batch archive" "rc $rc; $(ls "$TMP/var/out" 2>&1 | tr '\n' ' ')"
+"$YB" batch "$TMP/var" -j 2 --report "$TMP/rv2.json" >/dev/null 2>&1
+grep -q '"skipped": 2' "$TMP/rv2.json" && ok "batch: both outputs skipped when unchanged" || fail "batch archive rerun" "$(tail -n 3 "$TMP/rv2.json")"
+
+# a system failure in one book (its folder cannot be made) never stops the others: exit 3
+mkdir -p "$TMP/sys"; cp "$B/book01.ini" "$TMP/sys/good.ini"
+printf '[book]\ntitle = 无处可写\noutput = /proc/yearbook-no-such/x.pdf\n[report 1]\nfile = %s\n' "${reports[1]}" >"$TMP/sys/nowhere.ini"
+"$YB" batch "$TMP/sys" -j 2 --report "$TMP/rs.json" >"$TMP/ts" 2>&1; rc=$?
+[ "$rc" -eq 3 ] && grep -q '"failed": 1' "$TMP/rs.json" && grep -q '"built": 1' "$TMP/rs.json" && grep -q "^failed .*nowhere.ini" "$TMP/ts" \
+	&& ok "batch: a book whose folder cannot be made fails alone (exit 3), the other is built" || fail "batch system failure" "rc $rc: $(tail -n 4 "$TMP/ts")"
+
 # usage
 "$YB" batch "$TMP/nothing-here" >/dev/null 2>"$TMP/u"; rc=$?
 [ "$rc" -eq 2 ] && grep -q "neither a book manifest nor a folder" "$TMP/u" && ok "batch: a missing argument is a usage error" || fail "batch usage" "rc $rc $(cat "$TMP/u")"

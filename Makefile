@@ -6,6 +6,8 @@
 #   make asan       everything again under ASan+UBSan in build/asan/, then the whole suite
 #   make fuzz       libFuzzer targets (tests/fuzz/), each run FUZZ_SECONDS
 #   make leakcheck  the end-to-end builds under valgrind
+#   make install    PREFIX=/usr/local DESTDIR=: binary, data, man page, completions
+#   make uninstall  the same files removed
 PKGS    := pangocairo pangoft2 cairo-ft fontconfig freetype2 glib-2.0 gthread-2.0
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -18,7 +20,15 @@ endif
 LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -lpthread
 
 B       := build
-YB_CFLAGS_EXTRA = -DYB_DATADIR='"$(abspath .)"'
+PREFIX  ?= /usr/local
+bindir      = $(PREFIX)/bin
+datadir     = $(PREFIX)/share/yearbook
+man1dir     = $(PREFIX)/share/man/man1
+bashcompdir = $(PREFIX)/share/bash-completion/completions
+zshcompdir  = $(PREFIX)/share/zsh/site-functions
+# The data folder: next to the binary (PREFIX/share/yearbook, or the checkout
+# for build/yearbook), else these two (see src/paths.h).
+YB_CFLAGS_EXTRA = -DYB_SRCDIR='"$(abspath .)"' -DYB_DATADIR='"$(datadir)"'
 SRC     := $(sort $(filter-out src/main.c,$(wildcard src/*.c)))
 OBJ     := $(SRC:src/%.c=$(B)/obj/%.o)
 UNITSRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -41,20 +51,46 @@ $(B)/tests/%: tests/unit/%.c $(B)/libyb.a | $(B)/tests
 $(B)/obj $(B)/tests:
 	mkdir -p $@
 
-# Missing Debian packages are installed once (see .ci/install-deps).
+# Missing Debian packages are installed once (see .ci/install-deps): what a
+# user needs to build and run, what the tests need, what developers need.
 $(B)/.deps: .ci/install-deps
-	bash .ci/install-deps
+	bash .ci/install-deps user
+	mkdir -p $(B) && touch $@
+$(B)/.deps-test $(B)/.deps-dev: $(B)/.deps-%: .ci/install-deps
+	bash .ci/install-deps $*
 	mkdir -p $(B) && touch $@
 
 units: $(UNITBIN)
 
-check: all units
+check: all units $(B)/yearbook.1 | $(B)/.deps-test
 	tests/run
 
 demo: all
 	$(B)/yearbook build samples/book.ini -o $(B)/sample-book.pdf
 
-bench: all
+# The man page: docs/yearbook.1.in with the commands and options that the
+# binary's own help describes (yearbook help --man).
+$(B)/yearbook.1: docs/yearbook.1.in $(B)/yearbook
+	$(B)/yearbook help --man >$@.commands
+	sed -e '/^@COMMANDS@$$/{r $@.commands' -e 'd}' docs/yearbook.1.in >$@
+	rm -f $@.commands
+
+install: all $(B)/yearbook.1
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) $(DESTDIR)$(bashcompdir) $(DESTDIR)$(zshcompdir)
+	install -m 755 $(B)/yearbook $(DESTDIR)$(bindir)/yearbook
+	for f in $$(find styles fonts -path fonts/user -prune -o -type f -print) fonts/user/README.md; do \
+		install -D -m 644 $$f $(DESTDIR)$(datadir)/$$f || exit 1; \
+	done
+	install -m 644 $(B)/yearbook.1 $(DESTDIR)$(man1dir)/yearbook.1
+	install -m 644 completion/yearbook.bash $(DESTDIR)$(bashcompdir)/yearbook
+	install -m 644 completion/yearbook.zsh $(DESTDIR)$(zshcompdir)/_yearbook
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/yearbook $(DESTDIR)$(man1dir)/yearbook.1 \
+		$(DESTDIR)$(bashcompdir)/yearbook $(DESTDIR)$(zshcompdir)/_yearbook
+	rm -rf $(DESTDIR)$(datadir)
+
+bench: all | $(B)/.deps-dev
 	bench/run
 
 # Sanitizers: the same Makefile with another build folder and flags.  The unit
@@ -64,7 +100,7 @@ bench: all
 SAN_CC    ?= clang
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
 SAN_ENV   := ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:abort_on_error=1
-asan:
+asan: | $(B)/.deps-dev
 	$(MAKE) B=build/asan CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all units
 	ln -sfn ../styles build/styles && ln -sfn ../fonts build/fonts
 	$(SAN_ENV) YB_BUILD=build/asan tests/run
@@ -74,7 +110,7 @@ asan:
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := read parse manifest style
 FUZZ_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
-fuzz-build:
+fuzz-build: | $(B)/.deps-dev
 	$(MAKE) B=build/fuzz CC=clang CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_FLAGS)" build/fuzz/libyb.a
 	for t in $(FUZZ_TARGETS); do \
 		clang $(YB_CFLAGS) -fsanitize=fuzzer $(FUZZ_FLAGS) -DYB_LIBFUZZER -Isrc -o build/fuzz/fuzz_$$t \
@@ -89,7 +125,7 @@ $(B)/tests/test_fuzz_regressions: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
 
 # The end-to-end builds of test_book.sh under valgrind (tests/valgrind-yearbook):
 # any memory error or definite leak not in tests/valgrind.supp fails.
-leakcheck: all
+leakcheck: all | $(B)/.deps-dev
 	rm -rf build/leakcheck
 	@YB_BIN=$(abspath tests/valgrind-yearbook) tests/run test_book; rc=$$?; \
 	bad=$$(find build/leakcheck -type f -size +0); \
@@ -99,6 +135,6 @@ leakcheck: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all units check demo bench clean asan fuzz fuzz-build leakcheck
+.PHONY: all units check demo bench clean asan fuzz fuzz-build leakcheck install uninstall
 # Dependency files (-MMD) of the objects and of the unit tests (their headers: t.h, capture.h ...).
 -include $(OBJ:.o=.d) $(B)/obj/main.d $(UNITBIN:=.d)

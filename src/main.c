@@ -11,6 +11,7 @@
 #include "archive.h"
 #include "backend.h"
 #include "batch.h"
+#include "cli.h"
 #include "compose.h"
 #include "diag.h"
 #include "fonts.h"
@@ -37,21 +38,9 @@
 
 #define YB_VERSION "0.1.0"
 
-static const char usage_text[] =
-	"usage: yearbook build [OPTIONS] REPORT.txt... | BOOK.ini\n"
-	"       yearbook fonts [--style S] [FILES...]\n"
-	"       yearbook stats [--indicators F] [--csv|--json] REPORT.txt... | BOOK.ini\n"
-	"       yearbook --help | --version\n"
-	"\n"
-	"Compiles Chinese annual reports (plain text) into one PDF book.\n"
-	"\n"
-	"exit status: 0 ok, 1 bad input (a report, manifest, style or font),\n"
-	"             2 usage error, 3 system failure (I/O, disk full, a library),\n"
-	"             128+N stopped by signal N, e.g. 130 Ctrl-C, 143 SIGTERM (nothing written)\n";
-
 typedef struct opts {
 	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators;
-	int keep_punct, strict, quiet, jobs, bench, csv, json, archive, split;
+	int keep_punct, strict, quiet, verbose, jobs, bench, csv, json, archive, split;
 	char **files;
 } opts;
 
@@ -376,49 +365,219 @@ static int stats_cmd(const opts *o)
 	return rc;
 }
 
-/* ---- options ----------------------------------------------------------------- */
+/* ---- the command line ---------------------------------------------------------- */
 
-static int parse_options(int *argc, char ***argv, opts *o)
+/* Every command's options land here; the run functions below hand it on. */
+static opts opt;
+
+/* Option values are checked as the manifest checks the same values, with
+ * the same messages. */
+static gboolean parse_date(const char *name, const char *value, gpointer data, GError **err)
 {
-	GOptionEntry entries[] = {
-		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output, "write the book to FILE", "FILE"},
-		{"title", 0, 0, G_OPTION_ARG_STRING, &o->title, "the book's title", "TEXT"},
-		{"subtitle", 0, 0, G_OPTION_ARG_STRING, &o->subtitle, "the book's subtitle", "TEXT"},
-		{"editor", 0, 0, G_OPTION_ARG_STRING, &o->editor, "the editing organisation", "TEXT"},
-		{"date", 0, 0, G_OPTION_ARG_STRING, &o->date, "the book's date", "YYYY-MM-DD"},
-		{"style", 's', 0, G_OPTION_ARG_STRING, &o->style, "a style name from styles/ or a style file", "S"},
-		{"dump", 0, 0, G_OPTION_ARG_STRING, &o->dump, "print the parsed tree or the laid-out lines", "tree|layout"},
-		{"proof", 0, 0, G_OPTION_ARG_FILENAME, &o->proof, "also write PNG proofs PREFIX-N.png at 60 dpi", "PREFIX"},
-		{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &o->keep_punct, "keep half-width punctuation as it is", NULL},
-		{"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings (e.g. characters no font has) as errors", NULL},
-		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "print errors only", NULL},
-		{"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs, "lay out with N threads (default: one per core)", "N"},
-		{"archive", 0, 0, G_OPTION_ARG_NONE, &o->archive, "write a PDF/A-1b archive (TrueType fonts, libharu)", NULL},
-		{"split", 0, 0, G_OPTION_ARG_NONE, &o->split, "with --archive: -o names a folder that gets one PDF/A file per report and the hand-over files", NULL},
-		{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &o->indicators, "stats: the indicator file", "FILE"},
-		{"csv", 0, 0, G_OPTION_ARG_NONE, &o->csv, "stats: print CSV", NULL},
-		{"json", 0, 0, G_OPTION_ARG_NONE, &o->json, "stats: print JSON", NULL},
-		{"bench-floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->bench, "time Pango alone", NULL},
-		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}
-	};
-	GOptionContext *ctx = g_option_context_new("build|fonts|stats ...");
-	g_option_context_set_summary(ctx, usage_text);
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	GError *err = NULL;
-	int ok = g_option_context_parse(ctx, argc, argv, &err);
-	g_option_context_free(ctx);
-	if (!ok) {
-		yb_diag_usage("%s; see 'yearbook --help'", err->message);
-		g_error_free(err);
-		return -1;
+	char *msg = yb_manifest_bad_date(value);
+	if (msg) {
+		yb_cli_bad_value(err, name, "%s", msg);
+		g_free(msg);
+		return FALSE;
 	}
-	if (o->split && !o->archive)
-		return yb_diag_usage("--split needs --archive: 'yearbook build --archive --split -o FOLDER ...'");
-	if (o->dump && strcmp(o->dump, "tree") != 0 && strcmp(o->dump, "layout") != 0)
-		return yb_diag_usage("--dump takes 'tree' or 'layout', not '%s'", o->dump);
-	return 0;
+	g_free(opt.date);
+	opt.date = g_strdup(value);
+	return TRUE;
 }
+
+static gboolean parse_style(const char *name, const char *value, gpointer data, GError **err)
+{
+	char *msg = yb_style_missing(value, NULL);
+	if (msg) {
+		yb_cli_bad_value(err, name, "%s", msg);
+		g_free(msg);
+		return FALSE;
+	}
+	g_free(opt.style);
+	opt.style = g_strdup(value);
+	return TRUE;
+}
+
+#define MAX_JOBS 256
+
+static gboolean parse_jobs(const char *name, const char *value, gpointer data, GError **err)
+{
+	char *end;
+	long n = strtol(value, &end, 10);
+	if (!g_ascii_isdigit(*value) || *end || n < 1 || n > MAX_JOBS)
+		return yb_cli_bad_value(err, name, "'%s' is not a number of threads; use a whole number from 1 to %d",
+		                        value, MAX_JOBS);
+	opt.jobs = (int)n;
+	return TRUE;
+}
+
+static gboolean parse_dump(const char *name, const char *value, gpointer data, GError **err)
+{
+	if (strcmp(value, "tree") && strcmp(value, "layout"))
+		return yb_cli_bad_value(err, name, "'%s' is not a dump; use tree or layout", value);
+	g_free(opt.dump);
+	opt.dump = g_strdup(value);
+	return TRUE;
+}
+
+#define END {NULL, 0, 0, 0, NULL, NULL, NULL}
+#define CALLBACK(f) G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)(f)
+
+static const GOptionEntry book_entries[] = {
+	{"title", 0, 0, G_OPTION_ARG_STRING, &opt.title,
+	 "the book's title, on the cover and in the PDF (default: the manifest's, the only report's "
+	 "title, or 报告汇编)", "TEXT"},
+	{"subtitle", 0, 0, G_OPTION_ARG_STRING, &opt.subtitle, "the line under the title on the cover", "TEXT"},
+	{"editor", 0, 0, G_OPTION_ARG_STRING, &opt.editor, "the editing organisation, on the cover and as the "
+	 "PDF's author", "TEXT"},
+	{"date", 0, 0, CALLBACK(parse_date), "the book's date, on the cover and as the PDF's creation date",
+	 "YYYY-MM-DD"},
+	{"style", 's', 0, CALLBACK(parse_style), "the house style: the name of a style in the data folder's "
+	 "styles/ (default: the manifest's, else yearbook) or a path to a style file", "STYLE"},
+	{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &opt.indicators, "the indicator file for the key figures "
+	 "table (default: the manifest's, else the rule-of-law indicators that ship)", "FILE.ini"},
+	END
+};
+
+static const GOptionEntry output_entries[] = {
+	{"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "write the book to BOOK.pdf (default: the "
+	 "manifest's 'output =', else the manifest's or the only report's name with .pdf, beside it)", "BOOK.pdf"},
+	{"proof", 0, 0, G_OPTION_ARG_FILENAME, &opt.proof, "also write PNG proofs PREFIX-1.png, PREFIX-2.png, "
+	 "... at 60 dpi", "PREFIX"},
+	{"dump", 0, 0, CALLBACK(parse_dump), "print what was recognised (tree: titles, issuers, years, headings) "
+	 "or every laid-out line with its characters' advances (layout) on standard output", "tree|layout"},
+	{"bench-floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt.bench, "time Pango alone", NULL},
+	END
+};
+
+static const GOptionEntry archive_entries[] = {
+	{"archive", 0, 0, G_OPTION_ARG_NONE, &opt.archive, "write a PDF/A-1b archive (TrueType fonts, libharu)", NULL},
+	{"split", 0, 0, G_OPTION_ARG_NONE, &opt.split, "with --archive: -o names a folder that gets one PDF/A file per "
+	 "report and the hand-over files", NULL},
+	END
+};
+
+static const GOptionEntry text_entries[] = {
+	{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &opt.keep_punct, "keep half-width , : ; ( ) ? ! in Chinese "
+	 "text as they are (by default they become full-width)", NULL},
+	END
+};
+
+static const GOptionEntry run_entries[] = {
+	{"jobs", 'j', 0, CALLBACK(parse_jobs), "lay out with N threads (default: one per core)", "N"},
+	END
+};
+
+static const GOptionEntry message_entries[] = {
+	{"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "print errors only: no notes, warnings or success line",
+	 NULL},
+	{"verbose", 'v', 0, G_OPTION_ARG_NONE, &opt.verbose, "print every note, also those repeated for many "
+	 "reports (by default they are grouped with a count)", NULL},
+	{"strict", 0, 0, G_OPTION_ARG_NONE, &opt.strict, "treat warnings (e.g. characters no font has) as "
+	 "errors", NULL},
+	END
+};
+
+static const GOptionEntry fonts_entries[] = {
+	{"style", 's', 0, CALLBACK(parse_style), "also show the face that serves each part of this style "
+	 "(default: yearbook)", "STYLE"},
+	END
+};
+
+static const GOptionEntry stats_entries[] = {
+	{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &opt.indicators, "the indicator file (default: the "
+	 "manifest's, else the rule-of-law indicators that ship)", "FILE.ini"},
+	{"csv", 0, 0, G_OPTION_ARG_NONE, &opt.csv, "print CSV: one row per figure found", NULL},
+	{"json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "print JSON: an array of indicators with their figures",
+	 NULL},
+	END
+};
+
+static const yb_cli_group book_group = {"book", book_entries};
+static const yb_cli_group output_group = {"output", output_entries};
+static const yb_cli_group archive_group = {"archive", archive_entries};
+static const yb_cli_group text_group = {"text", text_entries};
+static const yb_cli_group run_group = {"speed", run_entries};
+static const yb_cli_group message_group = {"message", message_entries};
+static const yb_cli_group fonts_group = {"fonts", fonts_entries};
+static const yb_cli_group stats_group = {"stats", stats_entries};
+
+static const yb_cli_group *const build_groups[] = {
+	&book_group, &output_group, &archive_group, &text_group, &run_group, &message_group, NULL
+};
+static const yb_cli_group *const fonts_groups[] = {&fonts_group, &message_group, NULL};
+static const yb_cli_group *const stats_groups[] = {&stats_group, &text_group, &message_group, NULL};
+
+/* Hands the parsed options to a command, after what applies to every one. */
+static int with_options(int (*command)(const opts *o), char **files)
+{
+	yb_diag_set_quiet(opt.quiet);
+	yb_diag_set_strict(opt.strict);
+	opt.files = files;
+	return command(&opt);
+}
+
+static int run_build(char **files)
+{
+	if (opt.split && !opt.archive)
+		return yb_diag_usage("--split needs --archive: 'yearbook build --archive --split -o FOLDER ...'");
+	return with_options(build, files);
+}
+
+static int run_fonts(char **files)
+{
+	return with_options(fonts_cmd, files);
+}
+
+static int run_stats(char **files)
+{
+	if (opt.csv && opt.json)
+		return yb_diag_usage("--csv and --json exclude each other; give one");
+	return with_options(stats_cmd, files);
+}
+
+static const yb_cli_command commands[] = {
+	{"build", "REPORT.txt... | BOOK.ini", "compile reports, or a book manifest, into one PDF book",
+	 "Compiles annual reports in plain text (UTF-8, or GB18030 converted with a note) into one PDF book: "
+	 "a cover, the contents, a table of the reports and one of their key figures, then every report "
+	 "as a chapter.  Give the reports in book order, or one book manifest (BOOK.ini) that lists them "
+	 "with the book's title, date and style.  Every input is checked before anything is laid out: a "
+	 "bad input stops the build with its file, line and what to do, and nothing is written.",
+	 "  yearbook build book.ini                          # the manifest names the reports and output\n"
+	 "  yearbook build reports/*.txt -o book.pdf --title \"年度报告汇编\"\n"
+	 "  yearbook build report.txt                        # writes report.pdf beside it\n"
+	 "  yearbook build --style gb9704 a.txt -o a.pdf\n"
+	 "  yearbook build --dump=tree reports/*.txt         # what was recognised, nothing written",
+	 build_groups, "*.ini *.txt", run_build},
+	{"fonts", "[REPORT.txt...]", "show the font of each role and style part; characters no font has",
+	 "Prints the font that serves each role (song, hei, kai, fangsong, latin) for simplified and "
+	 "traditional text, the face each part of a style is set in, and, for each report given, how many "
+	 "of its characters no installed font covers.",
+	 "  yearbook fonts\n"
+	 "  yearbook fonts --style gb9704 reports/*.txt",
+	 fonts_groups, "*.txt", run_fonts},
+	{"stats", "REPORT.txt... | BOOK.ini", "list the key figures found in the reports",
+	 "Lists the key figures (主要数据) that the indicator file describes, as found in each report, each "
+	 "with its file, line and sentence; a figure a report gives twice with different values is "
+	 "listed as ambiguous.  CSV and JSON carry the number, its unit, whether it is approximate, and "
+	 "the report's issuer and year, for a spreadsheet.",
+	 "  yearbook stats reports/*.txt\n"
+	 "  yearbook stats --csv book.ini > figures.csv",
+	 stats_groups, "*.ini *.txt", run_stats},
+};
+
+static const yb_cli yearbook_cli = {
+	"yearbook", YB_VERSION,
+	"Compiles Chinese annual reports (plain text) into one PDF book.",
+	"'yearbook help COMMAND' or 'yearbook COMMAND --help' shows a command's options;\n"
+	"'man yearbook' is the whole manual.\n"
+	"\n"
+	"exit status: 0 ok, 1 bad input (a report, manifest, style or font),\n"
+	"             2 usage error, 3 system failure (I/O, disk full, a library),\n"
+	"             128+N stopped by signal N, e.g. 130 Ctrl-C, 143 SIGTERM (nothing\n"
+	"             written, the previous output untouched)\n",
+	commands, G_N_ELEMENTS(commands)
+};
 
 static void free_options(opts *o)
 {
@@ -431,7 +590,6 @@ static void free_options(opts *o)
 	g_free(o->dump);
 	g_free(o->proof);
 	g_free(o->indicators);
-	g_strfreev(o->files);
 }
 
 /* Memory for a build.  A build allocates and frees tens of megabytes at a
@@ -462,30 +620,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (argc >= 2 && strcmp(argv[1], "batch") == 0)
 		return yb_batch_main(argc - 1, argv + 1, argv[0]);
-	opts o = {0};
-	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		printf("yearbook %s\n", YB_VERSION);
-		return 0;
-	}
-	if (parse_options(&argc, &argv, &o) != 0) {
-		free_options(&o);
-		return yb_diag_exit_status();
-	}
-	yb_diag_set_quiet(o.quiet);
-	yb_diag_set_strict(o.strict);
-	const char *cmd = o.files && o.files[0] ? o.files[0] : NULL;
-	int rc;
-	opts sub = o;
-	sub.files = o.files ? o.files + 1 : NULL;
-	if (cmd && strcmp(cmd, "build") == 0)
-		rc = build(&sub);
-	else if (cmd && strcmp(cmd, "fonts") == 0)
-		rc = fonts_cmd(&sub);
-	else if (cmd && strcmp(cmd, "stats") == 0)
-		rc = stats_cmd(&sub);
-	else
-		rc = yb_diag_usage("expected 'build', 'fonts' or 'stats'; see 'yearbook --help'");
-	free_options(&o);
+	g_set_prgname("yearbook");
+	int rc = yb_cli_run(&yearbook_cli, argc, argv);
+	free_options(&opt);
 	int status = yb_diag_exit_status();
 	return status ? status : (rc ? YB_EXIT_SYSTEM : 0);
 }

@@ -52,14 +52,22 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
-static int check_date(const yb_keyfile *kf, const char *v)
+char *yb_manifest_bad_date(const char *v)
 {
-	if (!v)
-		return 0;
 	int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-' && all_digits(v, 4) &&
 		 all_digits(v + 5, 2) && all_digits(v + 8, 2) &&
 		 g_date_valid_dmy((GDateDay)atoi(v + 8), (GDateMonth)atoi(v + 5), (GDateYear)atoi(v));
-	return ok ? 0 : bad(kf, "book", "date", v, "a date", "YYYY-MM-DD, e.g. 2025-06-30");
+	return ok ? NULL : g_strdup_printf("'%s' is not a date; use YYYY-MM-DD, e.g. 2025-06-30", v);
+}
+
+static int check_date(const yb_keyfile *kf, const char *v)
+{
+	char *msg = v ? yb_manifest_bad_date(v) : NULL;
+	if (!msg)
+		return 0;
+	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, "book", "date"), "[book] date: %s", msg);
+	g_free(msg);
+	return -1;
 }
 
 static int check_year(const yb_keyfile *kf, const char *group, const char *v)

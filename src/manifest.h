@@ -51,6 +51,11 @@ typedef struct yb_manifest {
 int yb_manifest_read(const char *path, yb_manifest *out);
 void yb_manifest_release(yb_manifest *m);
 
+/* NULL when v is a date that exists, written YYYY-MM-DD; else the message
+ * that `date =` here and --date on the command line both print:
+ * "'2025-13-40' is not a date; use YYYY-MM-DD, e.g. 2025-06-30" (g_free). */
+char *yb_manifest_bad_date(const char *v);
+
 /* Where the book goes: `output =` (resolved), else the manifest's own path
  * with ".ini" replaced by ".pdf", beside it.  Newly allocated. */
 char *yb_manifest_output(const yb_manifest *m);

@@ -271,48 +271,63 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* "base, gb9704, screen, yearbook": the styles in dir, for messages. */
-static char *list_styles(const char *dir)
+char **yb_style_names(const char *dir)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *names = g_ptr_array_new();
 	for (const char *f; d && (f = g_dir_read_name(d));)
 		if (g_str_has_suffix(f, ".ini"))
 			g_ptr_array_add(names, g_strndup(f, strlen(f) - 4));
 	if (d)
 		g_dir_close(d);
 	g_ptr_array_sort(names, by_name);
-	GString *s = g_string_new(NULL);
-	for (guint i = 0; i < names->len; i++)
-		g_string_append_printf(s, "%s%s", i ? ", " : "", (char *)g_ptr_array_index(names, i));
-	g_ptr_array_unref(names);
-	if (!s->len)
-		g_string_append(s, "none");
-	return g_string_free(s, FALSE);
+	g_ptr_array_add(names, NULL);
+	return (char **)g_ptr_array_free(names, FALSE);
+}
+
+char *yb_style_missing(const char *name, const char *styles_dir)
+{
+	char *dir = styles_dir ? g_strdup(styles_dir) : yb_paths_data("styles");
+	int is_path = yb_style_is_path(name);
+	char *base = g_strconcat(name, ".ini", NULL);
+	char *path = is_path ? g_strdup(name) : g_build_filename(dir, base, NULL);
+	char *msg = NULL;
+	if (is_path && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		msg = g_strdup_printf("style file '%s' not found; check the path", path);
+	} else if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		char **names = yb_style_names(dir);
+		const char *near = yb_keyfile_nearest(name, (const char *const *)names);
+		char *list = names[0] ? g_strjoinv(", ", names) : g_strdup("none");
+		char *mean = near ? g_strdup_printf("did you mean '%s'? ", near) : g_strdup("");
+		msg = g_strdup_printf("style '%s' not found in '%s'; %suse one of: %s, or a path to a .ini file",
+				      name, dir, mean, list);
+		g_free(mean);
+		g_free(list);
+		g_strfreev(names);
+	}
+	g_free(path);
+	g_free(base);
+	g_free(dir);
+	return msg;
 }
 
 /* The file for `name`: a style of the styles folder, or a path (relative to
  * `from_dir` when given).  NULL after printing at file:line. */
 static char *locate(const loader *ld, const char *name, const char *from_dir, const char *file, long line)
 {
-	if (yb_style_is_path(name)) {
-		char *path = from_dir && !g_path_is_absolute(name) ? g_build_filename(from_dir, name, NULL)
-								   : g_strdup(name);
-		if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
-			return path;
-		yb_diag_error(file, line, "style file '%s' not found; check the path", path);
-		g_free(path);
-		return NULL;
+	char *path;
+	if (!yb_style_is_path(name)) {
+		char *base = g_strconcat(name, ".ini", NULL);
+		path = g_build_filename(ld->styles_dir, base, NULL);
+		g_free(base);
+	} else {
+		path = from_dir && !g_path_is_absolute(name) ? g_build_filename(from_dir, name, NULL) : g_strdup(name);
 	}
-	char *base = g_strconcat(name, ".ini", NULL);
-	char *path = g_build_filename(ld->styles_dir, base, NULL);
-	g_free(base);
-	if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+	char *problem = yb_style_missing(yb_style_is_path(name) ? path : name, ld->styles_dir);
+	if (!problem)
 		return path;
-	char *list = list_styles(ld->styles_dir);
-	yb_diag_error(file, line, "style '%s' not found in '%s'; use one of: %s, or a path to a .ini file",
-		      name, ld->styles_dir, list);
-	g_free(list);
+	yb_diag_error(file, line, "%s", problem);
+	g_free(problem);
 	g_free(path);
 	return NULL;
 }

@@ -111,6 +111,16 @@ typedef struct yb_style {
 yb_style *yb_style_load(const char *name_or_path, const char *styles_dir);
 void yb_style_free(yb_style *s);
 
+/* The styles in styles_dir (the names of its .ini files), sorted,
+ * NULL-terminated; caller frees with g_strfreev(). */
+char **yb_style_names(const char *styles_dir);
+
+/* NULL when the style exists (NAME in styles_dir, NULL meaning the data
+ * directory's styles/; or a path to a file), else the message saying so and
+ * what to give instead, with the nearest style name; caller frees (g_free).
+ * The loader and the command line's --style print the same message. */
+char *yb_style_missing(const char *name_or_path, const char *styles_dir);
+
 /* 1 when name_or_path is a path (contains '/' or ends in ".ini"), 0 when it
  * names a style of the styles folder. */
 int yb_style_is_path(const char *name_or_path);

@@ -53,4 +53,17 @@ void yb_diag_set_silent(int silent);
 /* Treat warnings as errors (--strict). */
 void yb_diag_set_strict(int strict);
 
+/* From now on notes are kept, not printed, until yb_diag_flush_notes()
+ * prints them: identical ones once with "(N times)", and of many notes
+ * written by one message the first two and a line counting the others
+ * (all = 1, --verbose: every one). */
+void yb_diag_hold_notes(void);
+void yb_diag_flush_notes(int all);
+
+/* A progress line on standard error, only when it is a terminal (and not
+ * quiet): rewritten by the next call, cleared by any other message and by
+ * yb_diag_progress_end(). */
+void yb_diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void yb_diag_progress_end(void);
+
 #endif

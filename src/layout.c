@@ -143,7 +143,9 @@ typedef void (*each_report)(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, c
 typedef struct pool {
 	const yb_lctx *c;
 	each_report each;
+	const yb_layout_opts *opts;
 	gint next;                /* the next report a worker takes (atomic) */
+	gint done;                /* reports finished (atomic) */
 } pool;
 
 /* A worker: its own setter (Pango context), then reports until none is left. */
@@ -157,6 +159,9 @@ static gpointer worker(gpointer data)
 		if (ri >= (gint)c->book->nreports)
 			break;
 		p->each(s, c, &c->reports[ri], &c->book->reports[ri]);
+		gint done = g_atomic_int_add(&p->done, 1) + 1;
+		if (p->opts && p->opts->progress)
+			p->opts->progress((size_t)done, c->book->nreports, p->opts->progress_data);
 	}
 	yb_setter_free(s);
 	return NULL;
@@ -172,7 +177,7 @@ static int worker_count(const yb_layout_opts *opts, size_t jobs)
 
 static void run_workers(const yb_lctx *c, const yb_layout_opts *opts, each_report each)
 {
-	pool p = {c, each, 0};
+	pool p = {c, each, opts, 0, 0};
 	int n = worker_count(opts, c->book->nreports);
 	GThread **th = g_new(GThread *, (gsize)n);
 	for (int i = 1; i < n; i++)

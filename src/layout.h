@@ -21,6 +21,9 @@
 
 typedef struct yb_layout_opts {
 	int jobs;            /* worker threads; 0 = one per core */
+	/* Called, from any worker thread, after each report is set; or NULL. */
+	void (*progress)(size_t done, size_t total, void *data);
+	void *progress_data;
 } yb_layout_opts;
 
 /* Never NULL: every book can be laid out (where a rule cannot hold, it is

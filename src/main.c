@@ -73,8 +73,7 @@ static int collect_paths(const opts *o, inputs *in)
 		for (char **f = o->files; f && *f; f++)
 			g_ptr_array_add(in->paths, *f);
 	}
-	if (in->paths->len == 0)
-		return yb_diag_usage("no reports given; try 'yearbook build reports/*.txt -o book.pdf'");
+	g_assert(in->paths->len > 0); /* the command line wants operands, a manifest reports */
 	in->n = in->paths->len;
 	return 0;
 }
@@ -204,6 +203,43 @@ static int dump_tree(const inputs *in)
 	return fflush(stdout) == 0 ? 0 : yb_diag_syserr("cannot write the dump: %s", strerror(errno));
 }
 
+/* ---- what the user sees while and after it works -------------------------------- */
+
+static gint64 started;   /* g_get_monotonic_time() when main() began */
+
+static double seconds(void)
+{
+	return (double)(g_get_monotonic_time() - started) / G_USEC_PER_SEC;
+}
+
+#define PROGRESS_AFTER 1.0   /* seconds before a build shows its progress */
+
+static void show_progress(size_t done, size_t total, void *data)
+{
+	if (seconds() >= PROGRESS_AFTER)
+		yb_diag_progress("laying out: %zu of %zu reports", done, total);
+}
+
+/* "1.1 MB", "640 kB", "812 bytes" */
+static char *size_text(long long bytes)
+{
+	if (bytes < 1000)
+		return g_strdup_printf("%lld bytes", bytes);
+	if (bytes < 1000 * 1000)
+		return g_strdup_printf("%.0f kB", (double)bytes / 1000);
+	return g_strdup_printf("%.1f MB", (double)bytes / (1000 * 1000));
+}
+
+/* `wrote book.pdf: 32 pages, 1.1 MB, 0.5 s` on standard error. */
+static void say_written(const char *out, guint pages)
+{
+	struct stat st;
+	char *size = stat(out, &st) == 0 && S_ISREG(st.st_mode) ? size_text((long long)st.st_size) : NULL;
+	fprintf(stderr, "wrote %s: %u page%s%s%s, %.1f s\n", strcmp(out, "-") ? out : "standard output", pages, pages == 1 ? "" : "s",
+	        size ? ", " : "", size ? size : "", seconds());
+	g_free(size);
+}
+
 static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *book)
 {
 	if (o->dump && strcmp(o->dump, "layout") == 0)
@@ -212,9 +248,15 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 		return -1;
 	if (!out)
 		return 0;
-	if (o->archive)
-		return yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION);
-	return yb_render_pdf(doc, out);
+	if (seconds() >= PROGRESS_AFTER)
+		yb_diag_progress("writing %s: %u pages", out, doc->pages->len);
+	int rc = o->archive ? yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION)
+	                    : yb_render_pdf(doc, out);
+	yb_diag_progress_end();
+	yb_diag_flush_notes(o->verbose);
+	if (rc == 0 && !o->quiet)
+		say_written(out, doc->pages->len);
+	return rc;
 }
 
 static int bench_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts, const yb_layout_opts *lo)
@@ -250,7 +292,7 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	};
 	yb_compose_book(&book, &ci);
 	note_stand_ins(fonts, st, &book);
-	yb_layout_opts lo = {.jobs = o->jobs};
+	yb_layout_opts lo = {.jobs = o->jobs, .progress = show_progress};
 	int rc;
 	if (o->bench) {
 		rc = bench_floor(&book, st, fonts, &lo);
@@ -265,15 +307,52 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	return rc;
 }
 
+/* "a.txt" -> "a.pdf", beside it. */
+static char *pdf_beside(const char *path)
+{
+	char *base = g_path_get_basename(path);
+	char *dot = strrchr(base, '.');
+	if (dot && dot != base)
+		*dot = '\0';
+	char *dir = g_path_get_dirname(path);
+	char *name = g_strconcat(base, ".pdf", NULL);
+	char *out = strcmp(dir, ".") ? g_build_filename(dir, name, NULL) : g_strdup(name);
+	g_free(name);
+	g_free(dir);
+	g_free(base);
+	return out;
+}
+
+/* Where the book goes: -o; else, unless only a dump, proofs or timings were
+ * asked for, the manifest's output (its `output =`, else its name with
+ * .pdf) or the only report's name with .pdf.  NULL for no PDF (after a
+ * usage error when one is needed); caller frees. */
+static char *output_path(const opts *o, const inputs *in)
+{
+	if (o->output)
+		return g_strdup(o->output);
+	if (in->have_manifest && in->manifest.output)
+		return g_strdup(in->manifest.output);
+	if (o->dump || o->bench || o->proof)
+		return NULL;
+	if (in->have_manifest)
+		return yb_manifest_output(&in->manifest);
+	if (in->n == 1)
+		return pdf_beside(g_ptr_array_index(in->paths, 0));
+	yb_diag_usage("no output file for %zu reports; give one with -o BOOK.pdf, or list them in a book "
+	              "manifest with 'output ='", in->n);
+	return NULL;
+}
+
 static int build(const opts *o)
 {
 	inputs in = {0};
 	yb_style *st = NULL;
 	yb_fonts *fonts = NULL;
+	char *out = NULL;
 	int rc = collect_paths(o, &in);
-	const char *out = first_set(o->output, in.have_manifest ? in.manifest.output : NULL);
-	if (rc == 0 && !out && !o->dump && !o->bench && !o->proof)
-		rc = yb_diag_usage("no output file; give one with -o BOOK.pdf");
+	if (rc == 0 && !(out = output_path(o, &in)) && yb_diag_error_count())
+		rc = -1;
 	if (rc == 0 && out && !o->split)
 		rc = check_output(out, &in, o);
 	if (rc == 0)
@@ -292,6 +371,7 @@ static int build(const opts *o)
 	if (rc == 0 && yb_diag_error_count() == 0)
 		rc = build_book(o, &in, st, fonts, out);
 done:
+	g_free(out);
 	yb_fonts_free(fonts);
 	yb_style_free(st);
 	release_inputs(&in);
@@ -344,6 +424,23 @@ static int fonts_cmd(const opts *o)
 
 /* ---- stats ------------------------------------------------------------------- */
 
+/* The manifest's issuer and year win over the text's, in the table as in the book. */
+static void take_manifest_names(inputs *in)
+{
+	for (size_t i = 0; in->have_manifest && i < in->n; i++) {
+		const yb_manifest_report *m = &in->manifest.reports[i];
+		yb_report *r = &in->reports[i];
+		if (m->issuer) {
+			g_free(r->issuer);
+			r->issuer = g_strdup(m->issuer);
+		}
+		if (m->year) {
+			g_free(r->year);
+			r->year = g_strdup(m->year);
+		}
+	}
+}
+
 static int stats_cmd(const opts *o)
 {
 	inputs in = {0};
@@ -354,6 +451,7 @@ static int stats_cmd(const opts *o)
 	if (rc == 0)
 		rc = load_indicators(o, &in, &ind);
 	if (rc == 0) {
+		take_manifest_names(&in);
 		yb_stats *s = yb_stats_extract(&ind, in.reports, in.n);
 		rc = yb_stats_print(s, o->json ? YB_STATS_JSON : o->csv ? YB_STATS_CSV : YB_STATS_TEXT, stdout);
 		if (rc != 0)
@@ -513,8 +611,12 @@ static int with_options(int (*command)(const opts *o), char **files)
 {
 	yb_diag_set_quiet(opt.quiet);
 	yb_diag_set_strict(opt.strict);
+	yb_diag_hold_notes();
 	opt.files = files;
-	return command(&opt);
+	int rc = command(&opt);
+	yb_diag_progress_end();
+	yb_diag_flush_notes(opt.verbose);
+	return rc;
 }
 
 static int run_build(char **files)
@@ -616,6 +718,7 @@ static void tune_memory(void)
 
 int main(int argc, char **argv)
 {
+	started = g_get_monotonic_time();
 	tune_memory();
 	setlocale(LC_ALL, "");
 	if (argc >= 2 && strcmp(argv[1], "batch") == 0)

@@ -348,6 +348,57 @@ static void print_text(const yb_stats *s, FILE *out)
 	}
 }
 
+/* The value of a run of Chinese numerals (三, 十二, 千, 百万, 一万二千), moving *p past it. */
+static double chinese_number(const char **p)
+{
+	static const char digits[] = "〇零一二两三四五六七八九";
+	static const int digit_of[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
+	double total = 0, section = 0, n = 0;
+	for (;; *p = g_utf8_next_char(*p)) {
+		gunichar c = g_utf8_get_char(*p);
+		const char *d = c ? g_utf8_strchr(digits, -1, c) : NULL;
+		if (d)
+			n = digit_of[g_utf8_pointer_to_offset(digits, d)];
+		else if (c == 0x5341 || c == 0x767e || c == 0x5343) /* 十 百 千 */
+			section += (n ? n : 1) * (c == 0x5341 ? 10 : c == 0x767e ? 100 : 1000), n = 0;
+		else if (c == 0x4e07 || c == 0x4ebf) /* 万 亿 */
+			total += (section + n) * (c == 0x4e07 ? 1e4 : 1e8), section = n = 0;
+		else
+			return total + section + n;
+	}
+}
+
+/* The number a figure as written stands for: "1,280" 1280, "400余万元"
+ * 4000000, "千余次" 1000, "94.4%" 94.4.  0 when it cannot be read. */
+static int figure_number(const char *v, double *n)
+{
+	static const char *const before[] = {"约", "近", "超过", "逾"};
+	for (size_t i = 0; i < G_N_ELEMENTS(before); i++)
+		if (g_str_has_prefix(v, before[i]))
+			v += strlen(before[i]);
+	GString *ascii = g_string_new(NULL);
+	for (; *v; v = g_utf8_next_char(v)) {
+		gunichar c = g_utf8_get_char(v);
+		if (c >= 0xff10 && c <= 0xff19) /* full-width digits */
+			g_string_append_c(ascii, (char)('0' + (c - 0xff10)));
+		else if (g_ascii_isdigit(*v) || *v == '.')
+			g_string_append_c(ascii, *v);
+		else if (*v != ',')
+			break;
+	}
+	const char *start = v;
+	*n = ascii->len ? g_ascii_strtod(ascii->str, NULL) : chinese_number(&v);
+	int ok = ascii->len || v != start;
+	g_string_free(ascii, TRUE);
+	if (g_str_has_prefix(v, "余") || g_str_has_prefix(v, "多"))
+		v += strlen("余");
+	if (g_str_has_prefix(v, "万"))
+		*n *= 1e4;
+	else if (g_str_has_prefix(v, "亿"))
+		*n *= 1e8;
+	return ok;
+}
+
 static void csv_field(GString *g, const char *s)
 {
 	g_string_append_c(g, '"');
@@ -359,21 +410,33 @@ static void csv_field(GString *g, const char *s)
 	g_string_append_c(g, '"');
 }
 
+/* "4000000", "94.4", or "" (CSV) / "null" (JSON) when the figure cannot be read. */
+static void append_number(GString *g, const char *value, const char *none)
+{
+	double n;
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	g_string_append(g, figure_number(value, &n) ? g_ascii_formatd(buf, sizeof buf, "%.15g", n) : none);
+}
+
 static void print_csv(const yb_stats *s, FILE *out)
 {
-	GString *g = g_string_new("indicator,group,file,value,unit,approx,line,status,sentence\n");
+	GString *g = g_string_new("indicator,group,file,issuer,year,value,number,unit,approx,line,status,sentence\n");
 	for (size_t r = 0; r < s->nrows; r++)
 		for (size_t c = 0; c < s->ncols; c++) {
 			const yb_stats_cell *cell = yb_stats_cell_at(s, r, c);
+			const yb_report *rep = &s->reports[c];
 			for (size_t k = 0; k < cell->nhits; k++) {
 				const yb_stats_hit *h = &cell->hits[k];
-				const char *f[] = { s->ind->items[r].name, s->ind->items[r].group, s->reports[c].path,
-				                    h->value, h->unit };
+				const char *f[] = { s->ind->items[r].name, s->ind->items[r].group, rep->path,
+				                    rep->issuer ? rep->issuer : "", rep->year ? rep->year : "", h->value };
 				for (size_t i = 0; i < G_N_ELEMENTS(f); i++) {
 					csv_field(g, f[i]);
 					g_string_append_c(g, ',');
 				}
-				g_string_append_printf(g, "%d,%ld,%s,", h->approx, h->line,
+				append_number(g, h->value, "");
+				g_string_append_c(g, ',');
+				csv_field(g, h->unit);
+				g_string_append_printf(g, ",%d,%ld,%s,", h->approx, h->line,
 				                       cell->nhits > 1 ? "ambiguous" : "ok");
 				csv_field(g, h->sentence);
 				g_string_append_c(g, '\n');
@@ -397,10 +460,20 @@ static void json_string(GString *g, const char *s)
 	g_string_append_c(g, '"');
 }
 
+static void json_or_null(GString *g, const char *s)
+{
+	if (s)
+		json_string(g, s);
+	else
+		g_string_append(g, "null");
+}
+
 static void json_hit(GString *g, const yb_stats_hit *h)
 {
 	g_string_append(g, "{\"value\": ");
 	json_string(g, h->value);
+	g_string_append(g, ", \"number\": ");
+	append_number(g, h->value, "null");
 	g_string_append(g, ", \"unit\": ");
 	json_string(g, h->unit);
 	g_string_append_printf(g, ", \"approx\": %s, \"line\": %ld, \"sentence\": ", h->approx ? "true" : "false",
@@ -414,6 +487,10 @@ static void json_cell(GString *g, const yb_stats *s, size_t r, size_t c)
 	const yb_stats_cell *cell = yb_stats_cell_at(s, r, c);
 	g_string_append(g, "{\"file\": ");
 	json_string(g, s->reports[c].path);
+	g_string_append(g, ", \"issuer\": ");
+	json_or_null(g, s->reports[c].issuer);
+	g_string_append(g, ", \"year\": ");
+	json_or_null(g, s->reports[c].year);
 	g_string_append_printf(g, ", \"status\": \"%s\", \"hits\": [",
 	                       cell->nhits == 0 ? "empty" : cell->nhits == 1 ? "ok" : "ambiguous");
 	for (size_t k = 0; k < cell->nhits; k++) {

@@ -73,9 +73,14 @@ typedef enum yb_stats_format { YB_STATS_TEXT, YB_STATS_CSV, YB_STATS_JSON } yb_s
 
 /* Prints the table with file, line and sentence of every value and every
  * ambiguous candidate.  TEXT: per indicator, one line per report that has
- * something; CSV: one row per hit (indicator,group,file,value,unit,approx,
- * line,status,sentence; status "ok" or "ambiguous"); JSON: an array of
- * indicators, each with its cells.  Returns 0, or -1 on a write error. */
+ * something; CSV: one row per hit (indicator,group,file,issuer,year,value,
+ * number,unit,approx,line,status,sentence; status "ok" or "ambiguous");
+ * JSON: an array of indicators, each with its cells (file, issuer, year,
+ * status, hits).  `value` is the figure as written ("400余万元"), `number`
+ * the number it stands for in `unit` (4000000, in 元; empty or null when it
+ * cannot be read), `approx` whether it was written as approximate.  Issuer
+ * and year are the reports' (NULL: empty or null).  Returns 0, or -1 on a
+ * write error. */
 int yb_stats_print(const yb_stats *s, yb_stats_format fmt, FILE *out);
 
 #endif

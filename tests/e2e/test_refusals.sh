@@ -53,8 +53,8 @@ if [ "$rc" -eq 2 ] && grep -q "is the input" "$TMP/stderr" && cmp -s "$good" "$o
 else fail "output = input" "exit $rc; $(cat "$TMP/stderr")"; fi
 
 refused "an output folder that does not exist" 3 "folder .* does not exist" "$good" -o "$out/nowhere/book.pdf"
-refused "no output file" 2 "no output file" "$good"
-refused "an unknown option" 2 "usage: .*Unknown option" "$good" --frobnicate -o "$out/book.pdf"
+refused "no output file for two reports" 2 "no output file for 2 reports" "$good" "$SAMPLES/2023-qingyuan-wangchuan.txt"
+refused "an unknown option" 2 "usage: unknown option .--frobnicate." "$good" --frobnicate -o "$out/book.pdf"
 refused "a style with a bad value" 1 "size.*12 pounds" "$good" --style "$(printf '[body]\nsize = 12 pounds\n' >"$TMP/bad.ini"; echo "$TMP/bad.ini")" -o "$out/book.pdf"
 
 printf '[body]\nfont = nosuchrole\n' >"$TMP/role.ini"

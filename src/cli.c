@@ -98,6 +98,15 @@ static GPtrArray *command_names(const yb_cli *cli)
 
 /* ---- help --------------------------------------------------------------------- */
 
+/* Columns on a terminal: two for wide (Chinese) characters. */
+static int columns(const char *s)
+{
+	int n = 0;
+	for (; *s; s = g_utf8_next_char(s))
+		n += g_unichar_iswide(g_utf8_get_char(s)) ? 2 : 1;
+	return n;
+}
+
 /* Prints text wrapped at HELP_WIDTH, its first line after `used` columns
  * already printed, the others indented by `indent`. */
 static void print_wrapped(FILE *out, const char *text, int used, int indent)
@@ -105,7 +114,7 @@ static void print_wrapped(FILE *out, const char *text, int used, int indent)
 	char **words = g_strsplit(text, " ", -1);
 	int col = used;
 	for (char **w = words; *w; w++) {
-		int len = (int)g_utf8_strlen(*w, -1);
+		int len = columns(*w);
 		if (w != words && col + 1 + len > HELP_WIDTH) {
 			fprintf(out, "\n%*s", indent, "");
 			col = indent;
@@ -181,7 +190,7 @@ static void print_overview(FILE *out, const yb_cli *cli)
 	fprintf(out, "usage: %s COMMAND [OPTIONS] [FILES...]\n\n%s\n\ncommands:\n", cli->name, cli->summary);
 	for (size_t i = 0; i < cli->ncommands; i++)
 		fprintf(out, "  %-10s %s\n", cli->commands[i].name, cli->commands[i].summary);
-	fprintf(out, "  %-10s %s\n", "help", "show the help of a command: 'help build'; the same as 'build --help'");
+	fprintf(out, "  %-10s %s\n", "help", "show a command's help: 'help build' is 'build --help'");
 	fprintf(out, "  %-10s %s\n", "version", "print the version (also --version, -V)");
 	fprintf(out, "\n%s", cli->footer);
 }

@@ -212,12 +212,71 @@ static double seconds(void)
 	return (double)(g_get_monotonic_time() - started) / G_USEC_PER_SEC;
 }
 
-#define PROGRESS_AFTER 1.0   /* seconds before a build shows its progress */
+/* Progress: the build names its stage (and counts reports where it can); a
+ * thread shows it on the terminal once the build has run PROGRESS_AFTER
+ * seconds, and refreshes it every PROGRESS_EVERY, until the build ends. */
+#define PROGRESS_AFTER (1 * G_TIME_SPAN_SECOND)
+#define PROGRESS_EVERY (G_TIME_SPAN_SECOND / 5)
 
-static void show_progress(size_t done, size_t total, void *data)
+static struct {
+	GMutex lock;
+	GCond done;
+	GThread *thread;
+	int stop;
+	const char *stage;        /* "laying out" */
+	size_t count, total;      /* reports, or total 0 */
+} progress;
+
+static void set_stage(const char *stage, size_t count, size_t total)
 {
-	if (seconds() >= PROGRESS_AFTER)
-		yb_diag_progress("laying out: %zu of %zu reports", done, total);
+	g_mutex_lock(&progress.lock);
+	progress.stage = stage;
+	progress.count = count;
+	progress.total = total;
+	g_mutex_unlock(&progress.lock);
+}
+
+static void count_report(size_t done, size_t total, void *data)
+{
+	set_stage("laying out", done, total);
+}
+
+static gpointer show_progress(gpointer data)
+{
+	g_mutex_lock(&progress.lock);
+	gint64 next = started + PROGRESS_AFTER;
+	while (!progress.stop) {
+		if (!g_cond_wait_until(&progress.done, &progress.lock, next)) {
+			if (progress.total)
+				yb_diag_progress("%s: %zu of %zu reports", progress.stage, progress.count, progress.total);
+			else
+				yb_diag_progress("%s", progress.stage);
+			next = g_get_monotonic_time() + PROGRESS_EVERY;
+		}
+	}
+	g_mutex_unlock(&progress.lock);
+	return NULL;
+}
+
+static void start_progress(const opts *o)
+{
+	if (o->quiet || !isatty(STDERR_FILENO))
+		return;
+	progress.stage = "reading the reports";
+	progress.thread = g_thread_new("progress", show_progress, NULL);
+}
+
+static void stop_progress(void)
+{
+	if (!progress.thread)
+		return;
+	g_mutex_lock(&progress.lock);
+	progress.stop = 1;
+	g_cond_signal(&progress.done);
+	g_mutex_unlock(&progress.lock);
+	g_thread_join(progress.thread);
+	progress.thread = NULL;
+	yb_diag_progress_end();
 }
 
 /* "1.1 MB", "640 kB", "812 bytes" */
@@ -248,11 +307,10 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 		return -1;
 	if (!out)
 		return 0;
-	if (seconds() >= PROGRESS_AFTER)
-		yb_diag_progress("writing %s: %u pages", out, doc->pages->len);
+	set_stage("writing the PDF", 0, 0);
 	int rc = o->archive ? yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION)
 	                    : yb_render_pdf(doc, out);
-	yb_diag_progress_end();
+	stop_progress();
 	yb_diag_flush_notes(o->verbose);
 	if (rc == 0 && !o->quiet)
 		say_written(out, doc->pages->len);
@@ -291,8 +349,9 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 		.creator = "yearbook " YB_VERSION,
 	};
 	yb_compose_book(&book, &ci);
+	set_stage("laying out", 0, book.nreports);
 	note_stand_ins(fonts, st, &book);
-	yb_layout_opts lo = {.jobs = o->jobs, .progress = show_progress};
+	yb_layout_opts lo = {.jobs = o->jobs, .progress = count_report};
 	int rc;
 	if (o->bench) {
 		rc = bench_floor(&book, st, fonts, &lo);
@@ -350,6 +409,7 @@ static int build(const opts *o)
 	yb_style *st = NULL;
 	yb_fonts *fonts = NULL;
 	char *out = NULL;
+	start_progress(o);
 	int rc = collect_paths(o, &in);
 	if (rc == 0 && !(out = output_path(o, &in)) && yb_diag_error_count())
 		rc = -1;
@@ -364,6 +424,7 @@ static int build(const opts *o)
 	}
 	if (rc == 0 && !(st = load_style(o, &in)))
 		rc = -1;
+	set_stage("loading the fonts", 0, 0);
 	if (rc == 0 && !(fonts = load_fonts(o)))
 		rc = -1;
 	if (rc == 0)
@@ -371,6 +432,7 @@ static int build(const opts *o)
 	if (rc == 0 && yb_diag_error_count() == 0)
 		rc = build_book(o, &in, st, fonts, out);
 done:
+	stop_progress();
 	g_free(out);
 	yb_fonts_free(fonts);
 	yb_style_free(st);

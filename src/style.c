@@ -285,26 +285,37 @@ char **yb_style_names(const char *dir)
 	return (char **)g_ptr_array_free(names, FALSE);
 }
 
+/* The message for a style name that is not in dir: the nearest name and
+ * the list, or, when dir holds no style at all, where the data should be. */
+static char *unknown_name(const char *name, const char *dir)
+{
+	char **names = yb_style_names(dir);
+	char *msg;
+	if (!names[0]) {
+		msg = g_strdup_printf("style '%s' not found: '%s' holds no styles; set YEARBOOK_DATADIR to "
+				      "yearbook's data folder or reinstall yearbook", name, dir);
+	} else {
+		const char *near = yb_keyfile_nearest(name, (const char *const *)names);
+		char *list = g_strjoinv(", ", names);
+		char *mean = near ? g_strdup_printf("did you mean '%s'? ", near) : g_strdup("");
+		msg = g_strdup_printf("style '%s' not found in '%s'; %suse one of: %s, or a path to a .ini file",
+				      name, dir, mean, list);
+		g_free(mean);
+		g_free(list);
+	}
+	g_strfreev(names);
+	return msg;
+}
+
 char *yb_style_missing(const char *name, const char *styles_dir)
 {
 	char *dir = styles_dir ? g_strdup(styles_dir) : yb_paths_data("styles");
 	int is_path = yb_style_is_path(name);
 	char *base = g_strconcat(name, ".ini", NULL);
 	char *path = is_path ? g_strdup(name) : g_build_filename(dir, base, NULL);
-	char *msg = NULL;
-	if (is_path && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		msg = g_strdup_printf("style file '%s' not found; check the path", path);
-	} else if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		char **names = yb_style_names(dir);
-		const char *near = yb_keyfile_nearest(name, (const char *const *)names);
-		char *list = names[0] ? g_strjoinv(", ", names) : g_strdup("none");
-		char *mean = near ? g_strdup_printf("did you mean '%s'? ", near) : g_strdup("");
-		msg = g_strdup_printf("style '%s' not found in '%s'; %suse one of: %s, or a path to a .ini file",
-				      name, dir, mean, list);
-		g_free(mean);
-		g_free(list);
-		g_strfreev(names);
-	}
+	char *msg = g_file_test(path, G_FILE_TEST_IS_REGULAR) ? NULL
+		    : is_path ? g_strdup_printf("style file '%s' not found; check the path", path)
+		    : unknown_name(name, dir);
 	g_free(path);
 	g_free(base);
 	g_free(dir);

@@ -1,0 +1,69 @@
+# make install into a temporary DESTDIR: the installed binary builds a book
+# with its own data, also after its prefix is moved away from where it was
+# installed and with the checkout out of its reach; make uninstall removes
+# every file it installed.
+. "$(dirname "$0")/lib.sh"
+B=$(dirname "$YB")
+case $B in
+	"$TOP"/*) ;;
+	*) skip "install" "yearbook ($YB) is not built in this checkout"; finish ;;
+esac
+root=$TMP/root
+if ! make -s -C "$TOP" B="${B#"$TOP"/}" install PREFIX=/usr/local DESTDIR="$root" >"$TMP/make.out" 2>&1; then
+	fail "make install" "$(tail -n 5 "$TMP/make.out")"
+	finish
+fi
+p=$root/usr/local
+missing=
+for f in bin/yearbook share/yearbook/styles/yearbook.ini share/yearbook/styles/base.ini \
+	share/yearbook/styles/indicators/rule-of-law.ini share/yearbook/fonts/yearbook.conf \
+	share/yearbook/fonts/user/README.md share/man/man1/yearbook.1 \
+	share/bash-completion/completions/yearbook share/zsh/site-functions/_yearbook; do
+	[ -s "$p/$f" ] || missing="$missing $f"
+done
+[ -z "$missing" ] && ok "make install: binary, styles, indicators, fonts, man page, completions" \
+	|| fail "make install" "missing:$missing"
+[ -x "$p/bin/yearbook" ] && ok "the installed binary is executable" || fail "install mode" "$(ls -l "$p/bin/yearbook")"
+
+# The prefix moved elsewhere (as a package or a copied ~/.local would be):
+# the binary finds the data beside it, not in the checkout.
+moved=$TMP/elsewhere
+mv "$p" "$moved"
+env -u YEARBOOK_DATADIR "$moved/bin/yearbook" fonts >"$TMP/fonts.out" 2>&1
+grep -q "$moved/share/yearbook/fonts" "$TMP/fonts.out" && ! grep -q "$TOP/fonts" "$TMP/fonts.out" \
+	&& ok "the moved binary uses its own share/yearbook" || fail "data folder" "$(head -n 5 "$TMP/fonts.out")"
+mkdir -p "$TMP/work"
+cp "$SAMPLES"/*.txt "$SAMPLES/book.ini" "$TMP/work/"
+(cd "$TMP/work" && env -u YEARBOOK_DATADIR "$moved/bin/yearbook" build book.ini -o book.pdf) >"$TMP/build.out" 2>&1
+if [ -s "$TMP/work/book.pdf" ] && grep -q '^wrote book.pdf: ' "$TMP/build.out" \
+	&& pdftotext "$TMP/work/book.pdf" - | grep -q '法治政府建设年度报告汇编'
+then ok "the installed binary builds the sample book"; else fail "installed build" "$(tail -n 3 "$TMP/build.out")"; fi
+# the installed data is enough: a style the checkout has only in its own folder is not needed
+"$moved/bin/yearbook" build --style gb9704 "$TMP/work/2023-qingyuan-wangchuan.txt" -o "$TMP/work/gb.pdf" 2>"$TMP/gb.err" \
+	&& ok "an installed style by name" || fail "installed style" "$(cat "$TMP/gb.err")"
+
+# YEARBOOK_DATADIR overrides the folder beside the binary
+cp -r "$moved/share/yearbook" "$TMP/data"
+printf '[page]\n' >"$TMP/data/styles/mine.ini"
+YEARBOOK_DATADIR=$TMP/data "$moved/bin/yearbook" build --style mine "$TMP/work/2023-qingyuan-wangchuan.txt" \
+	-o "$TMP/work/mine.pdf" 2>"$TMP/mine.err" && [ -s "$TMP/work/mine.pdf" ] \
+	&& ok "YEARBOOK_DATADIR: a style only there" || fail "YEARBOOK_DATADIR" "$(cat "$TMP/mine.err")"
+YEARBOOK_DATADIR=$TMP/nowhere "$moved/bin/yearbook" build "$TMP/work/2023-qingyuan-wangchuan.txt" \
+	-o "$TMP/work/none.pdf" 2>"$TMP/none.err"
+rc=$?
+[ "$rc" -ne 0 ] && grep -q "YEARBOOK_DATADIR" "$TMP/none.err" && [ ! -e "$TMP/work/none.pdf" ] \
+	&& ok "a data folder without data: an error naming YEARBOOK_DATADIR" || fail "no data" "exit $rc: $(cat "$TMP/none.err")"
+
+# the installed man page and completion work from the installed places
+MANWIDTH=80 man --warnings -l "$moved/share/man/man1/yearbook.1" 2>"$TMP/man.err" | grep -q 'yearbook build' \
+	&& [ ! -s "$TMP/man.err" ] && ok "the installed man page reads cleanly" || fail "installed man page" "$(head -n 3 "$TMP/man.err")"
+got=$(cd "$TMP/work" && PATH=$moved/bin:$PATH bash -c 'source "$0"; COMP_WORDS=(yearbook build --style g); COMP_CWORD=3
+	_yearbook; echo "${COMPREPLY[*]}"' "$moved/share/bash-completion/completions/yearbook")
+[ "$got" = gb9704 ] && ok "the installed bash completion" || fail "installed completion" "got '$got'"
+
+# make uninstall removes every file it installed
+mv "$moved" "$p"
+make -s -C "$TOP" B="${B#"$TOP"/}" uninstall PREFIX=/usr/local DESTDIR="$root" >"$TMP/make.out" 2>&1
+left=$(find "$root" -type f | head -n 3)
+[ -z "$left" ] && ok "make uninstall leaves no file" || fail "make uninstall" "left: $left"
+finish

@@ -817,7 +817,7 @@ static GArray *group_messages(const GString *log)
 	GHashTable *index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	char **lines = g_strsplit(log->str, "\n", -1);
 	for (char **l = lines; *l; l++) {
-		if (!**l)
+		if (!**l || g_str_has_prefix(*l, "wrote ")) /* the build's success line: the table says it */
 			continue;
 		char *key = kind_of(*l);
 		gpointer at;

@@ -39,8 +39,6 @@ static void clear_progress(void)
 
 static char *prefix(const char *file, long line, const char *kind)
 {
-	if (silent)
-		return;
 	if (file && line > 0)
 		return g_strdup_printf("%s:%ld: %s: ", file, line, kind);
 	if (file)
@@ -50,6 +48,8 @@ static char *prefix(const char *file, long line, const char *kind)
 
 static void vprint(const char *file, long line, const char *kind, const char *fmt, va_list ap)
 {
+	if (silent)
+		return;
 	char *head = prefix(file, line, kind);
 	char *text = g_strdup_vprintf(fmt, ap);
 	g_mutex_lock(&lock);
@@ -234,7 +234,7 @@ void yb_diag_warn(const char *file, long line, const char *fmt, ...)
 void yb_diag_note(const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
-	if (quiet)
+	if (quiet || silent)
 		return;
 	va_start(ap, fmt);
 	g_mutex_lock(&lock);

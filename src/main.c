@@ -641,6 +641,8 @@ static const GOptionEntry message_entries[] = {
 static const GOptionEntry fonts_entries[] = {
 	{"style", 's', 0, CALLBACK(parse_style), "also show the face that serves each part of this style "
 	 "(default: yearbook)", "STYLE"},
+	{"archive", 0, 0, G_OPTION_ARG_NONE, &opt.archive, "show the archive font set (fonts/archive.conf, "
+	 "TrueType faces only) that build --archive uses", NULL},
 	END
 };
 

@@ -76,7 +76,7 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 static void set_table(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *tb, const char *lang)
 {
 	yb_table_in t = {.nrows = tb->nrows, .ncols = tb->ncols, .cells = (const char *const *)tb->cells,
-	                 .caption = tb->caption, .lang = lang};
+	                 .caption = tb->caption, .lang = lang, .head_rows = tb->head_rows};
 	yb_table_set(s, c, g, &t);
 }
 

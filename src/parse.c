@@ -705,6 +705,110 @@ static int is_caption(const char *s)
 	return is_digit_any(c) || in_set(CN_NUMERALS, c);
 }
 
+/* ---- merged cells ----
+ * A table flattened from a web page or a word processor keeps a merged
+ * cell only in its first row: a row that misses its leading cells (a group
+ * label above spans it) has fewer cells, and a two-row header has a first
+ * row with fewer cells, each spanning several of the second's.  A short
+ * row is put flush right when its cells' kinds (number or text) match the
+ * columns' better so; a short first row over a second row of text, in a
+ * table with number columns, is a spanning header. */
+
+/* 0 empty, 1 a number (starts with a digit), 2 text. */
+static int cell_kind(const char *s)
+{
+	if (!*s)
+		return 0;
+	return g_ascii_isdigit(s[*s == '-' || *s == '+'] ) ? 1 : 2;
+}
+
+static size_t row_len(const rows *t, size_t r)
+{
+	return ((GPtrArray *)g_ptr_array_index(t->cells, r))->len;
+}
+
+static const char *row_cell(const rows *t, size_t r, size_t c)
+{
+	return g_ptr_array_index((GPtrArray *)g_ptr_array_index(t->cells, r), c);
+}
+
+/* Each column's kind: what most of the full rows from `from` on hold there. */
+static int *column_kinds(const rows *t, size_t ncols, size_t from)
+{
+	int *kind = g_new0(int, ncols);
+	for (size_t c = 0; c < ncols; c++) {
+		size_t num = 0, text = 0;
+		for (size_t r = from; r < t->cells->len; r++) {
+			if (row_len(t, r) != ncols)
+				continue;
+			int k = cell_kind(row_cell(t, r, c));
+			num += k == 1;
+			text += k == 2;
+		}
+		kind[c] = num > text ? 1 : text ? 2 : 0;
+	}
+	return kind;
+}
+
+static size_t matches(const rows *t, size_t r, const int *kind, size_t shift)
+{
+	size_t m = 0;
+	for (size_t c = 0; c < row_len(t, r); c++) {
+		int k = cell_kind(row_cell(t, r, c));
+		m += k && k == kind[c + shift];
+	}
+	return m;
+}
+
+static int has_number(const rows *t, size_t r)
+{
+	for (size_t c = 0; c < row_len(t, r); c++)
+		if (cell_kind(row_cell(t, r, c)) == 1)
+			return 1;
+	return 0;
+}
+
+/* Where each row's first cell goes (shift[r]) and how many header rows
+ * the table has. */
+static size_t merged_cells(const rows *t, size_t ncols, size_t *shift)
+{
+	size_t n = t->cells->len, head = 1;
+	int *kind = column_kinds(t, ncols, 2);
+	int numbers = 0;
+	for (size_t c = 0; c < ncols; c++)
+		numbers |= kind[c] == 1;
+	if (n >= 3 && numbers && row_len(t, 0) < ncols && row_len(t, 1) > 0 && !has_number(t, 1) &&
+	    row_len(t, 0) > ncols - row_len(t, 1)) {
+		head = 2;
+		shift[1] = ncols - row_len(t, 1);
+	}
+	for (size_t r = head; r < n; r++) {
+		size_t len = row_len(t, r);
+		if (len && len < ncols && matches(t, r, kind, ncols - len) > matches(t, r, kind, 0))
+			shift[r] = ncols - len;
+	}
+	g_free(kind);
+	return head;
+}
+
+/* The cells of a spanning first header row: its first `lead` cells over
+ * the columns the second row leaves empty, the others each over an equal
+ * share of the rest, at the share's first column. */
+static void spread_head(const rows *t, size_t ncols, size_t lead, char **cells)
+{
+	size_t m = row_len(t, 0) - lead, cols = ncols - lead;
+	for (size_t c = 0, at = lead; c < m; c++) {
+		size_t span = cols / m + (c < cols % m);
+		g_free(cells[at]);
+		cells[at] = g_strdup(row_cell(t, 0, lead + c));
+		for (size_t k = at + 1; k < at + span; k++) {
+			g_free(cells[k]);
+			cells[k] = g_strdup("");
+		}
+		at += span;
+	}
+}
+
 /* The table block of t's rows; takes the caption from the last block. */
 static void table_block(rows *t, GArray *blocks)
 {
@@ -720,15 +824,21 @@ static void table_block(rows *t, GArray *blocks)
 		g_string_append(text, b.caption);
 		g_array_set_size(blocks, blocks->len - 1);
 	}
+	size_t *shift = g_new0(size_t, b.nrows);
+	b.head_rows = merged_cells(t, b.ncols, shift);
 	for (size_t r = 0; r < b.nrows; r++) {
 		GPtrArray *row = g_ptr_array_index(t->cells, r);
 		for (size_t c = 0; c < b.ncols; c++) {
-			char *cell = c < row->len ? g_strdup(g_ptr_array_index(row, c)) : g_strdup("");
+			size_t k = c - shift[r];
+			char *cell = c >= shift[r] && k < row->len ? g_strdup(g_ptr_array_index(row, k)) : g_strdup("");
 			b.cells[r * b.ncols + c] = cell;
 			if (*cell)
 				g_string_append_printf(text, "%s%s", text->len ? " " : "", cell);
 		}
 	}
+	if (b.head_rows == 2)
+		spread_head(t, b.ncols, shift[1], b.cells);
+	g_free(shift);
 	b.text = g_string_free(text, FALSE);
 	b.row_lines = (long *)(void *)g_array_free(t->lines, FALSE);
 	if (!b.caption)

@@ -37,8 +37,13 @@ typedef struct yb_block {
 	char *caption;        /* the title line right before the rows (表1 …, 附表…), or NULL */
 	size_t nrows, ncols;  /* nrows >= 2, ncols >= 1; row 0 is the header */
 	char **cells;         /* nrows * ncols strings, row-major, never NULL: a row shorter than the
-	                         widest is padded with "" (a longer row widens the table) */
+	                         widest is padded with "" (a longer row widens the table), after
+	                         its cells or, when they match the columns better so (a merged
+	                         cell flattened to text, the row continuing the one above),
+	                         before them */
 	long *row_lines;      /* the source line of each row */
+	size_t head_rows;     /* header rows: 1, or 2 when a shorter first row spans the second
+	                         (its cells stand at the first column of their span, "" after) */
 } yb_block;
 
 typedef struct yb_report {

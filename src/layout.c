@@ -382,8 +382,7 @@ static void init_ctx(yb_lctx *c, const yb_book *book, const yb_style *st, yb_fon
 	c->doc = doc;
 	c->tw = (float)yb_style_text_width(st);
 	c->th = (float)yb_style_text_height(st);
-	int lines = (int)floorf((c->th - st->body.size) / st->body.pitch + 0.001f) + 1;
-	c->capacity = (float)lines * st->body.pitch;
+	c->capacity = (float)yb_style_lines_per_page(st) * st->body.pitch;
 	c->reports = g_new0(yb_lay_report, book->nreports);
 }
 

@@ -198,14 +198,14 @@ static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 	yb_diag_set_strict(o->strict);
 }
 
+/* Resolving every face of the style names each stand-in font once. */
 static void note_stand_ins(yb_fonts *fonts, const yb_style *st, const yb_book *book)
 {
-	const yb_face *faces[] = {&st->body, &st->title, &st->heading[0], &st->heading[1],
-	                          &st->heading[2], &st->heading[3], &st->toc_entry[0]};
+	yb_style_part p;
 	yb_font_match m;
 	for (size_t r = 0; r < book->nreports; r++)
-		for (size_t i = 0; i < G_N_ELEMENTS(faces); i++)
-			yb_fonts_resolve(fonts, faces[i]->role, book->reports[r].lang, &m);
+		for (size_t i = 0; yb_style_face_at(st, i, &p); i++)
+			yb_fonts_resolve(fonts, p.face->role, book->reports[r].lang, &m);
 }
 
 static int dump_tree(const inputs *in)
@@ -314,15 +314,12 @@ done:
 /* Which role each part of the style is set in, and the face that serves it. */
 static void print_style_roles(yb_fonts *fonts, const yb_style *st)
 {
-	static const char *const part[] = {"body", "title", "heading1", "heading2", "heading3", "heading4",
-	                                   "contents", "running-head", "folio", "table"};
-	const yb_face *face[] = {&st->body, &st->title, &st->heading[0], &st->heading[1], &st->heading[2],
-	                         &st->heading[3], &st->toc_entry[1], &st->running_head, &st->folio, &st->table};
+	yb_style_part p;
 	printf("\nstyle '%s' (%s):\n", st->name, st->path);
-	for (size_t i = 0; i < G_N_ELEMENTS(part); i++) {
+	for (size_t i = 0; yb_style_face_at(st, i, &p); i++) {
 		yb_font_match m;
-		if (yb_fonts_resolve(fonts, face[i]->role, "zh-cn", &m) == 0)
-			printf("%-13s %-9s %4.1f pt  %s%s\n", part[i], face[i]->role, face[i]->size, m.face,
+		if (yb_fonts_resolve(fonts, p.face->role, "zh-cn", &m) == 0)
+			printf("%-17s %-9s %4.1f pt  %s%s\n", p.name, p.face->role, p.face->size, m.face,
 			       m.stand_in ? "  (stand-in)" : "");
 	}
 }

@@ -897,6 +897,21 @@ int yb_style_chars_per_line(const yb_style *s)
 	return (int)floor(yb_style_text_width(s) / s->body.size + GRID_EPSILON);
 }
 
+int yb_style_face_at(const yb_style *s, size_t i, yb_style_part *part)
+{
+	for (size_t k = 0; k < G_N_ELEMENTS(fields); k++) {
+		const field *f = &fields[k];
+		if (f->kind != K_FACE || i-- > 0)
+			continue;
+		size_t n = strlen(f->key);
+		snprintf(part->name, sizeof part->name, "%s%s%.*s", f->group, n ? " " : "",
+		         (int)(n && f->key[n - 1] == '-' ? n - 1 : n), f->key);
+		part->face = (const yb_face *)((const char *)s + f->offset);
+		return 1;
+	}
+	return 0;
+}
+
 int yb_style_lines_per_page(const yb_style *s)
 {
 	double h = yb_style_text_height(s);

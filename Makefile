@@ -2,6 +2,7 @@
 #   make            build build/yearbook (and a sample book with `make demo`)
 #   make check      run every test (tests/run)
 #   make bench      speed and memory figures
+#   make deps       the modules' include graph; fails on a cycle
 #   make DEVELOPER=1  strict warnings, as errors
 #   make asan       everything again under ASan+UBSan in build/asan/, then the whole suite
 #   make fuzz       libFuzzer targets (tests/fuzz/), each run FUZZ_SECONDS
@@ -54,6 +55,10 @@ check: all units
 demo: all
 	$(B)/yearbook build samples/book.ini -o $(B)/sample-book.pdf
 
+# The modules' include graph, and whether it has a cycle (exit 1 if so).
+deps:
+	@tests/deps.sh
+
 bench: all
 	bench/run
 
@@ -99,6 +104,6 @@ leakcheck: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all units check demo bench clean asan fuzz fuzz-build leakcheck
+.PHONY: all units check demo deps bench clean asan fuzz fuzz-build leakcheck
 # Dependency files (-MMD) of the objects and of the unit tests (their headers: t.h, capture.h ...).
 -include $(OBJ:.o=.d) $(B)/obj/main.d $(UNITBIN:=.d)

@@ -50,8 +50,8 @@ static const char usage_text[] =
 	"             128+N stopped by signal N, e.g. 130 Ctrl-C, 143 SIGTERM (nothing written)\n";
 
 typedef struct opts {
-	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators;
-	int keep_punct, strict, quiet, jobs, bench, csv, json, archive, split;
+	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators, *encoding;
+	int keep_punct, strict, quiet, jobs, bench, csv, json, archive, split, allow_outside;
 	char **files;
 } opts;
 
@@ -75,6 +75,7 @@ static int collect_paths(const opts *o, inputs *in)
 {
 	in->paths = g_ptr_array_new();
 	if (is_manifest(o->files)) {
+		yb_manifest_allow_outside(o->allow_outside);
 		if (yb_manifest_read(o->files[0], &in->manifest) != 0)
 			return -1;
 		in->have_manifest = 1;
@@ -99,7 +100,8 @@ static int read_all(const opts *o, inputs *in)
 	int bad = 0;
 	for (size_t i = 0; i < in->n; i++) {
 		const char *path = g_ptr_array_index(in->paths, i);
-		if (yb_read_file(path, &in->texts[i]) != 0 ||
+		const char *enc = in->have_manifest ? yb_manifest_encoding(&in->manifest, i) : NULL;
+		if (yb_read_file_as(path, o->encoding ? o->encoding : enc, &in->texts[i]) != 0 ||
 		    yb_parse_report(&in->texts[i], &po, &in->reports[i]) != 0)
 			bad = 1;
 	}
@@ -389,6 +391,8 @@ static int parse_options(int *argc, char ***argv, opts *o)
 		{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &o->keep_punct, "keep half-width punctuation as it is", NULL},
 		{"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings (e.g. characters no font has) as errors", NULL},
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "print errors only", NULL},
+		{"encoding", 0, 0, G_OPTION_ARG_STRING, &o->encoding, "read the reports as utf-8, gb18030 or big5 (default: detect)", "ENC"},
+		{"allow-outside", 0, 0, G_OPTION_ARG_NONE, &o->allow_outside, "let a manifest name files outside its folder", NULL},
 		{"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs, "lay out with N threads (default: one per core)", "N"},
 		{"archive", 0, 0, G_OPTION_ARG_NONE, &o->archive, "write a PDF/A-1b archive (TrueType fonts, libharu)", NULL},
 		{"split", 0, 0, G_OPTION_ARG_NONE, &o->split, "with --archive: -o names a folder that gets one PDF/A file per report and the hand-over files", NULL},
@@ -428,6 +432,7 @@ static void free_options(opts *o)
 	g_free(o->dump);
 	g_free(o->proof);
 	g_free(o->indicators);
+	g_free(o->encoding);
 	g_strfreev(o->files);
 }
 

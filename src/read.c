@@ -397,8 +397,8 @@ static char *decode(const char *path, const char *b, size_t len, const char *giv
 	char *also = !(use_gb ? b5 : gb) ? g_strdup_printf("it is not %s", use_gb ? "Big5" : "GB18030")
 	             : g_strdup_printf("read as %s, %d.%d%% of its characters would be improbable",
 	                               use_gb ? "Big5" : "GB18030", other / 10, other % 10);
-	yb_diag_note(path, 0, "'%s' is not UTF-8; converted from %s (detected: %s); --encoding chooses another",
-	             path, display_name(*charset), also);
+	yb_diag_note(path, 0, "'%s' is not UTF-8 (%s; --encoding chooses another); converted from %s", path, also,
+	             display_name(*charset));
 	g_free(also);
 	g_free(use_gb ? b5 : gb);
 	return use_gb ? gb : b5;

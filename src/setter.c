@@ -133,8 +133,11 @@ static struct font_info *font_info(yb_setter *s, PangoFont *font)
 
 /* ---- preparing the layout ----------------------------------------------- */
 
-/* Sets up the layout; width < 0 shapes the text on one unbroken line. */
-static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec, float width)
+/* Sets up the layout; width < 0 shapes the text on one unbroken line.
+ * `quotes` (byte offset, length pairs, or NULL) are set in the style's
+ * quote face. */
+static void prepare_with(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec, float width,
+                         const GArray *quotes)
 {
 	PangoLayout *l = s->layout;
 	PangoFontDescription *d = describe(s, spec->face, spec->lang);
@@ -148,6 +151,16 @@ static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spe
 		pango_attr_list_insert(attrs, a);
 		pango_font_description_free(hd);
 	}
+	for (guint i = 0; quotes && i + 1 < quotes->len; i += 2) {
+		yb_face qf = *spec->face;
+		qf.role = s->style->quote_role;
+		PangoFontDescription *qd = describe(s, &qf, spec->lang);
+		PangoAttribute *a = pango_attr_font_desc_new(qd);
+		a->start_index = g_array_index(quotes, guint, i);
+		a->end_index = a->start_index + g_array_index(quotes, guint, i + 1);
+		pango_attr_list_insert(attrs, a);
+		pango_font_description_free(qd);
+	}
 	pango_layout_set_font_description(l, d);
 	pango_layout_set_text(l, text, (int)len);
 	pango_layout_set_attributes(l, attrs);
@@ -156,6 +169,11 @@ static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spe
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_attr_list_unref(attrs);
 	pango_font_description_free(d);
+}
+
+static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec, float width)
+{
+	prepare_with(s, text, len, spec, width, NULL);
 }
 
 /* ---- measuring clusters -------------------------------------------------- */
@@ -195,6 +213,47 @@ static void measure_units(yb_setter *s)
 	for (GSList *l = pango_layout_get_lines_readonly(s->layout); l; l = l->next)
 		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next)
 			add_run(s, r->data, text, attrs, &chars, &bytes);
+}
+
+static int chinese_char(gunichar c)
+{
+	return c >= 0x2E80 && g_unichar_isgraph(c);
+}
+
+/* “ ” ‘ ’ next to Chinese text that the face drew narrow (Latin style, as
+ * LXGW WenKai does): their bytes (offset, length pairs) into `quotes`. */
+static int narrow_quotes(yb_setter *s, GArray *quotes)
+{
+	const yb_lb_unit *m = (const yb_lb_unit *)s->lb->data;
+	const struct unit *u = (const struct unit *)s->units->data;
+	guint n = s->lb->len;
+	if (!s->style->quote_role)
+		return 0;
+	for (guint i = 0; i < n; i++) {
+		gunichar c = m[i].ch;
+		if ((c != 0x201C && c != 0x201D && c != 0x2018 && c != 0x2019) || m[i].nat >= 0.75f * m[i].em)
+			continue;
+		if (!(i > 0 && chinese_char(m[i - 1].ch)) && !(i + 1 < n && chinese_char(m[i + 1].ch)))
+			continue;
+		guint at = (guint)u[i].byte0, len = (guint)u[i].nbytes;
+		g_array_append_val(quotes, at);
+		g_array_append_val(quotes, len);
+	}
+	return quotes->len > 0;
+}
+
+/* Shapes the text on one line and measures its clusters; quotation marks a
+ * face draws narrow are taken from the style's quote face, as xeCJK does. */
+static void shape(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec)
+{
+	prepare(s, text, len, spec, -1);
+	measure_units(s);
+	GArray *quotes = g_array_new(FALSE, FALSE, sizeof(guint));
+	if (narrow_quotes(s, quotes)) {
+		prepare_with(s, text, len, spec, -1, quotes);
+		measure_units(s);
+	}
+	g_array_free(quotes, TRUE);
 }
 
 /* ---- recording -------------------------------------------------------------- */
@@ -315,8 +374,7 @@ static guint break_units(yb_setter *s, const yb_set_spec *spec, yb_lb_opts *o)
 
 guint yb_setter_set(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec, yb_galley *g)
 {
-	prepare(s, text, len, spec, -1);
-	measure_units(s);
+	shape(s, text, len, spec);
 	yb_lb_opts o = lb_options(s, spec);
 	yb_lb_prepare((yb_lb_unit *)s->lb->data, s->lb->len, &o);
 	guint lines = break_units(s, spec, &o);
@@ -338,8 +396,7 @@ int yb_setter_break_only(yb_setter *s, const char *text, size_t len, const yb_se
 float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
 {
 	yb_set_spec spec = {.face = face, .lang = lang, .measure = 1e9f};
-	prepare(s, text, strlen(text), &spec, -1);
-	measure_units(s);
+	shape(s, text, strlen(text), &spec);
 	yb_lb_opts o = lb_options(s, &spec);
 	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
 	guint n = s->lb->len;

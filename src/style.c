@@ -149,6 +149,7 @@ static const field fields[] = {
 	{ "typography", "kinsoku", K_ENUM, AT(kinsoku), 0, kinsoku_words },
 	{ "typography", "punct", K_ENUM, AT(punct), 0, punct_words },
 	{ "typography", "han-latin-space", K_BOOL, AT(han_latin_space), 0, NULL },
+	{ "typography", "quote-font", K_ROLE, AT(quote_role), 0, NULL },
 	{ "table", "", K_FACE, AT(table), FACE_BODY, NULL },
 	{ "table", "rule-thick", K_POSITIVE, AT(table_rule_thick), 0, NULL },
 	{ "table", "rule-thin", K_POSITIVE, AT(table_rule_thin), 0, NULL },

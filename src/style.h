@@ -93,6 +93,8 @@ typedef struct yb_style {
 	yb_kinsoku kinsoku;
 	yb_punct punct;
 	int han_latin_space; /* ¼ em between Han and Latin/digits */
+	char *quote_role;       /* the face “ ” ‘ ’ next to Chinese text come from when the
+	                           text's face draws them narrow (LXGW WenKai); NULL: none */
 
 	/* [table] */
 	yb_face table;

@@ -29,33 +29,6 @@
 #include <errno.h>
 #include <string.h>
 
-long yb_archive_check_text(const char *path, const char *text, size_t len)
-{
-	const char *p = text, *end = text + len;
-	GHashTable *seen = g_hash_table_new(NULL, NULL);
-	long line = 1, refused = 0;
-	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
-		if (c >= 0x80000000u) {  /* not UTF-8: the reader reports that */
-			p++;
-			continue;
-		}
-		if (c == '\n')
-			line++;
-		else if (c > 0xffff && g_hash_table_add(seen, GUINT_TO_POINTER(c))) {
-			char u[8] = {0};
-			g_unichar_to_utf8(c, u);
-			yb_diag_error(path, line, "'%s' (U+%04X) is outside the Basic Multilingual Plane, which "
-			              "libharu 2.3 cannot write into an archive (it would become a space): build "
-			              "without --archive, or replace the character", u, (unsigned)c);
-			refused++;
-		}
-		p = g_utf8_next_char(p);
-	}
-	g_hash_table_destroy(seen);
-	return refused;
-}
-
 char *yb_archive_find_icc(void)
 {
 	char *ini = yb_paths_data("archive/archive.ini");

@@ -182,7 +182,7 @@ static yb_fonts *load_fonts(const opts *o)
 }
 
 /* Characters no font has are warnings, and errors for an archive, which
- * must not draw .notdef; an archive also refuses what libharu cannot write. */
+ * must not draw .notdef. */
 static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 {
 	if (o->archive)
@@ -194,8 +194,6 @@ static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 			yb_diag_error(t->path, 0, "the archive font set (fonts/archive.conf: TrueType faces only) lacks "
 			              "%ld character%s named above: install a TrueType font that has %s, or build "
 			              "without --archive", missing, missing == 1 ? "" : "s", missing == 1 ? "it" : "them");
-		if (o->archive)
-			yb_archive_check_text(t->path, t->data, t->len);
 	}
 	yb_diag_set_strict(o->strict);
 }

@@ -23,6 +23,7 @@
 #include "layout.h"
 
 #include "block.h"
+#include "diag.h"
 #include "summary.h"
 #include "table.h"
 #include "toc.h"
@@ -104,8 +105,16 @@ static void place_anchor(yb_galley *g, guint first, const yb_anchor *a)
 	}
 }
 
+/* Records the source line of the galley's lines from `first` on. */
+static void note_source(GArray *src, const yb_galley *g, long line)
+{
+	while (src->len < g->lines->len)
+		g_array_append_val(src, line);
+}
+
+/* Sets the report into a galley; `src` gets each galley line's source line. */
 static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report *lr,
-                             const yb_book_report *br)
+                             const yb_book_report *br, GArray *src)
 {
 	const yb_report *r = br->tree;
 	const GArray *anchors = lr->anchors;
@@ -113,6 +122,7 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 	uint32_t dest = lr->dest;
 	guint ai = 0;
 	set_title(s, c, g, br, dest++);
+	note_source(src, g, r->title_line);
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const yb_block *bl = &r->blocks[i];
 		guint first = g->lines->len;
@@ -126,13 +136,53 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 			set_paragraph(s, c, g, bl, br->lang, 0, 0);
 		for (; anchors && ai < anchors->len && g_array_index(anchors, yb_anchor, ai).block == i; ai++)
 			place_anchor(g, first, &g_array_index(anchors, yb_anchor, ai));
+		note_source(src, g, bl->line);
 	}
 	return g;
 }
 
+static void add_bend(GArray *bends, long line, const char *what)
+{
+	const yb_lay_bend *last = bends->len ? &g_array_index(bends, yb_lay_bend, bends->len - 1) : NULL;
+	if (last && last->line == line && last->what == what)
+		return;   /* once per block and kind */
+	yb_lay_bend b = {line, what};
+	g_array_append_val(bends, b);
+}
+
+/* What the setter and the paginator had to bend in the report's galley:
+ * overfull lines, breaks no rule allows, pages broken inside a keep. */
+static GArray *find_bends(const yb_lctx *c, const yb_galley *g, const GArray *src)
+{
+	GArray *bends = g_array_new(FALSE, FALSE, sizeof(yb_lay_bend));
+	GArray *forced = g_array_new(FALSE, FALSE, sizeof(guint));
+	yb_galley_forced(g, c->capacity, forced);
+	guint f = 0;
+	for (guint i = 0; i < g->lines->len; i++) {
+		const yb_gline *l = &g_array_index(g->lines, yb_gline, i);
+		long line = g_array_index(src, long, i);
+		if (l->bent & YB_BENT_OVERFULL)
+			add_bend(bends, line, "a line is wider than the measure (nothing to break it at, such as a "
+			         "long number or web address): it runs into the margin; add a space where it may break");
+		if (l->bent & YB_BENT_EMERGENCY)
+			add_bend(bends, line, "a line breaks where no rule allows (inside a word or number, or "
+			         "against 禁则), since nothing else fits the measure");
+		if (f < forced->len && g_array_index(forced, guint, f) == i) {
+			add_bend(bends, line, "a page breaks inside what should stay together (a heading and its "
+			         "first lines, or a block taller than a page)");
+			f++;
+		}
+	}
+	g_array_free(forced, TRUE);
+	return bends;
+}
+
 static void lay_out_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
 {
-	yb_galley *g = set_report(s, c, lr, br);
+	GArray *src = g_array_new(FALSE, FALSE, sizeof(long));
+	yb_galley *g = set_report(s, c, lr, br, src);
+	lr->bends = find_bends(c, g, src);
+	g_array_free(src, TRUE);
 	lr->pages = g_ptr_array_new();
 	yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, lr->pages);
 	yb_galley_free(g);
@@ -345,6 +395,19 @@ static yb_page *cover_page(yb_setter *s, const yb_lctx *c)
 
 /* ---- the whole book -------------------------------------------------------- */
 
+/* Warnings for what each report's layout bent, in book order (--strict
+ * makes them errors). */
+static void tell_bends(const yb_lctx *c)
+{
+	for (size_t ri = 0; ri < c->book->nreports; ri++) {
+		const GArray *bends = c->reports[ri].bends;
+		for (guint i = 0; bends && i < bends->len; i++) {
+			const yb_lay_bend *b = &g_array_index(bends, yb_lay_bend, i);
+			yb_diag_warn(c->book->reports[ri].tree->path, b->line, "%s", b->what);
+		}
+	}
+}
+
 /* The document information compose made, for the backends. */
 static void copy_info(yb_doc *doc, const yb_book_info *info)
 {
@@ -388,9 +451,12 @@ static void init_ctx(yb_lctx *c, const yb_book *book, const yb_style *st, yb_fon
 
 static void release_ctx(yb_lctx *c)
 {
-	for (size_t i = 0; i < c->book->nreports; i++)
+	for (size_t i = 0; i < c->book->nreports; i++) {
 		if (c->reports[i].anchors)
 			g_array_free(c->reports[i].anchors, TRUE);
+		if (c->reports[i].bends)
+			g_array_free(c->reports[i].bends, TRUE);
+	}
 	g_free(c->reports);
 }
 
@@ -404,6 +470,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	plan_dests(&c);
 	yb_summary_plan(&c);
 	run_workers(&c, opts, lay_out_report);
+	tell_bends(&c);
 	yb_setter *s = yb_setter_new(fonts, st, doc);
 	GPtrArray *body = join_body(s, &c);
 	GPtrArray *front = g_ptr_array_new();

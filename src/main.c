@@ -267,7 +267,8 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 		rc = bench_floor(&book, st, fonts, &lo);
 	} else {
 		yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
-		rc = render(o, out, doc, &book);
+		/* with --strict, what the layout had to bend is an error: nothing is written */
+		rc = yb_diag_error_count() ? -1 : render(o, out, doc, &book);
 		yb_doc_free(doc);
 	}
 	yb_book_release(&book);

@@ -319,6 +319,10 @@ static void record_line(yb_setter *s, guint b, guint e, int first, int last, con
 	float width = yb_lb_set_line(m, b, e, avail, spec->justify, last, o);
 	yb_page *page = g->scratch;
 	yb_gline gl = {.item0 = page->items->len};
+	if (width > avail + 0.05f)
+		gl.bent |= YB_BENT_OVERFULL;
+	if (!last && !m[e].brk)
+		gl.bent |= YB_BENT_EMERGENCY;
 	float x = line_x(spec, first, width);
 	yb_item *li = yb_page_add(page, YB_ITEM_LINE);
 	li->u.line.x = x;

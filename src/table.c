@@ -401,9 +401,11 @@ static void set_row(tctx *x, size_t r, yb_galley *out, uint16_t table)
 		               .keep = k + 1 < lines, .tag = "Table", .table = head ? 0 : table};
 		for (size_t j = 0; j < 2 * x->n; j++) {
 			const piece *p = &cells[j];
-			if (p->g && k < p->g->lines->len)
+			if (p->g && k < p->g->lines->len) {
 				yb_galley_copy_line(p->g, &g_array_index(p->g->lines, yb_gline, k), out->scratch,
 				                    x->colx[j / 2] + x->padx + p->dx, 0);
+				gl.bent |= g_array_index(p->g->lines, yb_gline, k).bent;   /* a cell's bends are its row's */
+			}
 		}
 		for (size_t j = 0; j < x->n && k == 0 && t->links; j++) {
 			uint32_t link = t->links[r * t->ncols + x->map[j]];

@@ -59,8 +59,12 @@ demo: all
 deps:
 	@tests/deps.sh
 
-bench: all
-	bench/run
+bench: all $(B)/bench-floor
+	FLOOR=$(B)/bench-floor bench/run
+
+# The benchmark's floor (Pango alone), a program of its own: bench/floor.c.
+$(B)/bench-floor: bench/floor.c $(B)/libyb.a
+	$(CC) $(YB_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(B)/libyb.a $(LDLIBS) $(LDFLAGS)
 
 # Sanitizers: the same Makefile with another build folder and flags.  The unit
 # tests find styles/ and fonts/ two folders above their binary, so build/ gets

@@ -491,29 +491,3 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	release_ctx(&c);
 	return doc;
 }
-
-/* ---- the benchmark's floor ----------------------------------------------- */
-
-static void break_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
-{
-	yb_set_spec spec = yb_lay_spec(c, &c->st->body, br->lang, YB_LINE_BODY);
-	spec.indent = c->st->indent;
-	for (size_t i = 0; i < br->tree->nblocks; i++) {
-		const yb_block *b = &br->tree->blocks[i];
-		yb_setter_break_only(s, b->text, strlen(b->text), &spec);
-	}
-}
-
-double yb_layout_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts,
-                       const yb_layout_opts *opts)
-{
-	yb_doc *doc = yb_doc_new();
-	yb_lctx c = {0};
-	init_ctx(&c, book, st, fonts, doc);
-	gint64 t0 = g_get_monotonic_time();
-	run_workers(&c, opts, break_report);
-	double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
-	release_ctx(&c);
-	yb_doc_free(doc);
-	return secs;
-}

@@ -51,7 +51,7 @@ static const char usage_text[] =
 
 typedef struct opts {
 	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators, *encoding;
-	int keep_punct, strict, quiet, jobs, bench, csv, json, archive, split, allow_outside;
+	int keep_punct, strict, quiet, jobs, csv, json, archive, split, allow_outside;
 	char **files;
 } opts;
 
@@ -228,13 +228,6 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 	return yb_render_pdf(doc, out);
 }
 
-static int bench_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts, const yb_layout_opts *lo)
-{
-	double secs = yb_layout_floor(book, st, fonts, lo);
-	printf("floor: %.3f s\n", secs);
-	return 0;
-}
-
 /* The indicator file: --indicators, the manifest's, or the one that ships. */
 static int load_indicators(const opts *o, const inputs *in, yb_indicators *ind)
 {
@@ -262,15 +255,10 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	yb_compose_book(&book, &ci);
 	note_stand_ins(fonts, st, &book);
 	yb_layout_opts lo = {.jobs = o->jobs};
-	int rc;
-	if (o->bench) {
-		rc = bench_floor(&book, st, fonts, &lo);
-	} else {
-		yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
-		/* with --strict, what the layout had to bend is an error: nothing is written */
-		rc = yb_diag_error_count() ? -1 : render(o, out, doc, &book);
-		yb_doc_free(doc);
-	}
+	yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
+	/* with --strict, what the layout had to bend is an error: nothing is written */
+	int rc = yb_diag_error_count() ? -1 : render(o, out, doc, &book);
+	yb_doc_free(doc);
 	yb_book_release(&book);
 	yb_stats_free(stats);
 	yb_indicators_release(&ind);
@@ -284,7 +272,7 @@ static int build(const opts *o)
 	yb_fonts *fonts = NULL;
 	int rc = collect_paths(o, &in);
 	const char *out = first_set(o->output, in.have_manifest ? in.manifest.output : NULL);
-	if (rc == 0 && !out && !o->dump && !o->bench && !o->proof)
+	if (rc == 0 && !out && !o->dump && !o->proof)
 		rc = yb_diag_usage("no output file; give one with -o BOOK.pdf");
 	if (rc == 0 && out && !o->split)
 		rc = check_output(out, &in, o);
@@ -398,7 +386,6 @@ static int parse_options(int *argc, char ***argv, opts *o)
 		{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &o->indicators, "stats: the indicator file", "FILE"},
 		{"csv", 0, 0, G_OPTION_ARG_NONE, &o->csv, "stats: print CSV", NULL},
 		{"json", 0, 0, G_OPTION_ARG_NONE, &o->json, "stats: print JSON", NULL},
-		{"bench-floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->bench, "time Pango alone", NULL},
 		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, NULL},
 		{NULL, 0, 0, 0, NULL, NULL, NULL}
 	};

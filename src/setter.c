@@ -391,12 +391,6 @@ guint yb_setter_set(yb_setter *s, const char *text, size_t len, const yb_set_spe
 	return lines;
 }
 
-int yb_setter_break_only(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec)
-{
-	prepare(s, text, len, spec, spec->measure);
-	return pango_layout_get_line_count(s->layout);
-}
-
 float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
 {
 	yb_set_spec spec = {.face = face, .lang = lang, .measure = 1e9f};

@@ -37,10 +37,6 @@ void yb_setter_free(yb_setter *s);
  * never holds a lone character (or one and a mark) when it can be helped. */
 guint yb_setter_set(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec, yb_galley *g);
 
-/* Shapes and breaks `text` at `measure` and returns the number of lines,
- * recording nothing: what Pango alone costs (the benchmark's floor). */
-int yb_setter_break_only(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec);
-
 /* Width of `text` set in `face` on one line as yearbook sets it (its
  * punctuation and Han–Latin spacing included), pt. */
 float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang);

@@ -60,7 +60,8 @@ typedef struct opts {
 typedef struct inputs {
 	yb_manifest manifest;
 	int have_manifest;
-	GPtrArray *paths;          /* char*, borrowed from opts or the manifest */
+	GPtrArray *paths;          /* char*, borrowed from opts, the manifest or `found` */
+	GPtrArray *found;          /* char*, owned: the reports of a folder given as an argument */
 	yb_text *texts;
 	yb_report *reports;
 	size_t n;
@@ -69,6 +70,33 @@ typedef struct inputs {
 static int is_manifest(char **files)
 {
 	return files && files[0] && !files[1] && g_str_has_suffix(files[0], ".ini");
+}
+
+static gint compare_paths(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A folder given as a report stands for its .txt files, in name order. */
+static void add_folder(inputs *in, const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *names = g_ptr_array_new();
+	for (const char *name; d && (name = g_dir_read_name(d));)
+		if (g_str_has_suffix(name, ".txt") || g_str_has_suffix(name, ".TXT"))
+			g_ptr_array_add(names, g_build_filename(dir, name, NULL));
+	if (d)
+		g_dir_close(d);
+	g_ptr_array_sort(names, compare_paths);
+	if (!in->found)
+		in->found = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < names->len; i++) {
+		g_ptr_array_add(in->found, names->pdata[i]);
+		g_ptr_array_add(in->paths, names->pdata[i]);
+	}
+	if (names->len == 0)
+		g_ptr_array_add(in->paths, (char *)dir);  /* the reader names it */
+	g_ptr_array_free(names, FALSE);
 }
 
 static int collect_paths(const opts *o, inputs *in)
@@ -83,7 +111,10 @@ static int collect_paths(const opts *o, inputs *in)
 			g_ptr_array_add(in->paths, in->manifest.reports[i].file);
 	} else {
 		for (char **f = o->files; f && *f; f++)
-			g_ptr_array_add(in->paths, *f);
+			if (g_file_test(*f, G_FILE_TEST_IS_DIR))
+				add_folder(in, *f);
+			else
+				g_ptr_array_add(in->paths, *f);
 	}
 	if (in->paths->len == 0)
 		return yb_diag_usage("no reports given; try 'yearbook build reports/*.txt -o book.pdf'");
@@ -118,6 +149,8 @@ static void release_inputs(inputs *in)
 	g_free(in->reports);
 	if (in->paths)
 		g_ptr_array_free(in->paths, TRUE);
+	if (in->found)
+		g_ptr_array_free(in->found, TRUE);
 	if (in->have_manifest)
 		yb_manifest_release(&in->manifest);
 }

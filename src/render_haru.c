@@ -301,10 +301,14 @@ static HPDF_Font load_font(hstate *s, uint32_t i)
 	                   : HPDF_LoadTTFontFromFile(s->pdf, ref->file, HPDF_TRUE);
 	HPDF_Font font = name ? HPDF_GetFont(s->pdf, name, "UTF-8") : NULL;
 	if (!font) {
-		yb_diag_error(ref->file, 0, "libharu cannot embed this font (error 0x%04X): the archive needs "
-		              "TrueType fonts that allow embedding; put another TrueType face first in the "
-		              "role's <prefer> list in fonts/yearbook.conf, or install fonts-arphic-uming, "
-		              "fonts-wqy-zenhei and fonts-lxgw-wenkai", (unsigned)s->err);
+		yb_diag_error(ref->file, 0, "libharu cannot embed this font (error 0x%04X%s): the archive needs "
+		              "TrueType fonts that allow embedding; give its role another TrueType face (remove it "
+		              "from fonts/user/, or put another face first in the role's <prefer> list in "
+		              "fonts/yearbook.conf), or install fonts-arphic-uming, fonts-wqy-zenhei and "
+		              "fonts-lxgw-wenkai", (unsigned)s->err,
+		              s->err == HPDF_TTF_CANNOT_EMBEDDING_FONT ? ": its licence bits (OS/2 fsType) forbid "
+		              "embedding or subsetting" : s->err == HPDF_TTF_INVALID_CMAP || s->err == HPDF_TTF_INVALID_FOMAT
+		              ? ": not a TrueType font libharu can read" : "");
 		s->failed = 1;
 		return NULL;
 	}

@@ -75,6 +75,27 @@ if "$YB" build -q --archive "$TMP/astral.txt" -o "$TMP/astral.pdf" 2>"$TMP/err";
 else
 	fail "characters outside the BMP build into an archive" "$(head -c 300 "$TMP/err")"
 fi
+# A font whose licence bits forbid embedding, dropped into fonts/user/ where
+# it takes the Kai role: the archive names the file and writes nothing.
+mkdir -p "$TMP/nofont/fonts/user"
+cp -r "$TOP/styles" "$TOP/archive" "$TMP/nofont/"
+cp "$TOP"/fonts/*.conf "$TMP/nofont/fonts/"
+kai=$(fc-list ':family=LXGW WenKai:style=Regular:fontformat=TrueType' file | head -1 | cut -d: -f1)
+if [ -n "$kai" ]; then
+	python3 - "$kai" "$TMP/nofont/fonts/user/$(basename "$kai")" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+for i in range(struct.unpack('>H', d[4:6])[0]):
+    tag, _, off, _ = struct.unpack('>4sIII', d[12 + 16 * i:28 + 16 * i])
+    if tag == b'OS/2':
+        d[off + 8:off + 10] = struct.pack('>H', 2)  # fsType 2: restricted licence embedding
+open(sys.argv[2], 'wb').write(d)
+PY
+	YEARBOOK_DATADIR=$TMP/nofont refused "a font that forbids embedding: the file and why" \
+		"fonts/user/$(basename "$kai"): error: libharu cannot embed this font .*forbid embedding" "$good" -o "$out/book.pdf"
+else
+	skip "a font that forbids embedding" "LXGW WenKai (fonts-lxgw-wenkai) is not installed"
+fi
 mkdir -p "$TMP/data/archive"
 cp -r "$TOP/styles" "$TOP/fonts" "$TMP/data/"
 printf '[output-intent]\nprofiles = %s\ninstall = icc-profiles-free\n' "$TMP/no-such.icc" >"$TMP/data/archive/archive.ini"
@@ -127,6 +148,9 @@ fi
 "$YB" build -q --archive "${inputs[@]}" -o "$TMP/again.pdf"
 if cmp -s "$TMP/yearbook.pdf" "$TMP/again.pdf"; then ok "two archive builds are byte-identical"
 else fail "two archive builds are byte-identical" "the files differ"; fi
+"$YB" build -q --archive "$CORPUS" -o "$TMP/folder.pdf"
+if cmp -s "$TMP/yearbook.pdf" "$TMP/folder.pdf"; then ok "a folder given as the reports builds its .txt files in name order"
+else fail "a folder given as the reports" "the archive differs from the one of its files"; fi
 
 if qpdf --show-object=trailer "$TMP/yearbook.pdf" 2>/dev/null | grep -q '/ID \[ <\([0-9a-f]*\)> <\1> \]'; then
 	ok "trailer /ID is written"

@@ -243,8 +243,13 @@ static size_t heading_count(const yb_report *r)
 	return n;
 }
 
+/* An outline entry (a bookmark and a contents entry): the heading without
+ * the 。 a run-in heading ends with. */
 static void add_outline(yb_doc *doc, const char *title, size_t tlen, int parent, uint32_t dest)
 {
+	static const char stop[] = "。";
+	if (tlen > strlen(stop) && memcmp(title + tlen - strlen(stop), stop, strlen(stop)) == 0)
+		tlen -= strlen(stop);
 	yb_outline o = {g_strndup(title, tlen), parent, dest};
 	g_array_append_val(doc->outline, o);
 }

@@ -354,6 +354,8 @@ static yb_lb_opts lb_options(const yb_setter *s, const yb_set_spec *spec)
 		.indent = spec->align == YB_ALIGN_INDENT ? spec->indent : 0,
 		.break_width = spec->break_width,
 		.justify = spec->justify,
+		.balance = !spec->justify && (spec->role == YB_LINE_TITLE || spec->role == YB_LINE_COVER ||
+		                              spec->role == YB_LINE_TOC),
 	};
 	return o;
 }

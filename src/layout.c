@@ -35,7 +35,9 @@ static const char *const heading_tags[] = {"H2", "H3", "H4", "H5"};
 
 static void set_title(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_book_report *br, uint32_t dest)
 {
-	yb_lblock b = {.text = br->title, .len = strlen(br->title), .face = &c->st->title,
+	/* the title as printed (letter spacing kept) unless the manifest gave another */
+	const char *t = br->tree->title_text && strcmp(br->title, br->tree->title) == 0 ? br->tree->title_text : br->title;
+	yb_lblock b = {.text = t, .len = strlen(t), .face = &c->st->title,
 	           .keep = 1, .grid = 1, .has_dest = 1, .dest = dest, .tag = "H1"};
 	b.spec = yb_lay_spec(c, b.face, br->lang, YB_LINE_TITLE);
 	yb_lay_block(s, c, g, &b);
@@ -53,6 +55,15 @@ static void set_heading(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_b
 	yb_lay_block(s, c, g, &b);
 }
 
+/* Official-document elements (GB/T 9704 §7): signature and date flush
+ * right, marks, numbers and subtitles centred, addressee and 版记 flush left. */
+static const yb_align element_align[YB_EL_COUNT] = {
+	[YB_EL_NONE] = YB_ALIGN_INDENT, [YB_EL_MARK] = YB_ALIGN_CENTER, [YB_EL_NUMBER] = YB_ALIGN_CENTER,
+	[YB_EL_SUBTITLE] = YB_ALIGN_CENTER, [YB_EL_ADDRESSEE] = YB_ALIGN_LEFT,
+	[YB_EL_ATTACHMENTS] = YB_ALIGN_INDENT, [YB_EL_SIGNATURE] = YB_ALIGN_RIGHT, [YB_EL_DATE] = YB_ALIGN_RIGHT,
+	[YB_EL_NOTE] = YB_ALIGN_INDENT, [YB_EL_COPIES] = YB_ALIGN_LEFT, [YB_EL_APPENDIX] = YB_ALIGN_LEFT,
+};
+
 static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *pb,
                           const char *lang, int has_dest, uint32_t dest)
 {
@@ -61,15 +72,21 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 	yb_lblock b = {.text = pb->text, .len = strlen(pb->text), .face = &st->body,
 	           .has_dest = has_dest, .dest = dest, .tag = "P"};
 	b.spec = yb_lay_spec(c, &st->body, lang, YB_LINE_BODY);
-	b.spec.align = YB_ALIGN_INDENT;
-	b.spec.indent = st->indent;
-	b.spec.justify = 1;
+	b.spec.align = element_align[pb->element];
+	b.keep = pb->element == YB_EL_SIGNATURE || pb->element == YB_EL_COPIES;   /* with the date, with 印发 */
+	b.spec.indent = b.spec.align == YB_ALIGN_INDENT ? st->indent : 0;
+	b.spec.justify = b.spec.align == YB_ALIGN_INDENT || b.spec.align == YB_ALIGN_LEFT;
 	if (has_dest) { /* a run-in heading opens the paragraph */
 		head = st->heading[pb->level - 1];
 		head.size = st->body.size;
 		b.spec.head_face = &head;
 		b.spec.head_len = pb->head_len;
 		b.spec.level = pb->level;
+	} else if (pb->lead_len) { /* an article's number, a lead sentence: bold run-in */
+		head = st->body;
+		head.bold = 1;
+		b.spec.head_face = &head;
+		b.spec.head_len = pb->lead_len;
 	}
 	yb_lay_block(s, c, g, &b);
 }
@@ -119,12 +136,16 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 	const yb_report *r = br->tree;
 	const GArray *anchors = lr->anchors;
 	yb_galley *g = yb_galley_new();
-	uint32_t dest = lr->dest;
+	uint32_t dest = lr->dest + 1;   /* the title's is lr->dest */
 	guint ai = 0;
-	set_title(s, c, g, br, dest++);
-	note_source(src, g, r->title_line);
+	int titled = 0;
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const yb_block *bl = &r->blocks[i];
+		if (!titled && bl->line > r->title_line) {   /* blocks over the title (发文机关标志) come first */
+			set_title(s, c, g, br, lr->dest);
+			note_source(src, g, r->title_line);
+			titled = 1;
+		}
 		guint first = g->lines->len;
 		if (bl->kind == YB_BLOCK_TABLE)
 			set_table(s, c, g, bl, br->lang);
@@ -137,6 +158,10 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 		for (; anchors && ai < anchors->len && g_array_index(anchors, yb_anchor, ai).block == i; ai++)
 			place_anchor(g, first, &g_array_index(anchors, yb_anchor, ai));
 		note_source(src, g, bl->line);
+	}
+	if (!titled) {
+		set_title(s, c, g, br, lr->dest);
+		note_source(src, g, r->title_line);
 	}
 	return g;
 }

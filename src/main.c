@@ -11,6 +11,7 @@
 #include "archive.h"
 #include "backend.h"
 #include "batch.h"
+#include "check.h"
 #include "compose.h"
 #include "diag.h"
 #include "fonts.h"
@@ -132,6 +133,8 @@ static int read_all(const opts *o, inputs *in)
 	for (size_t i = 0; i < in->n; i++) {
 		const char *path = g_ptr_array_index(in->paths, i);
 		const char *enc = in->have_manifest ? yb_manifest_encoding(&in->manifest, i) : NULL;
+		po.lines = in->have_manifest ? in->manifest.reports[i].lines : NULL;
+		po.nlines = in->have_manifest ? in->manifest.reports[i].nlines : 0;
 		if (yb_read_file_as(path, o->encoding ? o->encoding : enc, &in->texts[i]) != 0 ||
 		    yb_parse_report(&in->texts[i], &po, &in->reports[i]) != 0)
 			bad = 1;
@@ -496,6 +499,7 @@ int main(int argc, char **argv)
 	yb_diag_set_strict(o.strict);
 	const char *cmd = o.files && o.files[0] ? o.files[0] : NULL;
 	int rc;
+	size_t doubtful = 0;
 	opts sub = o;
 	sub.files = o.files ? o.files + 1 : NULL;
 	if (cmd && strcmp(cmd, "build") == 0)
@@ -504,9 +508,11 @@ int main(int argc, char **argv)
 		rc = fonts_cmd(&sub);
 	else if (cmd && strcmp(cmd, "stats") == 0)
 		rc = stats_cmd(&sub);
+	else if (cmd && strcmp(cmd, "check") == 0)   /* exit 1 when something is doubtful */
+		rc = yb_check_run(sub.files, o.keep_punct, stdout, &doubtful);
 	else
-		rc = yb_diag_usage("expected 'build', 'fonts' or 'stats'; see 'yearbook --help'");
+		rc = yb_diag_usage("expected 'build', 'check', 'fonts' or 'stats'; see 'yearbook --help'");
 	free_options(&o);
 	int status = yb_diag_exit_status();
-	return status ? status : (rc ? YB_EXIT_SYSTEM : 0);
+	return status ? status : rc ? YB_EXIT_SYSTEM : doubtful ? 1 : 0;
 }

@@ -13,7 +13,12 @@ static const char *const book_keys[] = {
 	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive",
 	"archive-split", "encoding", NULL
 };
-static const char *const report_keys[] = { "file", "title", "issuer", "year", "lang", "encoding", NULL };
+static const char *const report_keys[] = {
+	"file", "title", "issuer", "year", "lang", "encoding", "date", "number",
+	"heading1", "heading2", "heading3", "heading4", "body", NULL
+};
+/* The structure keys of a report group and the level each sets (0: body). */
+static const char *const structure_keys[] = { "body", "heading1", "heading2", "heading3", "heading4" };
 
 /* --allow-outside: a manifest may name files outside its folder. */
 static int allow_outside;
@@ -100,14 +105,14 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
-static int check_date(const yb_keyfile *kf, const char *v)
+static int check_date(const yb_keyfile *kf, const char *group, const char *v)
 {
 	if (!v)
 		return 0;
 	int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-' && all_digits(v, 4) &&
 		 all_digits(v + 5, 2) && all_digits(v + 8, 2) &&
 		 g_date_valid_dmy((GDateDay)atoi(v + 8), (GDateMonth)atoi(v + 5), (GDateYear)atoi(v));
-	return ok ? 0 : bad(kf, "book", "date", v, "a date", "YYYY-MM-DD, e.g. 2025-06-30");
+	return ok ? 0 : bad(kf, group, "date", v, "a date", "YYYY-MM-DD, e.g. 2025-06-30");
 }
 
 static int check_year(const yb_keyfile *kf, const char *group, const char *v)
@@ -187,7 +192,7 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	if (indicators)
 		rc |= check_inside(kf, "book", "indicators", indicators, m->indicators, dir);
 	g_free(indicators);
-	return rc | check_date(kf, m->date) | read_toc_depth(kf, m);
+	return rc | check_date(kf, "book", m->date) | read_toc_depth(kf, m);
 }
 
 static int check_file(const yb_keyfile *kf, const char *group, const char *given, const char *path)
@@ -204,6 +209,30 @@ static int check_file(const yb_keyfile *kf, const char *group, const char *given
 	return -1;
 }
 
+/* heading2 = 42, 57 (commas, Chinese commas or spaces between line numbers). */
+static int read_lines(const yb_keyfile *kf, const char *group, GArray *lines)
+{
+	int rc = 0;
+	for (int level = 0; level < (int)G_N_ELEMENTS(structure_keys); level++) {
+		char *v = value(kf, group, structure_keys[level]);
+		char **parts = g_regex_split_simple("[\\s,，、;；]+", v ? v : "", 0, 0);
+		for (char **p = parts; *p; p++) {
+			if (!**p)
+				continue;
+			if (!all_digits(*p, strlen(*p)) || strlen(*p) > 9 || atol(*p) < 1) {
+				rc = bad(kf, group, structure_keys[level], *p, "a line number",
+				         "line numbers of the report separated by commas, e.g. 'heading2 = 42, 57'");
+				continue;
+			}
+			yb_line_override o = { atol(*p), level };
+			g_array_append_val(lines, o);
+		}
+		g_strfreev(parts);
+		g_free(v);
+	}
+	return rc;
+}
+
 static int read_report(const yb_keyfile *kf, const char *group, const char *dir, yb_manifest_report *r)
 {
 	r->line = yb_keyfile_line(kf, group, NULL);
@@ -212,7 +241,13 @@ static int read_report(const yb_keyfile *kf, const char *group, const char *dir,
 	r->year = value(kf, group, "year");
 	r->lang = value(kf, group, "lang");
 	r->encoding = value(kf, group, "encoding");
-	int rc = check_year(kf, group, r->year) | check_lang(kf, group, r->lang) | check_encoding(kf, group, r->encoding);
+	r->date = value(kf, group, "date");
+	r->number = value(kf, group, "number");
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(yb_line_override));
+	int rc = check_year(kf, group, r->year) | check_lang(kf, group, r->lang) | check_encoding(kf, group, r->encoding) |
+	         check_date(kf, group, r->date) | read_lines(kf, group, lines);
+	r->nlines = lines->len;
+	r->lines = (yb_line_override *)(void *)g_array_free(lines, FALSE);
 	char *file = value(kf, group, "file");
 	if (!file) {
 		yb_diag_error(yb_keyfile_path(kf), r->line, "[%s] has no 'file'; add e.g. 'file = reports/a.txt'",
@@ -279,6 +314,9 @@ void yb_manifest_release(yb_manifest *m)
 		g_free(r->year);
 		g_free(r->lang);
 		g_free(r->encoding);
+		g_free(r->date);
+		g_free(r->number);
+		g_free(r->lines);
 	}
 	g_free(m->reports);
 	g_free(m->path);

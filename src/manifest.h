@@ -15,6 +15,10 @@
  *   file = reports/a.txt        in file order, is one report of the book)
  *   title = / issuer = / year = / lang = zh-cn|zh-tw   (optional overrides)
  *   encoding = gb18030          (this report's encoding)
+ *   date = 2021-03-05 / number = 南府发〔2021〕7号      (optional overrides)
+ *   heading1 = 12 / heading2 = 42, 57 / ... heading4 / body = 60
+ *                              (structure overrides: those lines of the
+ *                               report are headings of that level, or body)
  *
  * Relative paths (report files, a style path, the output) are resolved
  * against the manifest's folder, and every path must stay inside it (links
@@ -32,6 +36,8 @@
 
 #include <stddef.h>
 
+#include "parse.h"
+
 /* toc-depth: the style decides; auto (see toc.c). */
 enum { YB_TOC_STYLE = -2, YB_TOC_AUTO = -1 };
 
@@ -39,6 +45,9 @@ typedef struct yb_manifest_report {
 	char *file;          /* resolved relative to the manifest's folder */
 	char *title, *issuer, *year, *lang; /* NULL when absent */
 	char *encoding;      /* NULL when absent */
+	char *date, *number;  /* NULL when absent; date is YYYY-MM-DD */
+	yb_line_override *lines;  /* structure overrides, in key order; NULL when none */
+	size_t nlines;
 	long line;           /* line of the group header */
 } yb_manifest_report;
 

@@ -17,6 +17,7 @@
 
 #include "backend.h"
 #include "linebreak.h"
+#include "script.h"
 
 #include <assert.h>
 #include <fontconfig/fontconfig.h>
@@ -345,7 +346,7 @@ static void record_line(yb_setter *s, guint b, guint e, int first, int last, con
 
 static yb_lb_opts lb_options(const yb_setter *s, const yb_set_spec *spec)
 {
-	int traditional = g_str_has_prefix(spec->lang, "zh-tw") || g_str_has_prefix(spec->lang, "zh-hk");
+	int traditional = yb_script_of(spec->lang) == YB_SCRIPT_TC;
 	yb_lb_opts o = {
 		.kinsoku = s->style->kinsoku,
 		.punct = traditional ? YB_PUNCT_FULL : s->style->punct,

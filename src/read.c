@@ -406,16 +406,23 @@ static char *decode(const char *path, const char *b, size_t len, const char *giv
 
 /* Unicode noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF) are valid UTF-8 but
  * no text may hold them, and Pango refuses them: one error per line, with
- * line and column, up to five lines.  Returns -1 when there is any. */
+ * line and column, up to five lines.  Returns -1 when there is any.  The
+ * first explicit bidi control gets a warning (the setter neutralises them). */
 static int refuse_noncharacters(const char *path, const char *u, size_t len)
 {
-	long line = 1, col = 0, found = 0;
+	long line = 1, col = 0, found = 0, bidi = 0;
 	for (const char *p = u; p < u + len; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		col++;
 		if (c == '\n') {
 			line++;
 			col = 0;
+			continue;
+		}
+		if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+			if (!bidi++)
+				yb_diag_warn(path, line, "column %ld: U+%04X, an explicit bidi control, is kept in the text "
+				             "but reorders nothing (a stray one could hide what the text says)", col, c);
 			continue;
 		}
 		if (!((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE))

@@ -41,6 +41,7 @@ struct yb_setter {
 	GArray *vis, *before;    /* scratch: a line's units in visual order, the space before each */
 	const char *text;        /* the text being set (the caller's) */
 	GString *shaped;         /* scratch: the text Pango shapes (see neutral_bidi) */
+	GHashTable *widths;      /* yb_setter_width() memo: key string -> float* */
 };
 
 static GMutex doc_lock;
@@ -86,6 +87,7 @@ yb_setter *yb_setter_new(yb_fonts *fonts, const yb_style *style, yb_doc *doc)
 	s->vis = g_array_new(FALSE, FALSE, sizeof(guint));
 	s->shaped = g_string_new(NULL);
 	s->before = g_array_new(FALSE, FALSE, sizeof(float));
+	s->widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	return s;
 }
 
@@ -99,6 +101,7 @@ void yb_setter_free(yb_setter *s)
 	g_array_free(s->vis, TRUE);
 	g_string_free(s->shaped, TRUE);
 	g_array_free(s->before, TRUE);
+	g_hash_table_destroy(s->widths);
 	g_hash_table_destroy(s->font_ids);
 	g_object_unref(s->layout);
 	g_object_unref(s->ctx);
@@ -552,7 +555,7 @@ guint yb_setter_set(yb_setter *s, const char *text, size_t len, const yb_set_spe
 	return lines;
 }
 
-float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
+static float measure_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
 {
 	yb_set_spec spec = {.face = face, .lang = lang, .measure = 1e9f};
 	shape(s, text, strlen(text), &spec);
@@ -561,4 +564,20 @@ float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const
 	guint n = s->lb->len;
 	yb_lb_prepare(m, n, &o);
 	return n ? yb_lb_set_line(m, 0, n, spec.measure, 0, 1, &o) : 0;
+}
+
+/* Widths are remembered per setter: a table measures its cells again for
+ * each way it tries to fit its columns, and cells repeat (是, —, 0). */
+float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
+{
+	char *key = g_strdup_printf("%s|%a|%d|%s|%s", face->role, face->size, face->bold, lang, text);
+	float *w = g_hash_table_lookup(s->widths, key);
+	if (w) {
+		g_free(key);
+		return *w;
+	}
+	w = g_new(float, 1);
+	*w = measure_width(s, text, face, lang);
+	g_hash_table_insert(s->widths, key, w);
+	return *w;
 }

@@ -103,10 +103,34 @@ YEARBOOK_DATADIR=$TMP/data refused "no ICC profile: says what to install" "insta
 	"$good" -o "$out/book.pdf"
 
 
-have_shared || finish
 
 "$YB" build -q --archive "${samples[@]}" -o "$TMP/samples.pdf" &&
 	pdfa_ok "pdfa-check passes on the samples' archive" "$TMP/samples.pdf"
+
+# The project's own archive sample (samples/archive/): a GB/T 9704-style
+# report with a document number, a dated signature and characters outside the
+# BMP in its text and its table, beside a traditional-Chinese report.
+arch=("$SAMPLES"/archive/*.txt "$SAMPLES/2023-cuifeng-songtao.txt")
+if "$YB" build -q --archive --split "${arch[@]}" -o "$TMP/own" 2>"$TMP/err"; then
+	row=$(sed -n 3p "$TMP/own/list.csv")
+	if [[ "$row" == *",2024-03-15,禾府报〔2024〕7号,2023,"* ]]; then ok "a report's date and document number reach the hand-over list"
+	else fail "a report's date and document number" "$row"; fi
+	if pdfinfo -meta "$TMP/own/01-"*.pdf | grep -q '<yb:docNumber>禾府报〔2024〕7号</yb:docNumber>' &&
+	   pdfinfo -meta "$TMP/own/02-"*.pdf | grep -q '<rdf:li>zh-TW</rdf:li>'; then
+		ok "XMP carries the document number and each report's language"
+	else
+		fail "XMP of the split files" "$(pdfinfo -meta "$TMP/own/01-"*.pdf | grep yb: | head -3)"
+	fi
+	if have_shared; then
+		for f in "$TMP"/own/*.pdf; do pdfa_ok "pdfa-check on $(basename "$f") of the archive sample" "$f"; done
+		roundtrip_ok "roundtrip on the archive sample (Extension B in text and table)" "$TMP/own/01-"*.pdf "${arch[0]}"
+		roundtrip_ok "roundtrip on the traditional-Chinese split file" "$TMP/own/02-"*.pdf "${arch[1]}"
+	fi
+else
+	fail "split archive of the project's archive sample" "$(head -c 300 "$TMP/err")"
+fi
+
+have_shared || finish
 
 # ---- against the cairo book ------------------------------------------------------
 "$YB" build -q "${inputs[@]}" -o "$TMP/cairo.pdf"

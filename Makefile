@@ -2,6 +2,7 @@
 #   make            build build/yearbook (and a sample book with `make demo`)
 #   make check      run every test (tests/run)
 #   make bench      speed and memory figures
+#   make deps       the modules' include graph; fails on a cycle
 #   make DEVELOPER=1  strict warnings, as errors
 #   make asan       everything again under ASan+UBSan in build/asan/, then the whole suite
 #   make fuzz       libFuzzer targets (tests/fuzz/), each run FUZZ_SECONDS
@@ -90,8 +91,16 @@ uninstall:
 		$(DESTDIR)$(bashcompdir)/yearbook $(DESTDIR)$(zshcompdir)/_yearbook
 	rm -rf $(DESTDIR)$(datadir)
 
-bench: all | $(B)/.deps-dev
-	bench/run
+# The modules' include graph, and whether it has a cycle (exit 1 if so).
+deps:
+	@tests/deps.sh
+
+bench: all $(B)/bench-floor | $(B)/.deps-dev
+	FLOOR=$(B)/bench-floor bench/run
+
+# The benchmark's floor (Pango alone), a program of its own: bench/floor.c.
+$(B)/bench-floor: bench/floor.c $(B)/libyb.a
+	$(CC) $(YB_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(B)/libyb.a $(LDLIBS) $(LDFLAGS)
 
 # Sanitizers: the same Makefile with another build folder and flags.  The unit
 # tests find styles/ and fonts/ two folders above their binary, so build/ gets
@@ -135,6 +144,6 @@ leakcheck: all | $(B)/.deps-dev
 clean:
 	rm -rf $(B)
 
-.PHONY: all units check demo bench clean asan fuzz fuzz-build leakcheck install uninstall
+.PHONY: all units check demo deps bench clean asan fuzz fuzz-build leakcheck install uninstall
 # Dependency files (-MMD) of the objects and of the unit tests (their headers: t.h, capture.h ...).
 -include $(OBJ:.o=.d) $(B)/obj/main.d $(UNITBIN:=.d)

@@ -29,33 +29,6 @@
 #include <errno.h>
 #include <string.h>
 
-long yb_archive_check_text(const char *path, const char *text, size_t len)
-{
-	const char *p = text, *end = text + len;
-	GHashTable *seen = g_hash_table_new(NULL, NULL);
-	long line = 1, refused = 0;
-	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
-		if (c >= 0x80000000u) {  /* not UTF-8: the reader reports that */
-			p++;
-			continue;
-		}
-		if (c == '\n')
-			line++;
-		else if (c > 0xffff && g_hash_table_add(seen, GUINT_TO_POINTER(c))) {
-			char u[8] = {0};
-			g_unichar_to_utf8(c, u);
-			yb_diag_error(path, line, "'%s' (U+%04X) is outside the Basic Multilingual Plane, which "
-			              "libharu 2.3 cannot write into an archive (it would become a space): build "
-			              "without --archive, or replace the character", u, (unsigned)c);
-			refused++;
-		}
-		p = g_utf8_next_char(p);
-	}
-	g_hash_table_destroy(seen);
-	return refused;
-}
-
 char *yb_archive_find_icc(void)
 {
 	char *ini = yb_paths_data("archive/archive.ini");
@@ -203,6 +176,7 @@ typedef struct afile {
 	char *name;          /* in the output folder */
 	char *path;
 	char *title, *issuer, *date, *docnum, *year;
+	const char *lang;    /* "zh-CN", "zh-TW" */
 	guint first, last, pages;
 	gsize bytes;
 	char *sha256;
@@ -270,6 +244,7 @@ static int write_file(const yb_doc *doc, afile *f, const yb_archive_meta *m, con
 	meta.date = f->date;
 	meta.docnum = f->docnum;
 	meta.year = f->year;
+	meta.lang = f->lang;
 	return yb_render_haru(doc, f->first, f->last, &meta, icc, f->path, &f->pages);
 }
 
@@ -367,6 +342,7 @@ static void xml_file(GString *s, const char *indent, const afile *f)
 	xml_element(s, indent, "date", f->date);
 	xml_element(s, indent, "docnum", f->docnum);
 	xml_element(s, indent, "year", f->year);
+	xml_element(s, indent, "language", f->lang);
 	snprintf(num, sizeof num, "%u", f->pages);
 	xml_element(s, indent, "pages", num);
 	snprintf(num, sizeof num, "%zu", (size_t)f->bytes);
@@ -379,7 +355,6 @@ static char *book_xml(const afile *files, size_t n, const yb_archive_meta *m)
 	GString *s = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	                          "<!-- DA/T 46 descriptive metadata of the book and its reports -->\n<book>\n");
 	xml_file(s, "  ", &files[0]);
-	xml_element(s, "  ", "language", m->lang);
 	xml_element(s, "  ", "compiler", m->compiler);
 	xml_element(s, "  ", "producer", m->creator);
 	xml_element(s, "  ", "created", m->created);
@@ -417,8 +392,10 @@ static size_t plan_files(const yb_doc *doc, const yb_book *book, const char *out
                          const guint *start)
 {
 	char *year = book_years(book);
-	files[0] = (afile){.title = g_strdup(book->title), .issuer = g_strdup(book->editor),
-	                   .date = g_strdup(book->date), .year = year, .first = 0, .last = doc->pages->len};
+	/* the book's date: its own, else the day it was made */
+	char *date = book->date ? g_strdup(book->date) : doc->date ? g_strndup(doc->date, 10) : NULL;
+	files[0] = (afile){.title = g_strdup(book->title), .issuer = g_strdup(book->editor), .date = date,
+	                   .year = year, .lang = doc->lang, .first = 0, .last = doc->pages->len};
 	files[0].name = split ? g_strdup("book.pdf") : g_path_get_basename(out);
 	files[0].path = split ? g_build_filename(out, "book.pdf", NULL) : g_strdup(out);
 	if (!split)
@@ -428,6 +405,7 @@ static size_t plan_files(const yb_doc *doc, const yb_book *book, const char *out
 		afile *f = &files[i + 1];
 		char *stem = stem_of(br->tree->path);
 		*f = (afile){.title = g_strdup(br->title), .issuer = g_strdup(br->issuer), .year = g_strdup(br->year),
+		             .lang = g_str_has_prefix(br->lang, "zh-tw") ? "zh-TW" : "zh-CN",
 		             .first = start[i], .last = report_end(doc, start[i], start[i + 1])};
 		report_dates(br->tree, &f->date, &f->docnum);
 		f->name = g_strdup_printf("%02zu-%s.pdf", i + 1, stem);

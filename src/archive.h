@@ -37,11 +37,6 @@ typedef struct yb_archive_meta {
 int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_meta *meta,
                    const char *icc, const char *path, guint *pages);
 
-/* Refusals before anything is laid out: every character the archive cannot
- * write (outside the BMP, which libharu 2.3 writes as a space), as an error
- * at file:line.  Returns how many distinct characters were refused. */
-long yb_archive_check_text(const char *path, const char *text, size_t len);
-
 /* The sRGB ICC profile: the first readable file of archive/archive.ini's
  * list.  NULL after printing what to install. */
 char *yb_archive_find_icc(void);

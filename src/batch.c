@@ -93,7 +93,7 @@ typedef struct book {
 } book;
 
 typedef struct batch_opts {
-	int jobs, quiet, list, force, strict, keep_punct;
+	int jobs, quiet, list, force, strict, keep_punct, allow_outside;
 	char *out, *report;
 	char **args;
 } batch_opts;
@@ -497,9 +497,10 @@ static int list_books(const batch *b)
 		char *man = g_canonicalize_filename(k->manifest, NULL), *out = g_canonicalize_filename(k->output, NULL);
 		char *dir = g_path_get_dirname(out);
 		char *qm = g_shell_quote(man), *qo = g_shell_quote(out), *qd = g_shell_quote(dir);
-		printf("mkdir -p %s && %s%s build -q %s -o %s%s%s%s%s\n", qd, epoch, exe, qm, qo,
+		printf("mkdir -p %s && %s%s build -q %s -o %s%s%s%s%s%s\n", qd, epoch, exe, qm, qo,
 		       b->o.strict ? " --strict" : "", b->o.keep_punct ? " --keep-punctuation" : "",
-		       k->kind != OUT_BOOK ? " --archive" : "", k->kind == OUT_SPLIT ? " --split" : "");
+		       k->kind != OUT_BOOK ? " --archive" : "", k->kind == OUT_SPLIT ? " --split" : "",
+		       b->o.allow_outside ? " --allow-outside" : "");
 		g_free(qm);
 		g_free(qo);
 		g_free(qd);
@@ -630,7 +631,7 @@ static int start_book(batch *b, book *k)
 	size_t remaining = b->to_build - b->built_done; /* this one included */
 	size_t inflight = MIN(remaining, (size_t)b->o.jobs);
 	char *threads = g_strdup_printf("%d", MAX(1, b->o.jobs / (int)MAX(inflight, 1)));
-	const char *argv[14];
+	const char *argv[15];
 	int n = 0;
 	argv[n++] = b->exe;
 	argv[n++] = "build";
@@ -647,6 +648,8 @@ static int start_book(batch *b, book *k)
 		argv[n++] = "--keep-punctuation";
 	for (int f = 0; f < 2 && kind_flags[k->kind][f]; f++)
 		argv[n++] = kind_flags[k->kind][f];
+	if (b->o.allow_outside)
+		argv[n++] = "--allow-outside";
 	argv[n] = NULL;
 	int fds[2];
 	int rc = pipe2(fds, O_CLOEXEC);
@@ -987,6 +990,7 @@ static int parse_batch_options(int *argc, char ***argv, batch_opts *o)
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "one line per finished book, errors only", NULL},
 		{"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings as errors", NULL},
 		{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &o->keep_punct, "keep half-width punctuation as it is", NULL},
+		{"allow-outside", 0, 0, G_OPTION_ARG_NONE, &o->allow_outside, "let manifests name files outside their folder", NULL},
 		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->args, NULL, NULL},
 		{NULL, 0, 0, 0, NULL, NULL, NULL}
 	};
@@ -1001,6 +1005,7 @@ static int parse_batch_options(int *argc, char ***argv, batch_opts *o)
 		g_error_free(err);
 		return -1;
 	}
+	yb_manifest_allow_outside(o->allow_outside);
 	if (o->jobs < 0)
 		return yb_diag_usage("-j takes a number of threads of 1 or more, not %d", o->jobs);
 	if (o->jobs == 0)

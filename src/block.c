@@ -36,56 +36,6 @@ static void add_dest_item(yb_galley *g, uint32_t dest, float y)
 	it->u.dest.y = y;
 }
 
-/* Whether the last line of a paragraph holds one character, or one and a
- * mark (typography.md §6): such a line is pushed a word fuller. */
-static int lonely(const yb_galley *g, const yb_gline *l)
-{
-	guint chars = 0, marks = 0;
-	for (uint32_t i = l->item0; i < l->item0 + l->nitems; i++) {
-		const yb_item *it = &g_array_index(g->scratch->items, yb_item, i);
-		if (it->kind != YB_ITEM_RUN)
-			continue;
-		const char *t = g->scratch->text->str + it->u.run.text0;
-		for (const char *p = t; p < t + it->u.run.ntext; p = g_utf8_next_char(p)) {
-			gunichar ch = g_utf8_get_char(p);
-			if (g_unichar_isspace(ch))
-				continue;
-			if (g_unichar_ispunct(ch))
-				marks++;
-			else
-				chars++;
-		}
-	}
-	return chars == 1 && marks <= 1;
-}
-
-/* Forgets everything the galley got from line `first` on. */
-static void truncate_galley(yb_galley *g, guint first, const guint mark[4])
-{
-	g_array_set_size(g->lines, first);
-	g_array_set_size(g->scratch->items, mark[0]);
-	g_array_set_size(g->scratch->glyphs, mark[1]);
-	g_array_set_size(g->scratch->clusters, mark[2]);
-	g_string_truncate(g->scratch->text, mark[3]);
-}
-
-/* Sets the block's lines; a justified paragraph whose last line would be
- * lonely is set again, broken one character narrower (and still justified
- * to the full measure), which carries a character down to the last line. */
-static guint set_lines(yb_setter *s, yb_galley *g, const yb_lblock *b)
-{
-	guint first = g->lines->len;
-	guint mark[4] = {g->scratch->items->len, g->scratch->glyphs->len, g->scratch->clusters->len,
-	                 (guint)g->scratch->text->len};
-	guint n = yb_setter_set(s, b->text, b->len, &b->spec, g);
-	if (n < 2 || !b->spec.justify || !lonely(g, &g_array_index(g->lines, yb_gline, first + n - 1)))
-		return n;
-	truncate_galley(g, first, mark);
-	yb_set_spec narrower = b->spec;
-	narrower.break_width = b->spec.measure - b->face->size;
-	return yb_setter_set(s, b->text, b->len, &narrower, g);
-}
-
 void yb_lay_block(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_lblock *b)
 {
 	guint first = g->lines->len;
@@ -93,7 +43,7 @@ void yb_lay_block(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_lblock 
 	float size = b->face->size;
 	if (b->has_dest)
 		add_dest_item(g, b->dest, -EM_TOP * size - 2);
-	guint n = set_lines(s, g, b);
+	guint n = yb_setter_set(s, b->text, b->len, &b->spec, g);   /* the setter keeps no last line lonely */
 	if (!n)
 		return;
 	yb_gline *l = &g_array_index(g->lines, yb_gline, first);

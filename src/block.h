@@ -25,6 +25,12 @@ typedef struct yb_anchor {
 	uint32_t dest;
 } yb_anchor;
 
+/* A rule the layout had to bend, at a source line, told as a warning. */
+typedef struct yb_lay_bend {
+	long line;                /* the block's source line (0: the built title) */
+	const char *what;         /* the message (static) */
+} yb_lay_bend;
+
 /* What the layout of one report owns.  The worker that sets the report
  * writes `pages`; the join writes `first` and `npages`; `dest` and
  * `anchors` are planned before the workers start. */
@@ -34,6 +40,7 @@ typedef struct yb_lay_report {
 	GPtrArray *pages;         /* its pages (yb_page*), until joined into the body */
 	int first;                /* its first body page number */
 	int npages;               /* its pages, without a blank page before it */
+	GArray *bends;            /* yb_lay_bend, in source order, told after the workers */
 } yb_lay_report;
 
 /* The layout context.  Workers share the book, the style, the fonts and the

@@ -33,16 +33,17 @@ static void compose_reports(yb_book *book, const yb_compose_in *in)
 		br->issuer = pick(o ? o->issuer : NULL, r->issuer);
 		br->year = pick(o ? o->year : NULL, r->year);
 		br->lang = pick(o ? o->lang : NULL, r->lang ? r->lang : "zh-cn");
+		br->script = yb_script_of(br->lang);
 	}
 }
 
-/* "zh-tw" when every report is traditional, else "zh-cn". */
-static const char *book_lang(const yb_book *book)
+/* Traditional when every report is. */
+static yb_script book_script(const yb_book *book)
 {
 	for (size_t i = 0; i < book->nreports; i++)
-		if (strcmp(book->reports[i].lang, "zh-tw") != 0)
-			return "zh-cn";
-	return book->nreports ? "zh-tw" : "zh-cn";
+		if (book->reports[i].script != YB_SCRIPT_TC)
+			return YB_SCRIPT_SC;
+	return book->nreports ? YB_SCRIPT_TC : YB_SCRIPT_SC;
 }
 
 static long long book_epoch(const yb_book *book, const yb_compose_in *in)
@@ -82,7 +83,7 @@ static void compose_info(yb_book *book, const yb_compose_in *in)
 	info->subject = g_strdup(first_set(book->subtitle, book->title));
 	info->keywords = m && m->keywords ? g_strdup(m->keywords) : keywords_of(book);
 	info->creator = g_strdup(in->creator);
-	info->lang = g_strdup(strcmp(book->lang, "zh-tw") == 0 ? "zh-TW" : "zh-CN");
+	info->lang = g_strdup(yb_script_bcp47(book->script));
 	GDateTime *dt = g_date_time_new_from_unix_utc(book->epoch);
 	info->date = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
 	if (dt)
@@ -129,7 +130,8 @@ void yb_compose_book(yb_book *book, const yb_compose_in *in)
 	book->editor = g_strdup(first_set(in->editor, m ? m->editor : NULL));
 	book->date = g_strdup(first_set(in->date, m ? m->date : NULL));
 	compose_reports(book, in);
-	book->lang = book_lang(book);
+	book->script = book_script(book);
+	book->lang = yb_script_tag(book->script);
 	if (!book->title)
 		book->title = g_strdup(in->nreports == 1 ? book->reports[0].title : "报告汇编");
 	book->epoch = book_epoch(book, in);

@@ -18,6 +18,7 @@
 #define YB_COMPOSE_H
 
 #include "manifest.h"
+#include "script.h"
 #include "tree.h"
 
 struct yb_stats;
@@ -25,6 +26,7 @@ struct yb_stats;
 typedef struct yb_book_report {
 	const yb_report *tree;  /* borrowed */
 	char *title, *issuer, *year, *lang; /* effective values, owned; issuer/year may be NULL */
+	yb_script script;       /* resolved once from lang */
 } yb_book_report;
 
 /* The document information of the PDF, owned. */
@@ -36,7 +38,8 @@ typedef struct yb_book_info {
 
 typedef struct yb_book {
 	char *title, *subtitle, *editor, *date; /* owned; subtitle/editor/date may be NULL */
-	const char *lang;       /* the book's own text (cover, contents): "zh-tw" when every report is, else "zh-cn" */
+	yb_script script;       /* the book's own text (cover, contents): Traditional when every report is */
+	const char *lang;       /* its tag (yb_script_tag) */
 	long long epoch;        /* creation time in the PDF (seconds), for reproducible output */
 	yb_book_info info;
 	const struct yb_stats *stats; /* key figures found in the reports, or NULL; borrowed */

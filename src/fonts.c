@@ -20,6 +20,7 @@
 #include "fonts.h"
 
 #include "diag.h"
+#include "script.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -27,14 +28,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { YB_SCRIPT_SC, YB_SCRIPT_TC, YB_NSCRIPT };
-
 static const char *const role_names[] = { "song", "hei", "kai", "fangsong", "latin", NULL };
 /* What to call a role's kind of face in a note. */
 static const char *const role_kinds[] = { "Song (宋体)", "Hei (黑体)", "Kai (楷体)", "FangSong (仿宋)", "Latin" };
 #define YB_NROLE (G_N_ELEMENTS(role_names) - 1)
 
-static const char *const script_langs[YB_NSCRIPT] = { "zh-cn", "zh-tw" };
 static const char *const script_suffixes[YB_NSCRIPT] = { "", "-tc" };
 
 #define YB_UNICODE_SIZE 0x110000
@@ -67,15 +65,6 @@ static int role_index(const char *role)
 int yb_fonts_role_known(const char *role)
 {
 	return role_index(role) >= 0;
-}
-
-static int script_of(const char *lang)
-{
-	static const char *const traditional[] = { "zh-tw", "zh-hk", "zh-mo", "zh-hant" };
-	for (size_t i = 0; lang && i < G_N_ELEMENTS(traditional); i++)
-		if (g_ascii_strncasecmp(lang, traditional[i], strlen(traditional[i])) == 0)
-			return YB_SCRIPT_TC;
-	return YB_SCRIPT_SC;
 }
 
 /* Only fonts HarfBuzz can shape, as Pango 1.50 decides: TrueType or CFF
@@ -161,7 +150,7 @@ static int resolve_one(yb_fonts *f, int r, int s)
 {
 	yb_font_match *m = &f->match[r][s];
 	char *family = g_strconcat("yearbook-", role_names[r], script_suffixes[s], NULL);
-	FcPattern *pat = role_pattern(f->config, family, script_langs[s]);
+	FcPattern *pat = role_pattern(f->config, family, yb_script_tag(s));
 	int npreferred = count_preferred(pat, family);
 	FcResult res;
 	FcFontSet *sorted = npreferred ? FcFontSort(f->config, pat, FcFalse, NULL, &res) : NULL;
@@ -170,7 +159,7 @@ static int resolve_one(yb_fonts *f, int r, int s)
 		FcChar8 *preferred;
 		FcPatternGetString(pat, FC_FAMILY, 0, &preferred);
 		m->role = role_names[r];
-		m->lang = script_langs[s];
+		m->lang = yb_script_tag(s);
 		m->family = g_string_chunk_insert_const(f->strings, family);
 		m->file = pattern_string(f, font, FC_FILE);
 		if (FcPatternGetInteger(font, FC_INDEX, 0, &m->index) != FcResultMatch)
@@ -379,7 +368,7 @@ FcConfig *yb_fonts_config(const yb_fonts *f)
 const char *yb_fonts_family(const yb_fonts *f, const char *role, const char *lang)
 {
 	int r = role_index(role);
-	return r < 0 ? NULL : f->match[r][script_of(lang)].family;
+	return r < 0 ? NULL : f->match[r][yb_script_of(lang)].family;
 }
 
 /* "drop WHAT into 'DIR'" or, without a user font folder, "install WHAT". */
@@ -405,7 +394,7 @@ static void note_stand_in(const yb_fonts *f, int r, int s)
 
 int yb_fonts_resolve(const yb_fonts *f, const char *role, const char *lang, yb_font_match *out)
 {
-	int r = role_index(role), s = script_of(lang);
+	int r = role_index(role), s = yb_script_of(lang);
 	if (r < 0)
 		return -1;
 	*out = f->match[r][s];

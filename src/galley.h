@@ -12,6 +12,12 @@
 
 #include "pages.h"
 
+/* What the setter had to bend to set a line (yb_gline.bent). */
+enum {
+	YB_BENT_OVERFULL = 1,   /* wider than its measure: nothing to break it at */
+	YB_BENT_EMERGENCY = 2   /* broken where no rule allows (inside a word, against 禁则) */
+};
+
 typedef struct yb_gline {
 	float height;        /* vertical space, pt (a multiple of the body pitch for blocks on the grid) */
 	float baseline;      /* baseline distance from the top of that space */
@@ -21,6 +27,7 @@ typedef struct yb_gline {
 	uint8_t block_end;   /* last line of its block */
 	const char *tag;     /* structure tag of its block ("P", "H1", ...) */
 	uint16_t table;      /* a table's body line: 1 + its index in the galley's tables */
+	uint8_t bent;        /* YB_BENT_... */
 } yb_gline;
 
 /* What a table repeats at the top of a page it continues on (the 续表 line
@@ -53,5 +60,8 @@ void yb_galley_copy_line(const yb_galley *g, const yb_gline *l, yb_page *page, f
 void yb_galley_paginate(const yb_galley *g, float capacity, float width, float height, GPtrArray *out);
 /* How many pages it breaks into; appends each page's first line to `starts` (may be NULL). */
 guint yb_galley_breaks(const yb_galley *g, float capacity, GArray *starts);
+/* Appends to `forced` (guint) each line after which a page breaks although
+ * `keep` forbids it (what must stay together is taller than a page). */
+void yb_galley_forced(const yb_galley *g, float capacity, GArray *forced);
 
 #endif

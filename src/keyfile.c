@@ -228,10 +228,19 @@ const char *yb_keyfile_nearest(const char *word, const char *const *candidates)
 	return best && best_d <= 1 + (size_t)g_utf8_strlen(word, -1) / 3 ? best : NULL;
 }
 
+int yb_keyfile_group_matches(const char *name, const yb_keyfile_group *g)
+{
+	if (!g->prefix)
+		return !strcmp(name, g->name);
+	size_t n = strlen(g->name);
+	/* "report 1", "report-a", "report": yes; "reports", "reporter": no */
+	return !strncmp(name, g->name, n) && !g_ascii_isalpha(name[n]);
+}
+
 static const yb_keyfile_group *find_group(const char *name, const yb_keyfile_group *known, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (known[i].prefix ? g_str_has_prefix(name, known[i].name) : !strcmp(name, known[i].name))
+		if (yb_keyfile_group_matches(name, &known[i]))
 			return &known[i];
 	return NULL;
 }
@@ -264,7 +273,15 @@ static void warn_group(const yb_keyfile *kf, const place *p, const yb_keyfile_gr
 		names[i] = known[i].name;
 	GString *msg = g_string_new(NULL);
 	g_string_printf(msg, "unknown group '[%s]' (its keys are ignored)", p->group);
-	suggest(msg, p->group, "groups", names);
+	const yb_keyfile_group *near = NULL;
+	for (size_t i = 0; i < n && !near; i++)
+		if (known[i].prefix && g_str_has_prefix(p->group, known[i].name))
+			near = &known[i];
+	if (near)
+		g_string_append_printf(msg, "; a group of this kind is named '[%s' and a number or name after a space, "
+				       "e.g. '[%s 1]'", near->name, near->name);
+	else
+		suggest(msg, p->group, "groups", names);
 	yb_diag_warn(kf->path, p->line, "%s", msg->str);
 	g_string_free(msg, TRUE);
 	g_free(names);
@@ -279,9 +296,37 @@ static void warn_key(const yb_keyfile *kf, const place *p, const yb_keyfile_grou
 	g_string_free(msg, TRUE);
 }
 
+/* A group or a key in the same group given twice: GKeyFile merges the
+ * groups and keeps the last value, so the first is silently lost. */
+static int warn_repeats(const yb_keyfile *kf)
+{
+	GHashTable *first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	int warnings = 0;
+	for (guint i = 0; i < kf->places->len; i++) {
+		const place *p = &g_array_index(kf->places, place, i);
+		char *id = line_id(p->group, p->key);
+		long at = GPOINTER_TO_INT(g_hash_table_lookup(first, id));
+		if (!at) {
+			g_hash_table_insert(first, id, GINT_TO_POINTER(p->line));
+			continue;
+		}
+		g_free(id);
+		warnings++;
+		if (p->key)
+			yb_diag_warn(kf->path, p->line, "'%s' is given again in [%s] (first on line %ld); only this "
+				     "last value is used", p->key, p->group, at);
+		else
+			yb_diag_warn(kf->path, p->line, "group '[%s]' is given again (first on line %ld); the two are "
+				     "read as one group, the later keys winning: give each group its own name",
+				     p->group, at);
+	}
+	g_hash_table_destroy(first);
+	return warnings;
+}
+
 int yb_keyfile_check(const yb_keyfile *kf, const yb_keyfile_group *known, size_t n)
 {
-	int warnings = 0;
+	int warnings = warn_repeats(kf);
 	for (guint i = 0; i < kf->places->len; i++) {
 		const place *p = &g_array_index(kf->places, place, i);
 		const yb_keyfile_group *g = find_group(p->group, known, n);

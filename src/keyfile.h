@@ -42,7 +42,12 @@ char *yb_keyfile_get(const yb_keyfile *kf, const char *group, const char *key);
  * absent. */
 long yb_keyfile_line(const yb_keyfile *kf, const char *group, const char *key);
 
-/* Warns, in file order, about every group and key not in `known` (n groups):
+/* Whether group `name` is one of `g` (for a prefix group: the prefix, then
+ * nothing or a character that is not a letter, so [reports] is not one). */
+int yb_keyfile_group_matches(const char *name, const yb_keyfile_group *g);
+
+/* Warns about every group or key given twice (GKeyFile keeps the last), then,
+ * in file order, about every group and key not in `known` (n groups):
  * `file:line: warning: unknown key 'x' in [g]; did you mean 'y'?`.  Returns
  * the number of warnings. */
 int yb_keyfile_check(const yb_keyfile *kf, const yb_keyfile_group *known, size_t n);

@@ -23,6 +23,7 @@
 #include "layout.h"
 
 #include "block.h"
+#include "diag.h"
 #include "summary.h"
 #include "table.h"
 #include "toc.h"
@@ -34,7 +35,9 @@ static const char *const heading_tags[] = {"H2", "H3", "H4", "H5"};
 
 static void set_title(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_book_report *br, uint32_t dest)
 {
-	yb_lblock b = {.text = br->title, .len = strlen(br->title), .face = &c->st->title,
+	/* the title as printed (letter spacing kept) unless the manifest gave another */
+	const char *t = br->tree->title_text && strcmp(br->title, br->tree->title) == 0 ? br->tree->title_text : br->title;
+	yb_lblock b = {.text = t, .len = strlen(t), .face = &c->st->title,
 	           .keep = 1, .grid = 1, .has_dest = 1, .dest = dest, .tag = "H1"};
 	b.spec = yb_lay_spec(c, b.face, br->lang, YB_LINE_TITLE);
 	yb_lay_block(s, c, g, &b);
@@ -52,6 +55,15 @@ static void set_heading(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_b
 	yb_lay_block(s, c, g, &b);
 }
 
+/* Official-document elements (GB/T 9704 §7): signature and date flush
+ * right, marks, numbers and subtitles centred, addressee and 版记 flush left. */
+static const yb_align element_align[YB_EL_COUNT] = {
+	[YB_EL_NONE] = YB_ALIGN_INDENT, [YB_EL_MARK] = YB_ALIGN_CENTER, [YB_EL_NUMBER] = YB_ALIGN_CENTER,
+	[YB_EL_SUBTITLE] = YB_ALIGN_CENTER, [YB_EL_ADDRESSEE] = YB_ALIGN_LEFT,
+	[YB_EL_ATTACHMENTS] = YB_ALIGN_INDENT, [YB_EL_SIGNATURE] = YB_ALIGN_RIGHT, [YB_EL_DATE] = YB_ALIGN_RIGHT,
+	[YB_EL_NOTE] = YB_ALIGN_INDENT, [YB_EL_COPIES] = YB_ALIGN_LEFT, [YB_EL_APPENDIX] = YB_ALIGN_LEFT,
+};
+
 static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *pb,
                           const char *lang, int has_dest, uint32_t dest)
 {
@@ -60,15 +72,21 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 	yb_lblock b = {.text = pb->text, .len = strlen(pb->text), .face = &st->body,
 	           .has_dest = has_dest, .dest = dest, .tag = "P"};
 	b.spec = yb_lay_spec(c, &st->body, lang, YB_LINE_BODY);
-	b.spec.align = YB_ALIGN_INDENT;
-	b.spec.indent = st->indent;
-	b.spec.justify = 1;
+	b.spec.align = element_align[pb->element];
+	b.keep = pb->element == YB_EL_SIGNATURE || pb->element == YB_EL_COPIES;   /* with the date, with 印发 */
+	b.spec.indent = b.spec.align == YB_ALIGN_INDENT ? st->indent : 0;
+	b.spec.justify = b.spec.align == YB_ALIGN_INDENT || b.spec.align == YB_ALIGN_LEFT;
 	if (has_dest) { /* a run-in heading opens the paragraph */
 		head = st->heading[pb->level - 1];
 		head.size = st->body.size;
 		b.spec.head_face = &head;
 		b.spec.head_len = pb->head_len;
 		b.spec.level = pb->level;
+	} else if (pb->lead_len) { /* an article's number, a lead sentence: bold run-in */
+		head = st->body;
+		head.bold = 1;
+		b.spec.head_face = &head;
+		b.spec.head_len = pb->lead_len;
 	}
 	yb_lay_block(s, c, g, &b);
 }
@@ -76,7 +94,7 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 static void set_table(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *tb, const char *lang)
 {
 	yb_table_in t = {.nrows = tb->nrows, .ncols = tb->ncols, .cells = (const char *const *)tb->cells,
-	                 .caption = tb->caption, .lang = lang};
+	                 .caption = tb->caption, .lang = lang, .head_rows = tb->head_rows};
 	yb_table_set(s, c, g, &t);
 }
 
@@ -104,17 +122,30 @@ static void place_anchor(yb_galley *g, guint first, const yb_anchor *a)
 	}
 }
 
+/* Records the source line of the galley's lines from `first` on. */
+static void note_source(GArray *src, const yb_galley *g, long line)
+{
+	while (src->len < g->lines->len)
+		g_array_append_val(src, line);
+}
+
+/* Sets the report into a galley; `src` gets each galley line's source line. */
 static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report *lr,
-                             const yb_book_report *br)
+                             const yb_book_report *br, GArray *src)
 {
 	const yb_report *r = br->tree;
 	const GArray *anchors = lr->anchors;
 	yb_galley *g = yb_galley_new();
-	uint32_t dest = lr->dest;
+	uint32_t dest = lr->dest + 1;   /* the title's is lr->dest */
 	guint ai = 0;
-	set_title(s, c, g, br, dest++);
+	int titled = 0;
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const yb_block *bl = &r->blocks[i];
+		if (!titled && bl->line > r->title_line) {   /* blocks over the title (发文机关标志) come first */
+			set_title(s, c, g, br, lr->dest);
+			note_source(src, g, r->title_line);
+			titled = 1;
+		}
 		guint first = g->lines->len;
 		if (bl->kind == YB_BLOCK_TABLE)
 			set_table(s, c, g, bl, br->lang);
@@ -126,13 +157,57 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 			set_paragraph(s, c, g, bl, br->lang, 0, 0);
 		for (; anchors && ai < anchors->len && g_array_index(anchors, yb_anchor, ai).block == i; ai++)
 			place_anchor(g, first, &g_array_index(anchors, yb_anchor, ai));
+		note_source(src, g, bl->line);
+	}
+	if (!titled) {
+		set_title(s, c, g, br, lr->dest);
+		note_source(src, g, r->title_line);
 	}
 	return g;
 }
 
+static void add_bend(GArray *bends, long line, const char *what)
+{
+	const yb_lay_bend *last = bends->len ? &g_array_index(bends, yb_lay_bend, bends->len - 1) : NULL;
+	if (last && last->line == line && last->what == what)
+		return;   /* once per block and kind */
+	yb_lay_bend b = {line, what};
+	g_array_append_val(bends, b);
+}
+
+/* What the setter and the paginator had to bend in the report's galley:
+ * overfull lines, breaks no rule allows, pages broken inside a keep. */
+static GArray *find_bends(const yb_lctx *c, const yb_galley *g, const GArray *src)
+{
+	GArray *bends = g_array_new(FALSE, FALSE, sizeof(yb_lay_bend));
+	GArray *forced = g_array_new(FALSE, FALSE, sizeof(guint));
+	yb_galley_forced(g, c->capacity, forced);
+	guint f = 0;
+	for (guint i = 0; i < g->lines->len; i++) {
+		const yb_gline *l = &g_array_index(g->lines, yb_gline, i);
+		long line = g_array_index(src, long, i);
+		if (l->bent & YB_BENT_OVERFULL)
+			add_bend(bends, line, "a line is wider than the measure (nothing to break it at, such as a "
+			         "long number or web address): it runs into the margin; add a space where it may break");
+		if (l->bent & YB_BENT_EMERGENCY)
+			add_bend(bends, line, "a line breaks where no rule allows (inside a word or number, or "
+			         "against 禁则), since nothing else fits the measure");
+		if (f < forced->len && g_array_index(forced, guint, f) == i) {
+			add_bend(bends, line, "a page breaks inside what should stay together (a heading and its "
+			         "first lines, or a block taller than a page)");
+			f++;
+		}
+	}
+	g_array_free(forced, TRUE);
+	return bends;
+}
+
 static void lay_out_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
 {
-	yb_galley *g = set_report(s, c, lr, br);
+	GArray *src = g_array_new(FALSE, FALSE, sizeof(long));
+	yb_galley *g = set_report(s, c, lr, br, src);
+	lr->bends = find_bends(c, g, src);
+	g_array_free(src, TRUE);
 	lr->pages = g_ptr_array_new();
 	yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, lr->pages);
 	yb_galley_free(g);
@@ -198,8 +273,13 @@ static size_t heading_count(const yb_report *r)
 	return n;
 }
 
+/* An outline entry (a bookmark and a contents entry): the heading without
+ * the 。 a run-in heading ends with. */
 static void add_outline(yb_doc *doc, const char *title, size_t tlen, int parent, uint32_t dest)
 {
+	static const char stop[] = "。";
+	if (tlen > strlen(stop) && memcmp(title + tlen - strlen(stop), stop, strlen(stop)) == 0)
+		tlen -= strlen(stop);
 	yb_outline o = {g_strndup(title, tlen), parent, dest};
 	g_array_append_val(doc->outline, o);
 }
@@ -350,6 +430,19 @@ static yb_page *cover_page(yb_setter *s, const yb_lctx *c)
 
 /* ---- the whole book -------------------------------------------------------- */
 
+/* Warnings for what each report's layout bent, in book order (--strict
+ * makes them errors). */
+static void tell_bends(const yb_lctx *c)
+{
+	for (size_t ri = 0; ri < c->book->nreports; ri++) {
+		const GArray *bends = c->reports[ri].bends;
+		for (guint i = 0; bends && i < bends->len; i++) {
+			const yb_lay_bend *b = &g_array_index(bends, yb_lay_bend, i);
+			yb_diag_warn(c->book->reports[ri].tree->path, b->line, "%s", b->what);
+		}
+	}
+}
+
 /* The document information compose made, for the backends. */
 static void copy_info(yb_doc *doc, const yb_book_info *info)
 {
@@ -387,16 +480,18 @@ static void init_ctx(yb_lctx *c, const yb_book *book, const yb_style *st, yb_fon
 	c->doc = doc;
 	c->tw = (float)yb_style_text_width(st);
 	c->th = (float)yb_style_text_height(st);
-	int lines = (int)floorf((c->th - st->body.size) / st->body.pitch + 0.001f) + 1;
-	c->capacity = (float)lines * st->body.pitch;
+	c->capacity = (float)yb_style_lines_per_page(st) * st->body.pitch;
 	c->reports = g_new0(yb_lay_report, book->nreports);
 }
 
 static void release_ctx(yb_lctx *c)
 {
-	for (size_t i = 0; i < c->book->nreports; i++)
+	for (size_t i = 0; i < c->book->nreports; i++) {
 		if (c->reports[i].anchors)
 			g_array_free(c->reports[i].anchors, TRUE);
+		if (c->reports[i].bends)
+			g_array_free(c->reports[i].bends, TRUE);
+	}
 	g_free(c->reports);
 }
 
@@ -410,6 +505,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	plan_dests(&c);
 	yb_summary_plan(&c);
 	run_workers(&c, opts, lay_out_report);
+	tell_bends(&c);
 	yb_setter *s = yb_setter_new(fonts, st, doc);
 	GPtrArray *body = join_body(s, &c);
 	GPtrArray *front = g_ptr_array_new();
@@ -429,30 +525,4 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	finish_doc(&c, front, body);
 	release_ctx(&c);
 	return doc;
-}
-
-/* ---- the benchmark's floor ----------------------------------------------- */
-
-static void break_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
-{
-	yb_set_spec spec = yb_lay_spec(c, &c->st->body, br->lang, YB_LINE_BODY);
-	spec.indent = c->st->indent;
-	for (size_t i = 0; i < br->tree->nblocks; i++) {
-		const yb_block *b = &br->tree->blocks[i];
-		yb_setter_break_only(s, b->text, strlen(b->text), &spec);
-	}
-}
-
-double yb_layout_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts,
-                       const yb_layout_opts *opts)
-{
-	yb_doc *doc = yb_doc_new();
-	yb_lctx c = {0};
-	init_ctx(&c, book, st, fonts, doc);
-	gint64 t0 = g_get_monotonic_time();
-	run_workers(&c, opts, break_report);
-	double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
-	release_ctx(&c);
-	yb_doc_free(doc);
-	return secs;
 }

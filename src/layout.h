@@ -31,9 +31,4 @@ typedef struct yb_layout_opts {
 yb_doc *yb_layout_book(const yb_book *book, const yb_style *style, yb_fonts *fonts,
                        const yb_layout_opts *opts);
 
-/* The benchmark's floor: the seconds Pango alone needs to shape and break
- * the book's paragraphs at the body measure, with the same number of threads. */
-double yb_layout_floor(const yb_book *book, const yb_style *style, yb_fonts *fonts,
-                       const yb_layout_opts *opts);
-
 #endif

@@ -38,9 +38,12 @@
  *    is how a unit too long for any line, a 3,000-character URL, is still
  *    broken).  A line start leaves the search once the line from it is too
  *    long even shrunk, so each break looks back over about one line: linear
- *    in the paragraph.  Other blocks (ragged, centred) are broken first-fit:
- *    a line takes the most units that fit, counting its end compression and
- *    up to half an em of shrink.
+ *    in the paragraph.  A title (balance) keeps first fit's number of lines
+ *    but makes them even, broken at phrase boundaries (after 的, 关于, the
+ *    suffix of a place or body, a year) with no runt last line.  Other
+ *    blocks (ragged, centred) are broken first-fit: a line takes the most
+ *    units that fit, counting its end compression and up to half an em of
+ *    shrink.
  * 6. Justification of a line that is short: Western spaces grow up to ½ em,
  *    then Han–Latin gaps up to ⅓ em, then every gap where Chinese text may
  *    stretch takes an equal share (never inside a Latin word, a digit string,
@@ -445,12 +448,123 @@ static guint total_fit(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float 
 	return lines;
 }
 
+/* ---- balanced titles ------------------------------------------------------- */
+
+/* Whether a break before unit j falls at a phrase boundary: after a mark,
+ * a function word such as 的 和 关于, the suffix of a place or body such as
+ * 市 区 局 政府 办事处, a year 2024年度, a phrase-final noun such as 建设
+ * 情况; before 关于, 第 or a number. */
+static int phrase_boundary(const yb_lb_unit *u, guint j)
+{
+	/* function words, the suffixes of places and bodies, and the last
+	 * characters of the nouns official titles end phrases with (建设, 工作,
+	 * 情况, 成效, 问题, 不足, 任务, 制度, 决策) */
+	static const char after[] = "的之和与及于对在年度省市区县镇乡村街局厅委室府处院会部所司组"
+	                            "设作况效题足务制策";
+	gunichar a = u[j - 1].ch, b = u[j].ch;
+	if (u[j - 1].cls != YB_CL_HAN || u[j].cls == YB_CL_OPEN)
+		return 1;
+	if (b == 0x5173 /* 关于 */ || b == 0x7B2C /* 第 */ || u[j].cls != YB_CL_HAN)
+		return 1;
+	return g_utf8_strchr(after, -1, a) && !g_utf8_strchr("度道", -1, b);
+}
+
+/* How a title reads broken before unit j: 0 at a phrase boundary; inside
+ * a phrase, less after an even number of characters (most words of
+ * official prose have two: 深入学习|贯彻) than after an odd one (学|习). */
+static double phrase_cost(const yb_lb_unit *u, guint j)
+{
+	if (phrase_boundary(u, j))
+		return 0;
+	guint run = 1;
+	while (run < j && !phrase_boundary(u, j - run))
+		run++;
+	return run % 2 ? 16 : 6;
+}
+
+/* The width a title line [s, e) takes. */
+static double natural(const yb_lb_unit *u, guint s, guint e, const yb_lb_opts *o)
+{
+	guint last = e - 1;
+	while (last > s && u[last].cls == YB_CL_SPACE)
+		last--;
+	double w = 0;
+	for (guint i = s; i <= last; i++)
+		w += u[i].adv + (i > s ? u[i].gap : 0);
+	return w - end_saving(&u[last], o);
+}
+
+/* The least cost of breaking a title into `lines` lines, each as near as
+ * it can to an even share of the whole (squared difference, in em), with
+ * its breaks' phrase costs and a runt last line (under three characters)
+ * costing much; fills from[] and returns LB_INFEASIBLE when none fits. */
+static double balance_lines(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float width, guint lines,
+                            guint *from)
+{
+	double *cost = g_new(double, (gsize)(n + 1) * (lines + 1));
+	double em = u[0].em > 0 ? u[0].em : 1, share = natural(u, 0, n, o) / lines;
+#define AT(j, k) ((gsize)(k) * (n + 1) + (j))
+	for (gsize i = 0; i < (gsize)(n + 1) * (lines + 1); i++)
+		cost[i] = LB_INFEASIBLE;
+	cost[AT(0, 0)] = 0;
+	for (guint k = 1; k <= lines; k++)
+		for (guint j = 1; j <= n; j++) {
+			if (j < n && !u[j].brk)
+				continue;
+			for (guint i = j; i-- > 0;) {
+				if (cost[AT(i, k - 1)] >= LB_INFEASIBLE || (i > 0 && !u[i].brk))
+					continue;
+				double w = natural(u, i, j, o);
+				if (w > width - (i == 0 ? o->indent : 0) + EPS)
+					break;
+				double c = (w - share) / em * (w - share) / em;
+				c += j < n ? phrase_cost(u, j) : j - i < 3 ? 100 : 0;
+				if (cost[AT(i, k - 1)] + c < cost[AT(j, k)]) {
+					cost[AT(j, k)] = cost[AT(i, k - 1)] + c;
+					from[AT(j, k)] = i;
+				}
+			}
+		}
+	double best = cost[AT(n, lines)];
+	g_free(cost);
+	return best;
+}
+
+/* Breaks a title into as many lines as first fit gives, or one more when
+ * that reads much better, the lines even and broken at phrase boundaries
+ * (see balance_lines); first fit when nothing better fits. */
+static guint balanced(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float width, GArray *ends)
+{
+	guint base = ends->len, lines = first_fit(u, n, o, width, ends);
+	if (lines < 2 || lines > 6 || n > 400)
+		return lines;
+	guint *from[2] = {g_new(guint, (gsize)(n + 1) * (lines + 2)), g_new(guint, (gsize)(n + 1) * (lines + 2))};
+	double c0 = balance_lines(u, n, o, width, lines, from[0]);
+	double c1 = balance_lines(u, n, o, width, lines + 1, from[1]) + 8;
+	int more = c1 < c0;
+	guint k = lines + (guint)more;
+	if ((more ? c1 : c0) < LB_INFEASIBLE) {
+		g_array_set_size(ends, base + k);
+		for (guint j = n, l = k; l > 0; j = from[more][AT(j, l)], l--)
+			g_array_index(ends, guint, base + l - 1) = j;
+		lines = k;
+	}
+#undef AT
+	g_free(from[0]);
+	g_free(from[1]);
+	return lines;
+}
+
 guint yb_lb_break(yb_lb_unit *u, guint n, const yb_lb_opts *o, GArray *ends)
 {
 	float width = o->break_width > 0 ? o->break_width : o->measure;
-	if (!o->justify || n == 0)
-		return first_fit(u, n, o, width, ends);
-	return total_fit(u, n, o, width, ends);
+	if (n == 0)
+		return 0;
+	if (o->justify)
+		return total_fit(u, n, o, width, ends);
+	if (o->balance)
+		return balanced(u, n, o, width, ends);
+	return first_fit(u, n, o, width, ends);
 }
 
 /* ---- setting a line ----------------------------------------------------------- */

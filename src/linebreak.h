@@ -53,6 +53,8 @@ typedef struct yb_lb_opts {
 	float indent;         /* first-line indent (the first line is measure - indent wide) */
 	float break_width;    /* > 0: break as if lines were this wide (still set to measure) */
 	int justify;          /* justified: break the paragraph as a whole (else line by line) */
+	int balance;          /* a title: as many lines as line by line, of even lengths, broken
+	                         at phrase boundaries, no runt last line */
 } yb_lb_opts;
 
 /* Classifies the units and tailors their breaks and compression; call once. */

@@ -11,6 +11,7 @@
 #include "archive.h"
 #include "backend.h"
 #include "batch.h"
+#include "check.h"
 #include "cli.h"
 #include "compose.h"
 #include "diag.h"
@@ -39,8 +40,8 @@
 #define YB_VERSION "0.1.0"
 
 typedef struct opts {
-	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators;
-	int keep_punct, strict, quiet, verbose, jobs, bench, csv, json, archive, split;
+	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators, *encoding;
+	int keep_punct, strict, quiet, verbose, jobs, csv, json, archive, split, allow_outside;
 	char **files;
 } opts;
 
@@ -49,7 +50,8 @@ typedef struct opts {
 typedef struct inputs {
 	yb_manifest manifest;
 	int have_manifest;
-	GPtrArray *paths;          /* char*, borrowed from opts or the manifest */
+	GPtrArray *paths;          /* char*, borrowed from opts, the manifest or `found` */
+	GPtrArray *found;          /* char*, owned: the reports of a folder given as an argument */
 	yb_text *texts;
 	yb_report *reports;
 	size_t n;
@@ -60,10 +62,38 @@ static int is_manifest(char **files)
 	return files && files[0] && !files[1] && g_str_has_suffix(files[0], ".ini");
 }
 
+static gint compare_paths(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A folder given as a report stands for its .txt files, in name order. */
+static void add_folder(inputs *in, const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *names = g_ptr_array_new();
+	for (const char *name; d && (name = g_dir_read_name(d));)
+		if (g_str_has_suffix(name, ".txt") || g_str_has_suffix(name, ".TXT"))
+			g_ptr_array_add(names, g_build_filename(dir, name, NULL));
+	if (d)
+		g_dir_close(d);
+	g_ptr_array_sort(names, compare_paths);
+	if (!in->found)
+		in->found = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < names->len; i++) {
+		g_ptr_array_add(in->found, names->pdata[i]);
+		g_ptr_array_add(in->paths, names->pdata[i]);
+	}
+	if (names->len == 0)
+		g_ptr_array_add(in->paths, (char *)dir);  /* the reader names it */
+	g_ptr_array_free(names, FALSE);
+}
+
 static int collect_paths(const opts *o, inputs *in)
 {
 	in->paths = g_ptr_array_new();
 	if (is_manifest(o->files)) {
+		yb_manifest_allow_outside(o->allow_outside);
 		if (yb_manifest_read(o->files[0], &in->manifest) != 0)
 			return -1;
 		in->have_manifest = 1;
@@ -71,7 +101,10 @@ static int collect_paths(const opts *o, inputs *in)
 			g_ptr_array_add(in->paths, in->manifest.reports[i].file);
 	} else {
 		for (char **f = o->files; f && *f; f++)
-			g_ptr_array_add(in->paths, *f);
+			if (g_file_test(*f, G_FILE_TEST_IS_DIR))
+				add_folder(in, *f);
+			else
+				g_ptr_array_add(in->paths, *f);
 	}
 	g_assert(in->paths->len > 0); /* the command line wants operands, a manifest reports */
 	in->n = in->paths->len;
@@ -87,7 +120,10 @@ static int read_all(const opts *o, inputs *in)
 	int bad = 0;
 	for (size_t i = 0; i < in->n; i++) {
 		const char *path = g_ptr_array_index(in->paths, i);
-		if (yb_read_file(path, &in->texts[i]) != 0 ||
+		const char *enc = in->have_manifest ? yb_manifest_encoding(&in->manifest, i) : NULL;
+		po.lines = in->have_manifest ? in->manifest.reports[i].lines : NULL;
+		po.nlines = in->have_manifest ? in->manifest.reports[i].nlines : 0;
+		if (yb_read_file_as(path, o->encoding ? o->encoding : enc, &in->texts[i]) != 0 ||
 		    yb_parse_report(&in->texts[i], &po, &in->reports[i]) != 0)
 			bad = 1;
 	}
@@ -104,6 +140,8 @@ static void release_inputs(inputs *in)
 	g_free(in->reports);
 	if (in->paths)
 		g_ptr_array_free(in->paths, TRUE);
+	if (in->found)
+		g_ptr_array_free(in->found, TRUE);
 	if (in->have_manifest)
 		yb_manifest_release(&in->manifest);
 }
@@ -168,7 +206,7 @@ static yb_fonts *load_fonts(const opts *o)
 }
 
 /* Characters no font has are warnings, and errors for an archive, which
- * must not draw .notdef; an archive also refuses what libharu cannot write. */
+ * must not draw .notdef. */
 static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 {
 	if (o->archive)
@@ -180,20 +218,18 @@ static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 			yb_diag_error(t->path, 0, "the archive font set (fonts/archive.conf: TrueType faces only) lacks "
 			              "%ld character%s named above: install a TrueType font that has %s, or build "
 			              "without --archive", missing, missing == 1 ? "" : "s", missing == 1 ? "it" : "them");
-		if (o->archive)
-			yb_archive_check_text(t->path, t->data, t->len);
 	}
 	yb_diag_set_strict(o->strict);
 }
 
+/* Resolving every face of the style names each stand-in font once. */
 static void note_stand_ins(yb_fonts *fonts, const yb_style *st, const yb_book *book)
 {
-	const yb_face *faces[] = {&st->body, &st->title, &st->heading[0], &st->heading[1],
-	                          &st->heading[2], &st->heading[3], &st->toc_entry[0]};
+	yb_style_part p;
 	yb_font_match m;
 	for (size_t r = 0; r < book->nreports; r++)
-		for (size_t i = 0; i < G_N_ELEMENTS(faces); i++)
-			yb_fonts_resolve(fonts, faces[i]->role, book->reports[r].lang, &m);
+		for (size_t i = 0; yb_style_face_at(st, i, &p); i++)
+			yb_fonts_resolve(fonts, p.face->role, book->reports[r].lang, &m);
 }
 
 static int dump_tree(const inputs *in)
@@ -317,13 +353,6 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 	return rc;
 }
 
-static int bench_floor(const yb_book *book, const yb_style *st, yb_fonts *fonts, const yb_layout_opts *lo)
-{
-	double secs = yb_layout_floor(book, st, fonts, lo);
-	printf("floor: %.3f s\n", secs);
-	return 0;
-}
-
 /* The indicator file: --indicators, the manifest's, or the one that ships. */
 static int load_indicators(const opts *o, const inputs *in, yb_indicators *ind)
 {
@@ -352,14 +381,10 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	set_stage("laying out", 0, book.nreports);
 	note_stand_ins(fonts, st, &book);
 	yb_layout_opts lo = {.jobs = o->jobs, .progress = count_report};
-	int rc;
-	if (o->bench) {
-		rc = bench_floor(&book, st, fonts, &lo);
-	} else {
-		yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
-		rc = render(o, out, doc, &book);
-		yb_doc_free(doc);
-	}
+	yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
+	/* with --strict, what the layout had to bend is an error: nothing is written */
+	int rc = yb_diag_error_count() ? -1 : render(o, out, doc, &book);
+	yb_doc_free(doc);
 	yb_book_release(&book);
 	yb_stats_free(stats);
 	yb_indicators_release(&ind);
@@ -392,7 +417,7 @@ static char *output_path(const opts *o, const inputs *in)
 		return g_strdup(o->output);
 	if (in->have_manifest && in->manifest.output)
 		return g_strdup(in->manifest.output);
-	if (o->dump || o->bench || o->proof)
+	if (o->dump || o->proof)
 		return NULL;
 	if (in->have_manifest)
 		return yb_manifest_output(&in->manifest);
@@ -445,15 +470,12 @@ done:
 /* Which role each part of the style is set in, and the face that serves it. */
 static void print_style_roles(yb_fonts *fonts, const yb_style *st)
 {
-	static const char *const part[] = {"body", "title", "heading1", "heading2", "heading3", "heading4",
-	                                   "contents", "running-head", "folio", "table"};
-	const yb_face *face[] = {&st->body, &st->title, &st->heading[0], &st->heading[1], &st->heading[2],
-	                         &st->heading[3], &st->toc_entry[1], &st->running_head, &st->folio, &st->table};
+	yb_style_part p;
 	printf("\nstyle '%s' (%s):\n", st->name, st->path);
-	for (size_t i = 0; i < G_N_ELEMENTS(part); i++) {
+	for (size_t i = 0; yb_style_face_at(st, i, &p); i++) {
 		yb_font_match m;
-		if (yb_fonts_resolve(fonts, face[i]->role, "zh-cn", &m) == 0)
-			printf("%-13s %-9s %4.1f pt  %s%s\n", part[i], face[i]->role, face[i]->size, m.face,
+		if (yb_fonts_resolve(fonts, p.face->role, "zh-cn", &m) == 0)
+			printf("%-17s %-9s %4.1f pt  %s%s\n", p.name, p.face->role, p.face->size, m.face,
 			       m.stand_in ? "  (stand-in)" : "");
 	}
 }
@@ -571,6 +593,16 @@ static gboolean parse_jobs(const char *name, const char *value, gpointer data, G
 	return TRUE;
 }
 
+static gboolean parse_encoding(const char *name, const char *value, gpointer data, GError **err)
+{
+	if (!yb_read_encoding_name(value))
+		return yb_cli_bad_value(err, name, "'%s' is not an encoding yearbook reads; use utf-8, gb18030 or big5",
+		                        value);
+	g_free(opt.encoding);
+	opt.encoding = g_strdup(value);
+	return TRUE;
+}
+
 static gboolean parse_dump(const char *name, const char *value, gpointer data, GError **err)
 {
 	if (strcmp(value, "tree") && strcmp(value, "layout"))
@@ -606,7 +638,6 @@ static const GOptionEntry output_entries[] = {
 	 "... at 60 dpi", "PREFIX"},
 	{"dump", 0, 0, CALLBACK(parse_dump), "print what was recognised (tree: titles, issuers, years, headings) "
 	 "or every laid-out line with its characters' advances (layout) on standard output", "tree|layout"},
-	{"bench-floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt.bench, "time Pango alone", NULL},
 	END
 };
 
@@ -614,6 +645,14 @@ static const GOptionEntry archive_entries[] = {
 	{"archive", 0, 0, G_OPTION_ARG_NONE, &opt.archive, "write a PDF/A-1b archive (TrueType fonts, libharu)", NULL},
 	{"split", 0, 0, G_OPTION_ARG_NONE, &opt.split, "with --archive: -o names a folder that gets one PDF/A file per "
 	 "report and the hand-over files", NULL},
+	END
+};
+
+static const GOptionEntry input_entries[] = {
+	{"encoding", 0, 0, CALLBACK(parse_encoding), "read the reports as utf-8, gb18030 or big5 (default: "
+	 "detected; a manifest's 'encoding =' also sets it)", "utf-8|gb18030|big5"},
+	{"allow-outside", 0, 0, G_OPTION_ARG_NONE, &opt.allow_outside, "let a manifest name files outside its "
+	 "folder", NULL},
 	END
 };
 
@@ -658,6 +697,7 @@ static const GOptionEntry stats_entries[] = {
 static const yb_cli_group book_group = {"book", book_entries};
 static const yb_cli_group output_group = {"output", output_entries};
 static const yb_cli_group archive_group = {"archive", archive_entries};
+static const yb_cli_group input_group = {"input", input_entries};
 static const yb_cli_group text_group = {"text", text_entries};
 static const yb_cli_group run_group = {"speed", run_entries};
 static const yb_cli_group message_group = {"message", message_entries};
@@ -665,10 +705,11 @@ static const yb_cli_group fonts_group = {"fonts", fonts_entries};
 static const yb_cli_group stats_group = {"stats", stats_entries};
 
 static const yb_cli_group *const build_groups[] = {
-	&book_group, &output_group, &archive_group, &text_group, &run_group, &message_group, NULL
+	&book_group, &output_group, &archive_group, &input_group, &text_group, &run_group, &message_group, NULL
 };
 static const yb_cli_group *const fonts_groups[] = {&fonts_group, &message_group, NULL};
-static const yb_cli_group *const stats_groups[] = {&stats_group, &text_group, &message_group, NULL};
+static const yb_cli_group *const stats_groups[] = {&stats_group, &input_group, &text_group, &message_group, NULL};
+static const yb_cli_group *const check_groups[] = {&text_group, &message_group, NULL};
 
 /* Hands the parsed options to a command, after what applies to every one. */
 static int with_options(int (*command)(const opts *o), char **files)
@@ -702,6 +743,19 @@ static int run_stats(char **files)
 	return with_options(stats_cmd, files);
 }
 
+/* `check` exits 1 when it found something doubtful, with no error printed. */
+static size_t doubtful;
+
+static int check_cmd(const opts *o)
+{
+	return yb_check_run(o->files, o->keep_punct, stdout, &doubtful);
+}
+
+static int run_check(char **files)
+{
+	return with_options(check_cmd, files);
+}
+
 static const yb_cli_command commands[] = {
 	{"build", "REPORT.txt... | BOOK.ini", "compile reports, or a book manifest, into one PDF book",
 	 "Compiles annual reports in plain text (UTF-8, or GB18030 converted with a note) into one PDF book: "
@@ -715,6 +769,15 @@ static const yb_cli_command commands[] = {
 	 "  yearbook build --style gb9704 a.txt -o a.pdf\n"
 	 "  yearbook build --dump=tree reports/*.txt         # what was recognised, nothing written",
 	 build_groups, "*.ini *.txt", run_build},
+	{"check", "REPORT.txt... | BOOK.ini", "show what was recognised in each report, and what is doubtful",
+	 "Prints, for each report, what was recognised: title, issuer, date, document number, year, the "
+	 "elements of an official document, and the headings with their level, number and line, as an outline "
+	 "an editor reads in a minute.  Every doubtful thing is on a line of its own starting with '?'; then "
+	 "the exit status is 1.  A manifest's per-report values and structure overrides are applied, so "
+	 "'yearbook check book.ini' shows what 'yearbook build book.ini' will set.",
+	 "  yearbook check book.ini\n"
+	 "  yearbook check reports/*.txt | grep '^?'      # only the doubtful things",
+	 check_groups, "*.ini *.txt", run_check},
 	{"fonts", "[REPORT.txt...]", "show the font of each role and style part; characters no font has",
 	 "Prints the font that serves each role (song, hei, kai, fangsong, latin) for simplified and "
 	 "traditional text, the face each part of a style is set in, and, for each report given, how many "
@@ -756,6 +819,7 @@ static void free_options(opts *o)
 	g_free(o->dump);
 	g_free(o->proof);
 	g_free(o->indicators);
+	g_free(o->encoding);
 }
 
 /* Memory for a build.  A build allocates and frees tens of megabytes at a
@@ -791,5 +855,5 @@ int main(int argc, char **argv)
 	int rc = yb_cli_run(&yearbook_cli, argc, argv);
 	free_options(&opt);
 	int status = yb_diag_exit_status();
-	return status ? status : (rc ? YB_EXIT_SYSTEM : 0);
+	return status ? status : rc ? YB_EXIT_SYSTEM : doubtful ? YB_EXIT_INPUT : 0;
 }

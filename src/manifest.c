@@ -2,6 +2,7 @@
 
 #include "diag.h"
 #include "keyfile.h"
+#include "read.h"
 #include "style.h"
 
 #include <glib.h>
@@ -9,9 +10,23 @@
 #include <string.h>
 
 static const char *const book_keys[] = {
-	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive", "archive-split", NULL
+	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive",
+	"archive-split", "encoding", NULL
 };
-static const char *const report_keys[] = { "file", "title", "issuer", "year", "lang", NULL };
+static const char *const report_keys[] = {
+	"file", "title", "issuer", "year", "lang", "encoding", "date", "number",
+	"heading1", "heading2", "heading3", "heading4", "body", NULL
+};
+/* The structure keys of a report group and the level each sets (0: body). */
+static const char *const structure_keys[] = { "body", "heading1", "heading2", "heading3", "heading4" };
+
+/* --allow-outside: a manifest may name files outside its folder. */
+static int allow_outside;
+
+void yb_manifest_allow_outside(int allow)
+{
+	allow_outside = allow;
+}
 static const yb_keyfile_group known[] = {
 	{ "book", 0, book_keys },
 	{ "report", 1, report_keys },
@@ -44,6 +59,44 @@ static char *resolve(const char *dir, const char *file)
 	return g_build_filename(dir, file, NULL);
 }
 
+/* The real path of `path`, or of its folder when it does not exist yet (an
+ * output); NULL when neither exists. */
+static char *real_path(const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (!r) {
+		char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+		char *rd = realpath(dir, NULL);
+		r = rd ? g_build_filename(rd, base, NULL) : NULL;
+		free(rd);
+		g_free(dir);
+		g_free(base);
+		return r;
+	}
+	char *g = g_strdup(r);
+	free(r);
+	return g;
+}
+
+/* A path the manifest names must stay inside the manifest's folder (links
+ * followed), so that a manifest from elsewhere can neither typeset
+ * /etc/passwd nor write over files outside it, unless --allow-outside. */
+static int check_inside(const yb_keyfile *kf, const char *group, const char *key, const char *given,
+                        const char *path, const char *dir)
+{
+	if (allow_outside)
+		return 0;
+	char *rdir = real_path(dir), *rpath = real_path(path);
+	int inside = !rdir || !rpath || (g_str_has_prefix(rpath, rdir) && (rpath[strlen(rdir)] == '/' || !strcmp(rdir, "/")));
+	if (!inside)
+		yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, key),
+			      "[%s] %s: '%s' is outside the manifest's folder '%s'; keep the book's files in that "
+			      "folder, or give --allow-outside if you trust this manifest", group, key, given, rdir);
+	g_free(rdir);
+	g_free(rpath);
+	return inside ? 0 : -1;
+}
+
 static int all_digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -60,12 +113,12 @@ char *yb_manifest_bad_date(const char *v)
 	return ok ? NULL : g_strdup_printf("'%s' is not a date; use YYYY-MM-DD, e.g. 2025-06-30", v);
 }
 
-static int check_date(const yb_keyfile *kf, const char *v)
+static int check_date(const yb_keyfile *kf, const char *group, const char *v)
 {
 	char *msg = v ? yb_manifest_bad_date(v) : NULL;
 	if (!msg)
 		return 0;
-	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, "book", "date"), "[book] date: %s", msg);
+	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, "date"), "[%s] date: %s", group, msg);
 	g_free(msg);
 	return -1;
 }
@@ -110,6 +163,13 @@ static int read_toc_depth(const yb_keyfile *kf, yb_manifest *m)
 	return rc;
 }
 
+static int check_encoding(const yb_keyfile *kf, const char *group, const char *v)
+{
+	if (!v || yb_read_encoding_name(v))
+		return 0;
+	return bad(kf, group, "encoding", v, "an encoding yearbook reads", "utf-8, gb18030 or big5");
+}
+
 static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 {
 	m->title = value(kf, "book", "title");
@@ -117,18 +177,30 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	m->editor = value(kf, "book", "editor");
 	m->date = value(kf, "book", "date");
 	m->keywords = value(kf, "book", "keywords");
+	m->encoding = value(kf, "book", "encoding");
+	int rc = check_encoding(kf, "book", m->encoding);
 	char *style = value(kf, "book", "style");
 	m->style = style && yb_style_is_path(style) ? resolve(dir, style) : g_strdup(style);
+	if (style && yb_style_is_path(style))
+		rc |= check_inside(kf, "book", "style", style, m->style, dir);
 	g_free(style);
 	char *output = value(kf, "book", "output");
 	m->output = output ? resolve(dir, output) : NULL;
+	if (output)
+		rc |= check_inside(kf, "book", "output", output, m->output, dir);
 	g_free(output);
 	m->archive = resolved(kf, dir, "archive");
+	if (m->archive)
+		rc |= check_inside(kf, "book", "archive", m->archive, m->archive, dir);
 	m->archive_split = resolved(kf, dir, "archive-split");
+	if (m->archive_split)
+		rc |= check_inside(kf, "book", "archive-split", m->archive_split, m->archive_split, dir);
 	char *indicators = value(kf, "book", "indicators");
 	m->indicators = indicators ? resolve(dir, indicators) : NULL;
+	if (indicators)
+		rc |= check_inside(kf, "book", "indicators", indicators, m->indicators, dir);
 	g_free(indicators);
-	return check_date(kf, m->date) | read_toc_depth(kf, m);
+	return rc | check_date(kf, "book", m->date) | read_toc_depth(kf, m);
 }
 
 static int check_file(const yb_keyfile *kf, const char *group, const char *given, const char *path)
@@ -145,6 +217,30 @@ static int check_file(const yb_keyfile *kf, const char *group, const char *given
 	return -1;
 }
 
+/* heading2 = 42, 57 (commas, Chinese commas or spaces between line numbers). */
+static int read_lines(const yb_keyfile *kf, const char *group, GArray *lines)
+{
+	int rc = 0;
+	for (int level = 0; level < (int)G_N_ELEMENTS(structure_keys); level++) {
+		char *v = value(kf, group, structure_keys[level]);
+		char **parts = g_regex_split_simple("[\\s,，、;；]+", v ? v : "", 0, 0);
+		for (char **p = parts; *p; p++) {
+			if (!**p)
+				continue;
+			if (!all_digits(*p, strlen(*p)) || strlen(*p) > 9 || atol(*p) < 1) {
+				rc = bad(kf, group, structure_keys[level], *p, "a line number",
+				         "line numbers of the report separated by commas, e.g. 'heading2 = 42, 57'");
+				continue;
+			}
+			yb_line_override o = { atol(*p), level };
+			g_array_append_val(lines, o);
+		}
+		g_strfreev(parts);
+		g_free(v);
+	}
+	return rc;
+}
+
 static int read_report(const yb_keyfile *kf, const char *group, const char *dir, yb_manifest_report *r)
 {
 	r->line = yb_keyfile_line(kf, group, NULL);
@@ -152,7 +248,14 @@ static int read_report(const yb_keyfile *kf, const char *group, const char *dir,
 	r->issuer = value(kf, group, "issuer");
 	r->year = value(kf, group, "year");
 	r->lang = value(kf, group, "lang");
-	int rc = check_year(kf, group, r->year) | check_lang(kf, group, r->lang);
+	r->encoding = value(kf, group, "encoding");
+	r->date = value(kf, group, "date");
+	r->number = value(kf, group, "number");
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(yb_line_override));
+	int rc = check_year(kf, group, r->year) | check_lang(kf, group, r->lang) | check_encoding(kf, group, r->encoding) |
+	         check_date(kf, group, r->date) | read_lines(kf, group, lines);
+	r->nlines = lines->len;
+	r->lines = (yb_line_override *)(void *)g_array_free(lines, FALSE);
 	char *file = value(kf, group, "file");
 	if (!file) {
 		yb_diag_error(yb_keyfile_path(kf), r->line, "[%s] has no 'file'; add e.g. 'file = reports/a.txt'",
@@ -161,6 +264,8 @@ static int read_report(const yb_keyfile *kf, const char *group, const char *dir,
 	}
 	r->file = resolve(dir, file);
 	rc |= check_file(kf, group, file, r->file);
+	if (rc == 0)
+		rc |= check_inside(kf, group, "file", file, r->file, dir);
 	g_free(file);
 	return rc;
 }
@@ -170,7 +275,7 @@ static int read_reports(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	GArray *reports = g_array_new(FALSE, TRUE, sizeof(yb_manifest_report));
 	int rc = 0;
 	for (const char *const *g = yb_keyfile_groups(kf); *g; g++) {
-		if (!g_str_has_prefix(*g, "report"))
+		if (!yb_keyfile_group_matches(*g, &known[1]))
 			continue;
 		g_array_set_size(reports, reports->len + 1);
 		rc |= read_report(kf, *g, dir, &g_array_index(reports, yb_manifest_report, reports->len - 1));
@@ -202,6 +307,11 @@ int yb_manifest_read(const char *path, yb_manifest *out)
 	return rc ? -1 : 0;
 }
 
+const char *yb_manifest_encoding(const yb_manifest *m, size_t i)
+{
+	return i < m->nreports && m->reports[i].encoding ? m->reports[i].encoding : m->encoding;
+}
+
 void yb_manifest_release(yb_manifest *m)
 {
 	for (size_t i = 0; i < m->nreports; i++) {
@@ -211,6 +321,10 @@ void yb_manifest_release(yb_manifest *m)
 		g_free(r->issuer);
 		g_free(r->year);
 		g_free(r->lang);
+		g_free(r->encoding);
+		g_free(r->date);
+		g_free(r->number);
+		g_free(r->lines);
 	}
 	g_free(m->reports);
 	g_free(m->path);
@@ -224,6 +338,7 @@ void yb_manifest_release(yb_manifest *m)
 	g_free(m->archive_split);
 	g_free(m->keywords);
 	g_free(m->indicators);
+	g_free(m->encoding);
 	memset(m, 0, sizeof *m);
 }
 

@@ -10,12 +10,21 @@
  *   archive-split = archive/   (and the archive split per report, with hand-over files)
  *   indicators = my.ini       (the indicator file for `yearbook stats`; a path)
  *   toc-depth = auto|0|1|2    (heading levels in the contents; default: the style's)
+ *   encoding = big5            (every report's encoding; default: detected)
  *   [report 1]                 (every group whose name starts with "report",
  *   file = reports/a.txt        in file order, is one report of the book)
  *   title = / issuer = / year = / lang = zh-cn|zh-tw   (optional overrides)
+ *   encoding = gb18030          (this report's encoding)
+ *   date = 2021-03-05 / number = 南府发〔2021〕7号      (optional overrides)
+ *   heading1 = 12 / heading2 = 42, 57 / ... heading4 / body = 60
+ *                              (structure overrides: those lines of the
+ *                               report are headings of that level, or body)
  *
  * Relative paths (report files, a style path, the output) are resolved
- * against the manifest's folder.  Unknown groups and keys are warnings naming
+ * against the manifest's folder, and every path must stay inside it (links
+ * followed) unless yb_manifest_allow_outside(1) (--allow-outside).  Group
+ * names that only start like "report" ([reports], [reporter]) are unknown
+ * groups; a key or group given twice is a warning.  Unknown groups and keys are warnings naming
  * file, line and the nearest known key; a missing or unreadable report file,
  * a report without `file`, no reports at all, a malformed date, year or
  * language, a file that is not UTF-8 or not INI are errors.
@@ -27,12 +36,18 @@
 
 #include <stddef.h>
 
+#include "parse.h"
+
 /* toc-depth: the style decides; auto (see toc.c). */
 enum { YB_TOC_STYLE = -2, YB_TOC_AUTO = -1 };
 
 typedef struct yb_manifest_report {
 	char *file;          /* resolved relative to the manifest's folder */
 	char *title, *issuer, *year, *lang; /* NULL when absent */
+	char *encoding;      /* NULL when absent */
+	char *date, *number;  /* NULL when absent; date is YYYY-MM-DD */
+	yb_line_override *lines;  /* structure overrides, in key order; NULL when none */
+	size_t nlines;
 	long line;           /* line of the group header */
 } yb_manifest_report;
 
@@ -42,6 +57,7 @@ typedef struct yb_manifest {
 	char *indicators;    /* resolved relative to the manifest's folder, or NULL */
 	char *archive, *archive_split; /* more outputs for yearbook batch; resolved, or NULL */
 	int toc_depth;       /* toc-depth: 0..2, YB_TOC_AUTO, or YB_TOC_STYLE when absent */
+	char *encoding;      /* [book] encoding, or NULL */
 	yb_manifest_report *reports;
 	size_t nreports;
 } yb_manifest;
@@ -50,6 +66,10 @@ typedef struct yb_manifest {
  * found (then *out holds nothing to release). */
 int yb_manifest_read(const char *path, yb_manifest *out);
 void yb_manifest_release(yb_manifest *m);
+/* The encoding of report i: its own, else the book's, else NULL (detect). */
+const char *yb_manifest_encoding(const yb_manifest *m, size_t i);
+/* Lets manifests read from now on name files outside their folder. */
+void yb_manifest_allow_outside(int allow);
 
 /* NULL when v is a date that exists, written YYYY-MM-DD; else the message
  * that `date =` here and --date on the command line both print:

@@ -188,6 +188,19 @@ guint yb_galley_breaks(const yb_galley *g, float capacity, GArray *starts)
 	return pages;
 }
 
+void yb_galley_forced(const yb_galley *g, float capacity, GArray *forced)
+{
+	const yb_gline *lines = (const yb_gline *)g->lines->data;
+	for (guint start = 0; start < g->lines->len;) {
+		guint end = page_end(g, start, capacity);
+		if (end < g->lines->len && lines[end - 1].keep) {
+			guint line = end - 1;
+			g_array_append_val(forced, line);
+		}
+		start = end;
+	}
+}
+
 void yb_galley_paginate(const yb_galley *g, float capacity, float width, float height, GPtrArray *out)
 {
 	for (guint start = 0; start < g->lines->len;) {

@@ -6,37 +6,34 @@
  * stray U+FEFF) is trimmed; empty lines are skipped but still counted, so
  * every block keeps its source line.
  *
- * Title line.  The first non-empty line is the title when it is at most
- * HEAD_MAX characters, holds no 。, does not end like a sentence or a
- * clause (。；：，、！？… or their half-width forms) and does not start with a
- * heading number.  It is not a block; it becomes report->title.
+ * Structure.  Every line becomes a paragraph block; structure.c then finds
+ * the title (one to three lines), the official-document elements, the
+ * headings and their levels (see its design note).
  *
- * Headings.  A line is a heading candidate when it starts with a number
- * (yb_parse_heading_level): 一、 level 1; （一）(一) level 2; 1. 1、 1． level 3
- * (not when a digit follows the mark: 1.5万, 99.75%); （1）(1) level 4; and
- * 第一章 / 第一节 / 第一条 levels 1 / 2 / 3 when a space or the line end
- * follows them (so that 第一条主线… stays a sentence).  Digits may be
- * half- or full-width, parentheses of either width and mixed; Chinese
- * numerals up to five characters (一 … 九十九 … 一百零一); 1 to 3 digits,
- * so 2023年 and 1874件 never count.  A stray space after the number is part
- * of number_len.  A candidate becomes:
- *   - a run-in heading when its first sentence (up to the first 。！？ and
- *     any closing quotes or brackets right after it) is followed by more
- *     text and is at most HEAD_MAX characters long;
- *   - a heading when it is one sentence or none (1、推进权责清单制度。,
- *     一、存在的不足) and at most HEAD_MAX characters long;
- *   - otherwise a paragraph: a numbered line whose first sentence is longer
- *     than HEAD_MAX is an enumerated paragraph, not a heading.
- * HEAD_MAX is 60: the longest heading in the shared reports has 56
- * characters, the longest run-in heading sentence 42.
+ * Numbers (yb_parse_numbering): 一、; （一）(一); 1. 1、 1． (not when a
+ * digit follows the mark: 1.5万, 99.75%); （1）(1); and 第一编 / 第一章 /
+ * 第一节 / 第一条 when a space or the line end follows them (so that
+ * 第一条主线… stays a sentence).  Digits may be half- or full-width,
+ * parentheses of either width and mixed; Chinese numerals up to five
+ * characters (一 … 九十九 … 一百零一); 1 to 3 digits, so 2023年 and 1874件
+ * never count.  A stray space after the number is part of number_len.
  *
- * Metadata.  year: the first 19xx年 / 20xx年 (digits of either width, not
- * part of a longer number) in the text.  issuer, first that applies:
+ * Dates (yb_parse_date): 2021年3月5日, 二○○八年五月十二日, 二〇二三年…,
+ * digits of either width, ○ (U+25CB), 〇 (U+3007) and 零 as zero.
+ *
+ * Metadata.  year: the year the title names (2023年度, 2024年工作,
+ * 二〇二三年施政報告), else the year of the document's date, else the first
+ * 19xx年 / 20xx年 (digits of either width, not part of a longer number) in
+ * the text.  issuer, first that applies:
+ *   0. the signature over the document's date, when it names a body, then
+ *      the body a 发文机关标志 (××文件) or decree header (××令) names;
  *   1. the title starts with an organisation name;
  *   2. the title starts with a place (江门市江海区2022年…): the first
  *      organisation name in the text that starts with that place;
- *   3. the first organisation name in the text that starts a word
+ *   3. an organisation name right after 代表 (我代表南屿市人民政府…);
+ *   4. the first organisation name in the text that starts a word
  *      (after a non-Han character), e.g. "，河东区司法局坚持…".
+ * The addressee (主送机关) is never searched.
  * An organisation name is [省][市][区/县][人民政府][街道/镇/乡] and an
  * ending (人民政府, 政府, …局, …办事处, …委员会), each place part being 2–3
  * Han characters plus its unit; generic references (区政府, 市司法局, 我局,
@@ -63,16 +60,22 @@
  *
  * Punctuation (unless keep_punctuation).  A half-width , : ; ? ! becomes
  * ，：；？！ when the nearest non-space character before or after it is Han or
- * a full-width mark (so 296,100 / 10:30 / a.php?id=1 keep theirs).  A pair of
- * half-width parentheses becomes （） when the text it encloses holds a Han
- * character or the character before ( or after ) is Han or a full-width
- * mark: (一) (1)完善 (2021-2025年) 电话(020) become full-width, (Android)
- * in Latin text does not; an unpaired one follows the rule for , :.  Only
+ * a full-width mark and neither is a Latin letter, a digit or a half-width
+ * parenthesis (so 296,100 / 10:30 / a.php?id=1 / Cargo: Link / 第13位,1人 /
+ * (i);(ii) keep theirs).  A pair of half-width parentheses becomes （） when
+ * no Latin letter is inside, no Latin letter or digit right outside, and the
+ * text it encloses holds a Han character or the character before ( or after
+ * ) is Han or a full-width mark: (一) (1)完善 (2021-2025年) become
+ * full-width, (Android), (i), 第33(ii)段 and 村(社区)24小时 do not; pairs
+ * are settled first, then the other marks.  Each report counts the marks it
+ * changed (one note per file, naming --keep-punctuation).  Only
  * the marks change, never digits or dashes; ASCII spaces next to a converted
  * mark are dropped ("(七) 持续" -> "（七）持续").  Tabs are kept.
  */
 #include "parse.h"
+#include "chars.h"
 #include "diag.h"
+#include "structure.h"
 
 #include <assert.h>
 #include <string.h>
@@ -86,11 +89,6 @@ enum { CAPTION_MAX = 40 };   /* characters: longest table title */
  * Characters
  */
 
-static int is_han(gunichar c)
-{
-	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN;
-}
-
 /* Full-width punctuation, and the marks Chinese text shares with others
  * (curly quotes, em dash, ellipsis, middle dot). */
 static int is_cjk_mark(gunichar c)
@@ -101,18 +99,7 @@ static int is_cjk_mark(gunichar c)
 
 static int is_cjk(gunichar c)
 {
-	return is_han(c) || is_cjk_mark(c);
-}
-
-/* The spaces skipped when looking for a neighbour or after a number. */
-static int is_gap(gunichar c)
-{
-	return c == ' ' || c == 0x3000;
-}
-
-static int is_digit_any(gunichar c)
-{
-	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+	return yb_is_han(c) || is_cjk_mark(c);
 }
 
 static int is_trim_space(gunichar c)
@@ -120,31 +107,6 @@ static int is_trim_space(gunichar c)
 	return g_unichar_isspace(c) || c == 0xFEFF;
 }
 
-/* The character at p (before end), 0 at the end; *next is set past it. */
-static gunichar peek(const char *p, const char *end, const char **next)
-{
-	if (p >= end)
-		return 0;
-	gunichar c = g_utf8_get_char_validated(p, end - p);
-	if (c == (gunichar)-1 || c == (gunichar)-2)
-		return 0;
-	*next = g_utf8_next_char(p);
-	return c;
-}
-
-static int in_set(const char *set, gunichar c)
-{
-	return c && g_utf8_strchr(set, -1, c) != NULL;
-}
-
-/* Number of characters in s[0..len), counting no further than limit + 1. */
-static size_t count_chars(const char *s, size_t len, size_t limit)
-{
-	size_t n = 0;
-	for (const char *p = s; p < s + len && n <= limit; p = g_utf8_next_char(p))
-		n++;
-	return n;
-}
 
 /* ---------------------------------------------------------------------------
  * Punctuation clean-up
@@ -174,19 +136,27 @@ typedef struct cleaner {
 	glong *next;      /* ... after i, or n */
 	glong *mate;      /* the matching parenthesis, or -1 */
 	glong *han;       /* Han characters in u[0..i) */
+	glong *latin;     /* Latin letters in u[0..i) */
 	guint8 *conv;     /* 1 where a mark was converted */
+	size_t count;     /* marks converted */
 } cleaner;
+
+static int is_latin_letter(gunichar u)
+{
+	return u < 0x250 && g_unichar_isalpha(u);
+}
 
 static void cleaner_index(cleaner *c)
 {
 	GArray *stack = g_array_new(FALSE, FALSE, sizeof(glong));
 	glong last = -1;
-	c->han[0] = 0;
+	c->han[0] = c->latin[0] = 0;
 	for (glong i = 0; i < c->n; i++) {
 		c->prev[i] = last;
-		if (!is_gap(c->u[i]))
+		if (!yb_is_gap(c->u[i]))
 			last = i;
-		c->han[i + 1] = c->han[i] + is_han(c->u[i]);
+		c->han[i + 1] = c->han[i] + yb_is_han(c->u[i]);
+		c->latin[i + 1] = c->latin[i] + is_latin_letter(c->u[i]);
 		c->mate[i] = -1;
 		if (is_open(c->u[i])) {
 			g_array_append_val(stack, i);
@@ -200,7 +170,7 @@ static void cleaner_index(cleaner *c)
 	last = c->n;
 	for (glong i = c->n - 1; i >= 0; i--) {
 		c->next[i] = last;
-		if (!is_gap(c->u[i]))
+		if (!yb_is_gap(c->u[i]))
 			last = i;
 	}
 	g_array_free(stack, TRUE);
@@ -214,8 +184,36 @@ static int near_cjk(const cleaner *c, glong i)
 	       (c->next[i] < c->n && is_cjk(c->u[c->next[i]]));
 }
 
+/* A Latin letter or a digit, of either width. */
+static int is_alnum_latin(gunichar u)
+{
+	return (u < 0x250 && g_unichar_isalnum(u)) || (u >= 0xFF10 && u <= 0xFF5A && g_unichar_isalnum(u));
+}
+
+/* Latin text around a mark: a letter, a digit, or a parenthesis left
+ * half-width ((i);(ii)). */
+static int is_latin_side(gunichar u)
+{
+	return is_alnum_latin(u) || u == '(' || u == ')';
+}
+
+/* Does Latin text stand next to the mark at i?  Then it stays as written:
+ * Cargo: Link, 296,100, 10:30, 第13位,1人, (i);(ii). */
+static int near_latin(const cleaner *c, glong i)
+{
+	return (c->prev[i] >= 0 && is_latin_side(c->u[c->prev[i]])) ||
+	       (c->next[i] < c->n && is_latin_side(c->u[c->next[i]]));
+}
+
+
+/* A pair: nothing Latin inside ((i), (Android)) or outside (第33(ii)段),
+ * and Han inside or Chinese outside. */
 static int convert_pair(const cleaner *c, glong open, glong close)
 {
+	int before = c->prev[open] >= 0 && is_alnum_latin(c->u[c->prev[open]]);
+	int after = c->next[close] < c->n && is_alnum_latin(c->u[c->next[close]]);
+	if (before || after || c->latin[close] - c->latin[open + 1] > 0)
+		return 0;
 	return c->han[close] - c->han[open + 1] > 0 || near_cjk(c, open) || near_cjk(c, close);
 }
 
@@ -225,11 +223,12 @@ static void convert(cleaner *c, glong i)
 	if (fw) {
 		c->u[i] = fw;
 		c->conv[i] = 1;
+		c->count++;
 	}
 }
 
 /* A pair of parentheses is decided at its opening half, whatever the width
- * of either half; everything else on its own. */
+ * of either half; everything else on its own, once the pairs are settled. */
 static void cleaner_convert(cleaner *c)
 {
 	for (glong i = 0; i < c->n; i++) {
@@ -237,10 +236,11 @@ static void cleaner_convert(cleaner *c)
 		if (m > i && convert_pair(c, i, m)) {
 			convert(c, i);
 			convert(c, m);
-		} else if (m < 0 && full_width(c->u[i]) && near_cjk(c, i)) {
-			convert(c, i);
 		}
 	}
+	for (glong i = 0; i < c->n; i++)
+		if (c->mate[i] < 0 && full_width(c->u[i]) && near_cjk(c, i) && !near_latin(c, i))
+			convert(c, i);
 }
 
 /* ASCII spaces next to a converted mark are dropped. */
@@ -256,8 +256,9 @@ static char *cleaner_output(const cleaner *c)
 	return g_string_free(s, FALSE);
 }
 
-/* Returns the cleaned copy of s[0..len) (valid UTF-8, no NUL). */
-static char *clean_line(const char *s, size_t len, int keep)
+/* Returns the cleaned copy of s[0..len) (valid UTF-8, no NUL); adds the
+ * marks converted to *count. */
+static char *clean_line(const char *s, size_t len, int keep, size_t *count)
 {
 	char *copy = g_strndup(s, len);
 	if (keep || !strpbrk(copy, ",:;?!()"))
@@ -268,15 +269,18 @@ static char *clean_line(const char *s, size_t len, int keep)
 	c.next = g_new(glong, c.n);
 	c.mate = g_new(glong, c.n);
 	c.han = g_new(glong, c.n + 1);
+	c.latin = g_new(glong, c.n + 1);
 	c.conv = g_new0(guint8, c.n);
 	cleaner_index(&c);
 	cleaner_convert(&c);
+	*count += c.count;
 	char *out = cleaner_output(&c);
 	g_free(c.u);
 	g_free(c.prev);
 	g_free(c.next);
 	g_free(c.mate);
 	g_free(c.han);
+	g_free(c.latin);
 	g_free(c.conv);
 	g_free(copy);
 	return out;
@@ -293,7 +297,7 @@ static const char *span_cn_numeral(const char *p, const char *end)
 {
 	const char *q = p, *n;
 	int k = 0;
-	while (k < 5 && in_set(CN_NUMERALS, peek(q, end, &n))) {
+	while (k < 5 && yb_in_set(CN_NUMERALS, yb_peek(q, end, &n))) {
 		q = n;
 		k++;
 	}
@@ -305,7 +309,7 @@ static const char *span_digits(const char *p, const char *end)
 {
 	const char *q = p, *n;
 	int k = 0;
-	while (is_digit_any(peek(q, end, &n))) {
+	while (yb_is_digit_any(yb_peek(q, end, &n))) {
 		if (++k > 3)
 			return NULL;
 		q = n;
@@ -317,16 +321,16 @@ static const char *span_digits(const char *p, const char *end)
 static const char *match_cn_list(const char *p, const char *end)
 {
 	const char *q = span_cn_numeral(p, end), *n;
-	return q && peek(q, end, &n) == 0x3001 ? n : NULL;
+	return q && yb_peek(q, end, &n) == 0x3001 ? n : NULL;
 }
 
 /* 1. 1、 1． with no digit after the mark (1.5万, 99.75%) */
 static const char *match_digit_list(const char *p, const char *end)
 {
 	const char *q = span_digits(p, end), *n, *after;
-	if (!q || !in_set(".、．", peek(q, end, &n)))
+	if (!q || !yb_in_set(".、．", yb_peek(q, end, &n)))
 		return NULL;
-	return is_digit_any(peek(n, end, &after)) ? NULL : n;
+	return yb_is_digit_any(yb_peek(n, end, &after)) ? NULL : n;
 }
 
 /* （一） (一) or （1） (1), by `span` */
@@ -334,95 +338,160 @@ static const char *match_paren(const char *p, const char *end,
                                const char *(*span)(const char *, const char *))
 {
 	const char *n, *q;
-	if (!is_open(peek(p, end, &n)) || !(q = span(n, end)))
+	if (!is_open(yb_peek(p, end, &n)) || !(q = span(n, end)))
 		return NULL;
-	return is_close(peek(q, end, &n)) ? n : NULL;
+	return is_close(yb_peek(q, end, &n)) ? n : NULL;
 }
 
-/* 第一章 第一节 第一条 followed by a space or the end of the line */
-static const char *match_chapter(const char *p, const char *end, int *level)
+/* 第一编 第一章 第一节 第一条 followed by a space or the end of the line */
+static const char *match_chapter(const char *p, const char *end, yb_numbering *style)
 {
 	const char *n, *q, *after;
-	if (peek(p, end, &n) != 0x7B2C)   /* 第 */
+	if (yb_peek(p, end, &n) != 0x7B2C)   /* 第 */
 		return NULL;
 	if (!(q = span_cn_numeral(n, end)) && !(q = span_digits(n, end)))
 		return NULL;
-	gunichar unit = peek(q, end, &after);
-	*level = in_set("章", unit) ? 1 : in_set("节節", unit) ? 2 : in_set("条條", unit) ? 3 : 0;
-	if (!*level)
+	gunichar unit = yb_peek(q, end, &after);
+	*style = yb_in_set("编編", unit) ? YB_NUM_PART : yb_in_set("章", unit) ? YB_NUM_CHAPTER
+	       : yb_in_set("节節", unit) ? YB_NUM_SECTION : yb_in_set("条條", unit) ? YB_NUM_ARTICLE : YB_NUM_NONE;
+	if (!*style)
 		return NULL;
-	gunichar c = peek(after, end, &n);
-	return c == 0 || is_gap(c) || c == '\t' ? after : NULL;
+	gunichar c = yb_peek(after, end, &n);
+	return c == 0 || yb_is_gap(c) || c == '\t' ? after : NULL;
+}
+
+/* The value of the numeral (digits or Chinese) that starts at p: 十二 12, 一百零一 101. */
+static long numeral_value(const char *p, const char *end)
+{
+	const char *n;
+	gunichar c = yb_peek(p, end, &n);
+	if (yb_is_digit_any(c)) {
+		long v = 0;
+		for (; yb_is_digit_any(c); p = n, c = yb_peek(p, end, &n))
+			v = v * 10 + g_unichar_digit_value(c);
+		return v;
+	}
+	static const char digits[] = "〇一二三四五六七八九";
+	long v = 0, cur = 0;
+	for (; yb_in_set(CN_NUMERALS, c); p = n, c = yb_peek(p, end, &n)) {
+		if (c == 0x5341 || c == 0x767E) {   /* 十 百 */
+			v += (cur ? cur : 1) * (c == 0x5341 ? 10 : 100);
+			cur = 0;
+		} else if (c != 0x96F6) {           /* 零 is a place holder */
+			cur = g_utf8_pointer_to_offset(digits, g_utf8_strchr(digits, -1, c));
+		}
+	}
+	return v + cur;
+}
+
+yb_numbering yb_parse_numbering(const char *line, size_t len, size_t *number_len, long *value)
+{
+	const char *end = line + len, *q, *n, *num = line;
+	yb_numbering style = YB_NUM_NONE;
+	if ((q = match_cn_list(line, end)))
+		style = YB_NUM_CN;
+	else if ((q = match_paren(line, end, span_cn_numeral)))
+		style = YB_NUM_PAREN_CN;
+	else if ((q = match_digit_list(line, end)))
+		style = YB_NUM_DIGIT;
+	else if ((q = match_paren(line, end, span_digits)))
+		style = YB_NUM_PAREN_DIGIT;
+	else if (!(q = match_chapter(line, end, &style)))
+		return YB_NUM_NONE;
+	if (style != YB_NUM_CN && style != YB_NUM_DIGIT)
+		yb_peek(line, end, &num);   /* past （ or 第 */
+	while (yb_is_gap(yb_peek(q, end, &n)))
+		q = n;
+	*number_len = (size_t)(q - line);
+	if (value)
+		*value = numeral_value(num, end);
+	return style;
+}
+
+/* ---------------------------------------------------------------------------
+ * Dates
+ */
+
+/* A digit of a year: 0-9 of either width, or 〇 ○ 零 一 … 九; -1 otherwise. */
+static int year_digit(gunichar c)
+{
+	static const char cn[] = "〇一二三四五六七八九";
+	if (yb_is_digit_any(c))
+		return g_unichar_digit_value(c);
+	if (c == 0x25CB || c == 0x96F6)   /* ○ 零 */
+		return 0;
+	const char *at = c ? g_utf8_strchr(cn, -1, c) : NULL;
+	return at ? (int)g_utf8_pointer_to_offset(cn, at) : -1;
+}
+
+/* A month or day (1-2 digits, or 一 … 三十一) followed by `unit`; its value or 0. */
+static int date_part(const char **p, const char *end, gunichar unit, int max)
+{
+	const char *q = *p, *n;
+	int k = 0;
+	while (k < 3 && (yb_is_digit_any(yb_peek(q, end, &n)) || yb_in_set("一二三四五六七八九十", yb_peek(q, end, &n)))) {
+		q = n;
+		k++;
+	}
+	if (!k || yb_peek(q, end, &n) != unit)
+		return 0;
+	long v = numeral_value(*p, q);
+	*p = n;
+	return v >= 1 && v <= max ? (int)v : 0;
+}
+
+static const char *match_date(const char *p, const char *end, char iso[11])
+{
+	const char *n = p;
+	int year = 0;
+	for (int i = 0; i < 4; i++) {
+		int d = year_digit(yb_peek(p, end, &n));
+		if (d < 0)
+			return NULL;
+		year = year * 10 + d;
+		p = n;
+	}
+	if (yb_peek(p, end, &n) != 0x5E74 || year < 1900 || year > 2199)   /* 年 */
+		return NULL;
+	p = n;
+	int month = date_part(&p, end, 0x6708, 12), day = month ? date_part(&p, end, 0x65E5, 31) : 0;   /* 月 日 */
+	if (!day)
+		return NULL;
+	g_snprintf(iso, 11, "%04d-%02d-%02d", year, month, day);
+	return p;
+}
+
+size_t yb_parse_date(const char *s, size_t len, int whole, char iso[11])
+{
+	const char *end = s + len, *p = s, *n, *q;
+	if (whole) {
+		while (yb_is_gap(yb_peek(p, end, &n)))
+			p = n;
+		if (!(q = match_date(p, end, iso)))
+			return 0;
+		for (p = q; yb_is_gap(yb_peek(p, end, &n)); p = n)
+			;
+		return p == end ? (size_t)(q - s) : 0;
+	}
+	for (; p < end; p = g_utf8_next_char(p))
+		if (year_digit(yb_peek(p, end, &n)) >= 0 && (p == s || year_digit(g_utf8_get_char(g_utf8_prev_char(p))) < 0) &&
+		    (q = match_date(p, end, iso)))
+			return (size_t)(q - s);
+	return 0;
 }
 
 int yb_parse_heading_level(const char *line, size_t len, size_t *number_len)
 {
-	const char *end = line + len, *q, *n;
-	int level = 0;
-	if ((q = match_cn_list(line, end)))
-		level = 1;
-	else if ((q = match_paren(line, end, span_cn_numeral)))
-		level = 2;
-	else if ((q = match_digit_list(line, end)))
-		level = 3;
-	else if ((q = match_paren(line, end, span_digits)))
-		level = 4;
-	else if (!(q = match_chapter(line, end, &level)))
-		return 0;
-	while (is_gap(peek(q, end, &n)))
-		q = n;
-	*number_len = (size_t)(q - line);
-	return level;
+	static const int level[YB_NUM_COUNT] = {
+		[YB_NUM_CN] = 1, [YB_NUM_PAREN_CN] = 2, [YB_NUM_DIGIT] = 3, [YB_NUM_PAREN_DIGIT] = 4,
+		[YB_NUM_PART] = 1, [YB_NUM_CHAPTER] = 1, [YB_NUM_SECTION] = 2, [YB_NUM_ARTICLE] = 3,
+	};
+	return level[yb_parse_numbering(line, len, number_len, NULL)];
 }
 
 /* ---------------------------------------------------------------------------
  * Lines: title, headings, paragraphs
  */
-
-/* Past the first 。！？ and the closing marks right after it, or NULL. */
-static const char *first_sentence_end(const char *p, const char *end)
-{
-	const char *n;
-	gunichar c;
-	while ((c = peek(p, end, &n)) && !in_set("。！？", c))
-		p = n;
-	if (!c)
-		return NULL;
-	p = n;
-	while (in_set("”’）」』》〉】\")", peek(p, end, &n)))
-		p = n;
-	return p;
-}
-
-static int is_title_line(const char *s)
-{
-	size_t len = strlen(s), nl;
-	if (count_chars(s, len, HEAD_MAX) > HEAD_MAX || strstr(s, "。"))
-		return 0;
-	if (yb_parse_heading_level(s, len, &nl))
-		return 0;
-	gunichar last = g_utf8_get_char(g_utf8_prev_char(s + len));
-	return !in_set("。；：，、！？…,;:!?", last);
-}
-
-/* Sets kind, level, number_len, head_len and run_in of a block with text. */
-static void classify(yb_block *b)
-{
-	size_t len = strlen(b->text), nl;
-	int level = yb_parse_heading_level(b->text, len, &nl);
-	const char *end = b->text + len;
-	const char *stop = level ? first_sentence_end(b->text + nl, end) : NULL;
-	size_t head = stop && stop < end ? (size_t)(stop - b->text) : len;
-
-	b->kind = YB_BLOCK_PARAGRAPH;
-	if (!level || count_chars(b->text, head, HEAD_MAX) > HEAD_MAX)
-		return;
-	b->kind = YB_BLOCK_HEADING;
-	b->level = level;
-	b->number_len = nl;
-	b->head_len = head;
-	b->run_in = head < len;
-}
 
 /* ---------------------------------------------------------------------------
  * Metadata
@@ -527,11 +596,27 @@ static char *org_of_title_place(const char *title, const char *text)
 	return org;
 }
 
+/* "我代表南屿市人民政府，向大会报告" (a work report read by its head). */
+static char *org_after_daibiao(const char *text)
+{
+	GMatchInfo *mi;
+	for (const char *p = strstr(text, "代表"); p; p = strstr(p + 1, "代表")) {
+		char *org = match_at(RX_ORG, text, -1, (gint)(p + strlen("代表") - text), &mi);
+		g_match_info_free(mi);
+		if (org)
+			return org;
+	}
+	return NULL;
+}
+
+/* The issuer from the title, then from the text (see the design note). */
 static char *find_issuer(const char *title, const char *text)
 {
 	GMatchInfo *mi = NULL;
 	char *org = title ? match_at(RX_ORG, title, -1, 0, &mi) : NULL;
 	if (!org && title && (org = org_of_title_place(title, text)))
+		return org;
+	if (!org && (org = org_after_daibiao(text)))
 		return org;
 	if (!org && g_regex_match(regex(RX_ORG_WORD), text, 0, &mi))
 		org = g_match_info_fetch(mi, 0);
@@ -545,6 +630,33 @@ static char *find_issuer(const char *title, const char *text)
 	}
 	g_match_info_free(mi);
 	return org;
+}
+
+/* The year a title names (2023年度, 2024年工作, 二〇二三年施政報告), or NULL. */
+static char *title_year(const char *title)
+{
+	GMatchInfo *mi;
+	char *year = NULL;
+	static const char cn[] = "〇○零一二三四五六七八九";
+	GRegex *rx = g_regex_new("(?<![0-9０-９〇○零一二三四五六七八九])([12１２][09０９][0-9０-９]{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})年",
+	                         0, 0, NULL);
+	if (g_regex_match(rx, title, 0, &mi)) {
+		char *m = g_match_info_fetch(mi, 1), buf[5] = { 0 };
+		int i = 0;
+		for (const char *p = m; *p && i < 4; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			const char *at = g_utf8_strchr(cn, -1, c);
+			int v = g_unichar_digit_value(c);
+			if (v < 0 && at)
+				v = c == 0x25CB || c == 0x96F6 || c == 0x3007 ? 0 : (int)g_utf8_pointer_to_offset(cn, at) - 2;
+			buf[i++] = (char)('0' + (v < 0 ? 0 : v));
+		}
+		year = g_strdup(buf);
+		g_free(m);
+	}
+	g_match_info_free(mi);
+	g_regex_unref(rx);
+	return year;
 }
 
 static char *find_year(const char *text)
@@ -668,7 +780,7 @@ typedef struct rows {
 	const char *s, *e;    /* the first row, as found, for a lone TAB line */
 } rows;
 
-static void rows_add(rows *t, const char *s, const char *e, long line, int keep)
+static void rows_add(rows *t, const char *s, const char *e, long line, int keep, size_t *count)
 {
 	if (t->cells->len == 0) {
 		t->s = s;
@@ -678,7 +790,7 @@ static void rows_add(rows *t, const char *s, const char *e, long line, int keep)
 	for (const char *p = s;; ) {
 		const char *tab = memchr(p, '\t', (size_t)(e - p)), *ce = tab ? tab : e, *cs = p;
 		trim(&cs, &ce);
-		g_ptr_array_add(row, clean_line(cs, (size_t)(ce - cs), keep));
+		g_ptr_array_add(row, clean_line(cs, (size_t)(ce - cs), keep, count));
 		if (!tab)
 			break;
 		p = tab + 1;
@@ -693,16 +805,120 @@ static void rows_add(rows *t, const char *s, const char *e, long line, int keep)
 static int is_caption(const char *s)
 {
 	const char *end = s + strlen(s), *n, *q;
-	if (count_chars(s, (size_t)(end - s), CAPTION_MAX) > CAPTION_MAX || strstr(s, "。"))
+	if (yb_count_chars(s, (size_t)(end - s), CAPTION_MAX) > CAPTION_MAX || strstr(s, "。"))
 		return 0;
 	if (g_str_has_prefix(s, "附表"))
 		return 1;
-	if (peek(s, end, &n) != 0x8868)   /* 表 */
+	if (yb_peek(s, end, &n) != 0x8868)   /* 表 */
 		return 0;
-	while (is_gap(peek(n, end, &q)))
+	while (yb_is_gap(yb_peek(n, end, &q)))
 		n = q;
-	gunichar c = peek(n, end, &q);
-	return is_digit_any(c) || in_set(CN_NUMERALS, c);
+	gunichar c = yb_peek(n, end, &q);
+	return yb_is_digit_any(c) || yb_in_set(CN_NUMERALS, c);
+}
+
+/* ---- merged cells ----
+ * A table flattened from a web page or a word processor keeps a merged
+ * cell only in its first row: a row that misses its leading cells (a group
+ * label above spans it) has fewer cells, and a two-row header has a first
+ * row with fewer cells, each spanning several of the second's.  A short
+ * row is put flush right when its cells' kinds (number or text) match the
+ * columns' better so; a short first row over a second row of text, in a
+ * table with number columns, is a spanning header. */
+
+/* 0 empty, 1 a number (starts with a digit), 2 text. */
+static int cell_kind(const char *s)
+{
+	if (!*s)
+		return 0;
+	return g_ascii_isdigit(s[*s == '-' || *s == '+'] ) ? 1 : 2;
+}
+
+static size_t row_len(const rows *t, size_t r)
+{
+	return ((GPtrArray *)g_ptr_array_index(t->cells, r))->len;
+}
+
+static const char *row_cell(const rows *t, size_t r, size_t c)
+{
+	return g_ptr_array_index((GPtrArray *)g_ptr_array_index(t->cells, r), c);
+}
+
+/* Each column's kind: what most of the full rows from `from` on hold there. */
+static int *column_kinds(const rows *t, size_t ncols, size_t from)
+{
+	int *kind = g_new0(int, ncols);
+	for (size_t c = 0; c < ncols; c++) {
+		size_t num = 0, text = 0;
+		for (size_t r = from; r < t->cells->len; r++) {
+			if (row_len(t, r) != ncols)
+				continue;
+			int k = cell_kind(row_cell(t, r, c));
+			num += k == 1;
+			text += k == 2;
+		}
+		kind[c] = num > text ? 1 : text ? 2 : 0;
+	}
+	return kind;
+}
+
+static size_t matches(const rows *t, size_t r, const int *kind, size_t shift)
+{
+	size_t m = 0;
+	for (size_t c = 0; c < row_len(t, r); c++) {
+		int k = cell_kind(row_cell(t, r, c));
+		m += k && k == kind[c + shift];
+	}
+	return m;
+}
+
+static int has_number(const rows *t, size_t r)
+{
+	for (size_t c = 0; c < row_len(t, r); c++)
+		if (cell_kind(row_cell(t, r, c)) == 1)
+			return 1;
+	return 0;
+}
+
+/* Where each row's first cell goes (shift[r]) and how many header rows
+ * the table has. */
+static size_t merged_cells(const rows *t, size_t ncols, size_t *shift)
+{
+	size_t n = t->cells->len, head = 1;
+	int *kind = column_kinds(t, ncols, 2);
+	int numbers = 0;
+	for (size_t c = 0; c < ncols; c++)
+		numbers |= kind[c] == 1;
+	if (n >= 3 && numbers && row_len(t, 0) < ncols && row_len(t, 1) > 0 && !has_number(t, 1) &&
+	    row_len(t, 0) > ncols - row_len(t, 1)) {
+		head = 2;
+		shift[1] = ncols - row_len(t, 1);
+	}
+	for (size_t r = head; r < n; r++) {
+		size_t len = row_len(t, r);
+		if (len && len < ncols && matches(t, r, kind, ncols - len) > matches(t, r, kind, 0))
+			shift[r] = ncols - len;
+	}
+	g_free(kind);
+	return head;
+}
+
+/* The cells of a spanning first header row: its first `lead` cells over
+ * the columns the second row leaves empty, the others each over an equal
+ * share of the rest, at the share's first column. */
+static void spread_head(const rows *t, size_t ncols, size_t lead, char **cells)
+{
+	size_t m = row_len(t, 0) - lead, cols = ncols - lead;
+	for (size_t c = 0, at = lead; c < m; c++) {
+		size_t span = cols / m + (c < cols % m);
+		g_free(cells[at]);
+		cells[at] = g_strdup(row_cell(t, 0, lead + c));
+		for (size_t k = at + 1; k < at + span; k++) {
+			g_free(cells[k]);
+			cells[k] = g_strdup("");
+		}
+		at += span;
+	}
 }
 
 /* The table block of t's rows; takes the caption from the last block. */
@@ -720,15 +936,21 @@ static void table_block(rows *t, GArray *blocks)
 		g_string_append(text, b.caption);
 		g_array_set_size(blocks, blocks->len - 1);
 	}
+	size_t *shift = g_new0(size_t, b.nrows);
+	b.head_rows = merged_cells(t, b.ncols, shift);
 	for (size_t r = 0; r < b.nrows; r++) {
 		GPtrArray *row = g_ptr_array_index(t->cells, r);
 		for (size_t c = 0; c < b.ncols; c++) {
-			char *cell = c < row->len ? g_strdup(g_ptr_array_index(row, c)) : g_strdup("");
+			size_t k = c - shift[r];
+			char *cell = c >= shift[r] && k < row->len ? g_strdup(g_ptr_array_index(row, k)) : g_strdup("");
 			b.cells[r * b.ncols + c] = cell;
 			if (*cell)
 				g_string_append_printf(text, "%s%s", text->len ? " " : "", cell);
 		}
 	}
+	if (b.head_rows == 2)
+		spread_head(t, b.ncols, shift[1], b.cells);
+	g_free(shift);
 	b.text = g_string_free(text, FALSE);
 	b.row_lines = (long *)(void *)g_array_free(t->lines, FALSE);
 	if (!b.caption)
@@ -742,7 +964,6 @@ static void table_block(rows *t, GArray *blocks)
 
 typedef struct lines {
 	int keep;
-	int first;            /* no line seen yet: the next may be the title line */
 	yb_report *r;
 	GArray *blocks;
 	rows table;
@@ -752,16 +973,9 @@ typedef struct lines {
 static void add_line(lines *ls, const char *s, const char *e, long line)
 {
 	trim(&s, &e);
-	char *clean = clean_line(s, (size_t)(e - s), ls->keep);
-	if (ls->first && is_title_line(clean)) {
-		ls->r->title = clean;
-		ls->r->title_line = line;
-	} else {
-		yb_block b = { .line = line, .text = clean };
-		classify(&b);
-		g_array_append_val(ls->blocks, b);
-	}
-	ls->first = 0;
+	char *clean = clean_line(s, (size_t)(e - s), ls->keep, &ls->r->punct_changed);
+	yb_block b = { .kind = YB_BLOCK_PARAGRAPH, .line = line, .text = clean };
+	g_array_append_val(ls->blocks, b);
 }
 
 /* Ends the table being collected: a block, or a lone TAB line. */
@@ -771,7 +985,6 @@ static void flush_table(lines *ls)
 	if (t->cells->len >= 2) {
 		table_block(t, ls->blocks);
 		t->lines = g_array_new(FALSE, FALSE, sizeof(long));
-		ls->first = 0;
 	} else if (t->cells->len == 1) {
 		add_line(ls, t->s, t->e, g_array_index(t->lines, long, 0));
 		g_array_set_size(t->lines, 0);
@@ -783,7 +996,7 @@ static void flush_table(lines *ls)
 static void parse_lines(const yb_text *text, int keep, yb_report *r, GArray *blocks)
 {
 	const char *p = text->data, *end = text->data + text->len;
-	lines ls = { .keep = keep, .first = 1, .r = r, .blocks = blocks };
+	lines ls = { .keep = keep, .r = r, .blocks = blocks };
 	ls.table.cells = g_ptr_array_new_with_free_func((GDestroyNotify)(void (*)(void))g_ptr_array_unref);
 	ls.table.lines = g_array_new(FALSE, FALSE, sizeof(long));
 	long line = 0;
@@ -793,7 +1006,7 @@ static void parse_lines(const yb_text *text, int keep, yb_report *r, GArray *blo
 		p = nl ? nl + 1 : end;
 		line++;
 		if (is_row(&s, &e)) {
-			rows_add(&ls.table, s, e, line, keep);
+			rows_add(&ls.table, s, e, line, keep, &r->punct_changed);
 			continue;
 		}
 		flush_table(&ls);
@@ -806,6 +1019,37 @@ static void parse_lines(const yb_text *text, int keep, yb_report *r, GArray *blo
 	g_array_free(ls.table.lines, TRUE);
 }
 
+/* The text the issuer is looked for in: title and blocks, addressees left out. */
+static char *issuer_text(const yb_report *r)
+{
+	GString *g = g_string_new(r->title_text ? r->title_text : "");
+	for (size_t i = 0; i < r->nblocks; i++)
+		if (r->blocks[i].element != YB_EL_ADDRESSEE)
+			g_string_append_printf(g, "\n%s", r->blocks[i].text);
+	return g_string_free(g, FALSE);
+}
+
+static void find_metadata(yb_report *r, const yb_text *text, yb_structure_hints *h)
+{
+	r->lang = detect_lang(text->data);
+	r->year = r->title_line ? title_year(r->title) : NULL;
+	if (!r->year && r->date)
+		r->year = g_strndup(r->date, 4);
+	if (!r->year)
+		r->year = find_year(text->data);
+	if (h->signature)
+		r->issuer = g_steal_pointer(&h->signature);
+	else if (h->mark)
+		r->issuer = g_steal_pointer(&h->mark);
+	if (!r->issuer) {
+		char *body = issuer_text(r);
+		r->issuer = find_issuer(r->title_line ? r->title : NULL, body);
+		g_free(body);
+	}
+	if (!r->title)
+		r->title = build_title(r);
+}
+
 int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *out)
 {
 	assert(text && text->data && out);
@@ -815,21 +1059,23 @@ int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *o
 
 	GArray *blocks = g_array_new(FALSE, TRUE, sizeof(yb_block));
 	parse_lines(text, opts && opts->keep_punctuation, out, blocks);
-	out->nblocks = blocks->len;
-	out->blocks = (yb_block *)(void *)g_array_free(blocks, FALSE);
-	if (!out->title && !out->nblocks) {
+	if (!blocks->len) {
+		g_array_free(blocks, TRUE);
 		yb_diag_error(out->path, 0, "'%s' is empty: it holds nothing but white space; "
 		              "give a report with text in it", out->path);
 		yb_report_release(out);
 		return -1;
 	}
-
-	out->lang = detect_lang(text->data);
-	out->year = find_year(text->data);
-	out->issuer = find_issuer(out->title, text->data);
-	if (!out->title)
-		out->title = build_title(out);
+	yb_structure_hints hints;
+	yb_structure_recognise(out, blocks, opts, &hints);
+	out->nblocks = blocks->len;
+	out->blocks = (yb_block *)(void *)g_array_free(blocks, FALSE);
+	find_metadata(out, text, &hints);
+	yb_structure_hints_release(&hints);
 	out->nchars = count_nonspace(text->data);
+	if (out->punct_changed)
+		yb_diag_note(out->path, 0, "%zu half-width mark%s (, : ; ( ) ? !) between Chinese characters set full-width; "
+		             "--keep-punctuation keeps them as written", out->punct_changed, out->punct_changed == 1 ? "" : "s");
 	yb_report_check(out);
 	return 0;
 }

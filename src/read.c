@@ -13,10 +13,14 @@
  *      HTML or XML page (it starts with <!DOCTYPE, <html or <?xml), a README
  *      (by its name)                -> "is a book manifest / an HTML page /
  *                                      a README, not a report"
- *   4. UTF-8, validated with NUL bytes stepped over; if that fails, the whole
- *      file through g_convert from GB18030 (with a note); if that fails too,
- *      the error names the line and byte offset of the first bad UTF-8
- *      sequence in the original file
+ *   4. the encoding given (--encoding, `encoding =`), else UTF-8, validated
+ *      with NUL bytes stepped over; if that fails, the whole file from GB18030
+ *      and from Big5 (HKSCS): a Big5 file read as GB18030 is full of kana,
+ *      private-use and rare characters, and the other way round, so the one
+ *      with fewer improbable characters wins, with a note naming it; both over
+ *      20 % improbable is an error naming both.  When all fail, the error names
+ *      the line and column of the bad byte in the decoding that got furthest
+ *   4b. Unicode noncharacters are refused with line and column
  *   5. on the UTF-8 text: the BOM is removed, CRLF and lone CR become LF,
  *      FF and VT become spaces, and the few remaining bad bytes are dropped
  *      with one warning naming the line of the first of them
@@ -29,6 +33,7 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -191,36 +196,244 @@ static size_t first_invalid_utf8(const char *b, size_t len)
 	return len;
 }
 
-/* Returns the UTF-8 bytes (newly allocated) and their length, or NULL after a
- * diagnostic. */
-static char *decode(const char *path, const char *b, size_t len, size_t *out_len, int *from_gb)
+/* GB18030-2005 gave 18 characters four-byte codes that GB18030-2022 (and
+ * glibc since 2.35) moved to two-byte ones: U+FE10..FE19 and U+9FB4..9FBB.
+ * Files written by a 2005 encoder still hold the four-byte codes; they are
+ * valid GB18030 and are read as those characters.  Returns the character,
+ * or 0. */
+static gunichar gb2005_four_byte(const unsigned char *p, size_t left)
 {
-	size_t bad = first_invalid_utf8(b, len);
-	*from_gb = 0;
-	if (bad == len) {
+	if (left < 4 || p[0] < 0x81 || p[0] > 0x84 || p[1] < 0x30 || p[1] > 0x39 || p[2] < 0x81 ||
+	    p[2] > 0xFE || p[3] < 0x30 || p[3] > 0x39)
+		return 0;
+	long lin = (((long)(p[0] - 0x81) * 10 + (p[1] - 0x30)) * 126 + (p[2] - 0x81)) * 10 + (p[3] - 0x30);
+	static const struct { long from; gunichar to; int n; } moved[] = {
+		{ ((3L * 10 + 1) * 126 + 1) * 10 + 6, 0xFE10, 10 },  /* 0x84318236 */
+		{ ((1L * 10 + 5) * 126 + 15) * 10 + 7, 0x9FB4, 8 },  /* 0x82359037 */
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(moved); i++)
+		if (lin >= moved[i].from && lin < moved[i].from + moved[i].n)
+			return moved[i].to + (gunichar)(lin - moved[i].from);
+	return 0;
+}
+
+/* Converts from `charset` to UTF-8 with iconv.  Returns the text, or NULL
+ * with *bad_at the offset of the first byte that is not `charset`. */
+static char *convert(const char *b, size_t len, const char *charset, size_t *out_len, size_t *bad_at)
+{
+	GIConv cd = g_iconv_open("UTF-8", charset);
+	*bad_at = 0;
+	if (cd == (GIConv)-1)
+		return NULL;
+	GString *s = g_string_sized_new(len + len / 2 + 16);
+	char out[16384];
+	char *in = (char *)b;
+	gsize left = len;
+	int ok = 1;
+	while (left > 0 && ok) {
+		char *o = out;
+		gsize room = sizeof out;
+		gsize r = g_iconv(cd, &in, &left, &o, &room);
+		g_string_append_len(s, out, (gssize)(o - out));
+		if (r != (gsize)-1 || errno == E2BIG)
+			continue;
+		gunichar c = strcmp(charset, "GB18030") == 0 ? gb2005_four_byte((const unsigned char *)in, left) : 0;
+		if (c) {
+			g_string_append_unichar(s, c);
+			in += 4;
+			left -= 4;
+		} else {
+			ok = 0;
+		}
+	}
+	g_iconv_close(cd);
+	*bad_at = (size_t)(in - b);
+	if (!ok) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	*out_len = s->len;
+	return g_string_free(s, FALSE);
+}
+
+/* Whether `c`, encoded in `charset`, falls in [lo, hi] (two bytes, big-endian). */
+static int encodes_in(GIConv cd, gunichar c, unsigned lo, unsigned hi)
+{
+	char u[6], out[8];
+	gsize n = (gsize)g_unichar_to_utf8(c, u), room = sizeof out;
+	char *in = u, *o = out;
+	g_iconv(cd, NULL, NULL, NULL, NULL);
+	if (g_iconv(cd, &in, &n, &o, &room) == (gsize)-1 || o - out != 2)
+		return 0;
+	unsigned code = (unsigned)(unsigned char)out[0] << 8 | (unsigned char)out[1];
+	return code >= lo && code <= hi;
+}
+
+/* Characters a Chinese text hardly ever holds but a text read in the wrong
+ * double-byte encoding is full of: kana, Greek and Cyrillic letters, box
+ * drawing, private-use characters, and ideographs outside the common ones
+ * (the first level of GB2312, simplified, or of Big5, traditional).  Returns
+ * the share of such characters among the non-ASCII ones, in per mille. */
+static int improbable_per_mille(const char *u, size_t len)
+{
+	GIConv gb = g_iconv_open("GB2312", "UTF-8"), big5 = g_iconv_open("BIG5", "UTF-8");
+	long odd = 0, all = 0;
+	for (const char *p = u; p < u + len && all < 20000; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < 0x80)
+			continue;
+		all++;
+		if ((c >= 0x0370 && c <= 0x04FF) || (c >= 0x2500 && c <= 0x259F) || (c >= 0x3040 && c <= 0x312F) ||
+		    (c >= 0xE000 && c <= 0xF8FF) || (c >= 0x0100 && c <= 0x024F) || (c >= 0xAC00 && c <= 0xD7AF))
+			odd++;
+		else if (g_unichar_type(c) == G_UNICODE_OTHER_LETTER && c >= 0x3400 &&
+		         !encodes_in(gb, c, 0xB0A1, 0xD7F9) && !encodes_in(big5, c, 0xA440, 0xC67E))
+			odd++;
+	}
+	g_iconv_close(gb);
+	g_iconv_close(big5);
+	return all ? (int)(odd * 1000 / all) : 0;
+}
+
+static const char *const gb_names[] = { "gb18030", "gbk", "gb2312", "cp936", NULL };
+static const char *const big5_names[] = { "big5", "big5-hkscs", "cp950", NULL };
+
+const char *yb_read_encoding_name(const char *given)
+{
+	if (!given)
+		return NULL;
+	char *lower = g_ascii_strdown(given, -1);
+	const char *r = NULL;
+	if (!strcmp(lower, "utf-8") || !strcmp(lower, "utf8"))
+		r = "UTF-8";
+	for (int i = 0; !r && gb_names[i]; i++)
+		if (!strcmp(lower, gb_names[i]))
+			r = "GB18030";
+	for (int i = 0; !r && big5_names[i]; i++)
+		if (!strcmp(lower, big5_names[i]))
+			r = "BIG5-HKSCS";
+	g_free(lower);
+	return r;
+}
+
+static const char *display_name(const char *charset)
+{
+	return !strcmp(charset, "BIG5-HKSCS") ? "Big5" : charset;
+}
+
+/* `path:line: error:` for bytes that are not `what`, at the first bad byte. */
+static void not_encoded(const char *path, const char *b, size_t len, size_t bad, const char *what)
+{
+	size_t ls = bad;
+	while (ls > 0 && b[ls - 1] != '\n' && b[ls - 1] != '\r')
+		ls--;
+	yb_diag_error(path, line_of(b, bad),
+	              "'%s' is not %s: byte 0x%02X at byte offset %zu (column %zu of the line) is not valid there; "
+	              "save the file as UTF-8 and try again, or name its encoding with --encoding",
+	              path, what, bad < len ? (unsigned char)b[bad] : 0, bad, bad - ls + 1);
+}
+
+/* Decodes in a named encoding; NULL after a diagnostic. */
+static char *decode_as(const char *path, const char *b, size_t len, const char *charset, size_t *out_len)
+{
+	size_t bad;
+	if (!strcmp(charset, "UTF-8")) {
+		bad = first_invalid_utf8(b, len);
+		if (bad == len) {
+			*out_len = len;
+			return g_memdup2(b, len);
+		}
+		not_encoded(path, b, len, bad, "UTF-8");
+		return NULL;
+	}
+	char *u = convert(b, len, charset, out_len, &bad);
+	if (u)
+		yb_diag_note(path, 0, "'%s' converted from %s, as asked", path, display_name(charset));
+	else
+		not_encoded(path, b, len, bad, display_name(charset));
+	return u;
+}
+
+/* Returns the UTF-8 bytes (newly allocated) and their length, or NULL after a
+ * diagnostic.  *charset gets the encoding read. */
+static char *decode(const char *path, const char *b, size_t len, const char *given, size_t *out_len,
+                    const char **charset)
+{
+	if (given) {
+		*charset = given;
+		return decode_as(path, b, len, given, out_len);
+	}
+	size_t bad_utf8 = first_invalid_utf8(b, len);
+	*charset = "UTF-8";
+	if (bad_utf8 == len) {
 		*out_len = len;
 		return g_memdup2(b, len);
 	}
-	gsize written = 0;
-	GError *err = NULL;
-	char *u = g_convert(b, (gssize)len, "UTF-8", "GB18030", NULL, &written, &err);
-	if (err && g_error_matches(err, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION)) {
-		yb_diag_syserr("cannot convert '%s' from GB18030: %s", path, err->message);
-		g_error_free(err);
+	size_t gb_len = 0, b5_len = 0, bad_gb, bad_b5;
+	char *gb = convert(b, len, "GB18030", &gb_len, &bad_gb);
+	char *b5 = convert(b, len, "BIG5-HKSCS", &b5_len, &bad_b5);
+	int odd_gb = gb ? improbable_per_mille(gb, gb_len) : 1000;
+	int odd_b5 = b5 ? improbable_per_mille(b5, b5_len) : 1000;
+	if (!gb && !b5) {
+		size_t bad = MAX(bad_utf8, MAX(bad_gb, bad_b5));
+		not_encoded(path, b, len, bad, bad == bad_utf8 ? "UTF-8, GB18030 or Big5"
+		                                 : bad == bad_gb ? "GB18030 (nor UTF-8, nor Big5)"
+		                                                 : "Big5 (nor UTF-8, nor GB18030)");
 		return NULL;
 	}
-	g_clear_error(&err);
-	if (u) {
-		yb_diag_note(path, 0, "'%s' is not UTF-8; converted from GB18030", path);
-		*from_gb = 1;
-		*out_len = written;
-		return u;
+	if (MIN(odd_gb, odd_b5) > 200) {
+		yb_diag_error(path, 0, "'%s' is not UTF-8, and its encoding is unclear: read as GB18030, %d.%d%% of its "
+		              "characters are improbable, read as Big5 %d.%d%%; name its encoding with --encoding "
+		              "(or 'encoding =' in the manifest), or save it as UTF-8", path, odd_gb / 10, odd_gb % 10,
+		              odd_b5 / 10, odd_b5 % 10);
+		g_free(gb);
+		g_free(b5);
+		return NULL;
 	}
-	yb_diag_error(path, line_of(b, bad),
-	              "'%s' is neither UTF-8 nor GB18030: invalid UTF-8 byte 0x%02X at byte offset %zu; "
-	              "save the file as UTF-8 and try again",
-	              path, (unsigned char)b[bad], bad);
-	return NULL;
+	int use_gb = odd_gb <= odd_b5;
+	*charset = use_gb ? "GB18030" : "BIG5-HKSCS";
+	*out_len = use_gb ? gb_len : b5_len;
+	int other = use_gb ? odd_b5 : odd_gb;
+	char *also = !(use_gb ? b5 : gb) ? g_strdup_printf("it is not %s", use_gb ? "Big5" : "GB18030")
+	             : g_strdup_printf("read as %s, %d.%d%% of its characters would be improbable",
+	                               use_gb ? "Big5" : "GB18030", other / 10, other % 10);
+	yb_diag_note(path, 0, "'%s' is not UTF-8 (%s; --encoding chooses another); converted from %s", path, also,
+	             display_name(*charset));
+	g_free(also);
+	g_free(use_gb ? b5 : gb);
+	return use_gb ? gb : b5;
+}
+
+/* Unicode noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF) are valid UTF-8 but
+ * no text may hold them, and Pango refuses them: one error per line, with
+ * line and column, up to five lines.  Returns -1 when there is any.  The
+ * first explicit bidi control gets a warning (the setter neutralises them). */
+static int refuse_noncharacters(const char *path, const char *u, size_t len)
+{
+	long line = 1, col = 0, found = 0, bidi = 0;
+	for (const char *p = u; p < u + len; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		col++;
+		if (c == '\n') {
+			line++;
+			col = 0;
+			continue;
+		}
+		if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+			if (!bidi++)
+				yb_diag_warn(path, line, "column %ld: U+%04X, an explicit bidi control, is kept in the text "
+				             "but reorders nothing (a stray one could hide what the text says)", col, c);
+			continue;
+		}
+		if (!((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE))
+			continue;
+		if (found++ < 5)
+			yb_diag_error(path, line, "column %ld: U+%04X is a Unicode noncharacter, which no text may hold; "
+			              "delete it (it is invisible in most editors)", col, c);
+	}
+	if (found > 5)
+		yb_diag_error(path, 0, "%ld more noncharacters after these five", found - 5);
+	return found ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------------------
@@ -273,19 +486,25 @@ static int is_blank(const char *s, size_t len)
  * Public
  */
 
-int yb_read_bytes(const char *path, const char *bytes, size_t len, yb_text *out)
+int yb_read_bytes_as(const char *path, const char *bytes, size_t len, const char *encoding, yb_text *out)
 {
 	memset(out, 0, sizeof *out);
+	if (encoding && !yb_read_encoding_name(encoding))
+		return yb_diag_usage("unknown encoding '%s'; use utf-8, gb18030 (gbk, gb2312) or big5", encoding);
 	if (refuse_non_text(path, bytes, len) < 0)
 		return -1;
 
 	size_t ulen, nlen;
-	int from_gb;
-	char *u = decode(path, bytes, len, &ulen, &from_gb);
+	const char *charset;
+	char *u = decode(path, bytes, len, yb_read_encoding_name(encoding), &ulen, &charset);
 	if (!u)
 		return -1;
 	char *data = normalise(path, u, ulen, &nlen);
 	g_free(u);
+	if (refuse_noncharacters(path, data, nlen) < 0) {
+		g_free(data);
+		return -1;
+	}
 	if (is_blank(data, nlen)) {
 		yb_diag_error(path, 0, "'%s' is empty: it holds nothing but white space; give a report with text in it", path);
 		g_free(data);
@@ -294,25 +513,74 @@ int yb_read_bytes(const char *path, const char *bytes, size_t len, yb_text *out)
 	out->path = g_strdup(path);
 	out->data = data;
 	out->len = nlen;
-	out->from_gb18030 = from_gb;
+	out->from_gb18030 = !strcmp(charset, "GB18030");
+	out->encoding = display_name(charset);
 	return 0;
+}
+
+int yb_read_bytes(const char *path, const char *bytes, size_t len, yb_text *out)
+{
+	return yb_read_bytes_as(path, bytes, len, NULL, out);
+}
+
+static int cannot_read(const char *path, int err)
+{
+	return yb_diag_unreadable(path, g_strerror(err));
+}
+
+/* The most a report may hold: far more than any annual report, far less than
+ * what /dev/zero or a runaway pipe would pour in. */
+#define MAX_REPORT_BYTES (64u << 20)
+
+static int too_big(const char *path)
+{
+	yb_diag_error(path, 0, "'%s' holds more than %u MiB, more than any report; give the report itself",
+	              path, MAX_REPORT_BYTES >> 20);
+	return -1;
+}
+
+/* A pipe with no writer yet must not hang the build: it is opened without
+ * blocking, and read blocking once it is open (a writer that comes later is
+ * not waited for: the pipe reads as empty). */
+static int open_input(const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return cannot_read(path, errno);
+	if (fstat(fd, st) != 0 || S_ISDIR(st->st_mode)) {
+		int err = S_ISDIR(st->st_mode) ? EISDIR : errno;
+		close(fd);
+		return cannot_read(path, err);
+	}
+	if (!S_ISREG(st->st_mode) && !S_ISFIFO(st->st_mode) && !S_ISCHR(st->st_mode)) {
+		close(fd);
+		yb_diag_error(path, 0, "'%s' is not a file (a socket or a block device); give a report file", path);
+		return -1;
+	}
+	if (S_ISREG(st->st_mode) && st->st_size > (off_t)MAX_REPORT_BYTES) {
+		close(fd);
+		return too_big(path);
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
 }
 
 /* Reads the whole file into *buf (NUL-terminated); -1 after a diagnostic. */
 static int slurp(const char *path, char **buf, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return yb_diag_unreadable(path, g_strerror(errno));
 	struct stat st;
-	gsize hint = 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		hint = (gsize)st.st_size + 1;
-	GString *s = g_string_sized_new(hint);
-
+	int fd = open_input(path, &st);
+	if (fd < 0)
+		return -1;
+	GString *s = g_string_sized_new(S_ISREG(st.st_mode) && st.st_size > 0 ? (gsize)st.st_size + 1 : 0);
 	char chunk[65536];
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n > 0 && s->len + (size_t)n > MAX_REPORT_BYTES) {
+			close(fd);
+			g_string_free(s, TRUE);
+			return too_big(path);
+		}
 		if (n > 0) {
 			g_string_append_len(s, chunk, n);
 			continue;
@@ -332,16 +600,42 @@ static int slurp(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
-int yb_read_file(const char *path, yb_text *out)
+/* A note when the same file (device and inode) is read a second time. */
+static void note_repeat(const char *path)
+{
+	static GHashTable *seen; /* "dev:ino" -> first path; lives as long as the process */
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	if (!seen)
+		seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+	const char *first = g_hash_table_lookup(seen, key);
+	if (first) {
+		yb_diag_note(path, 0, "'%s' is the same file as '%s', given before; it is included again", path, first);
+		g_free(key);
+	} else {
+		g_hash_table_insert(seen, key, g_strdup(path));
+	}
+}
+
+int yb_read_file_as(const char *path, const char *encoding, yb_text *out)
 {
 	char *buf;
 	size_t len;
 	memset(out, 0, sizeof *out);
 	if (slurp(path, &buf, &len) < 0)
 		return -1;
-	int rc = yb_read_bytes(path, buf, len, out);
+	int rc = yb_read_bytes_as(path, buf, len, encoding, out);
 	g_free(buf);
+	if (rc == 0)
+		note_repeat(path);
 	return rc;
+}
+
+int yb_read_file(const char *path, yb_text *out)
+{
+	return yb_read_file_as(path, NULL, out);
 }
 
 void yb_text_release(yb_text *t)

@@ -1,8 +1,12 @@
 /* read: bytes of a report file -> UTF-8 text with stable line numbers.
  *
  * Accepts UTF-8 with or without BOM, LF, CRLF or lone CR line ends; a file
- * that is not valid UTF-8 but is valid GB18030 is converted (with a note on
- * stderr).  Refuses, with a diagnostic naming file, line and byte offset: a
+ * that is not valid UTF-8 is read as GB18030 (2022, and the 2005 codes of
+ * the characters 2022 moved) or as Big5, whichever gives fewer improbable
+ * characters, with a note naming the encoding; when both are improbable it
+ * is refused naming both.  Unicode noncharacters are refused with line and
+ * column.  A file given twice gets a note.  Inputs over 64 MiB (a pipe or a
+ * device included) are refused.  Refuses, with a diagnostic naming file, line and byte offset: a
  * missing/unreadable file, an empty file (nothing but white space), a binary
  * file, and bytes that are neither UTF-8 nor GB18030.
  *
@@ -18,6 +22,7 @@ typedef struct yb_text {
 	char *data;        /* UTF-8, NUL-terminated, line ends normalised to '\n', BOM removed; owned */
 	size_t len;        /* bytes in data, without the terminating NUL */
 	int from_gb18030;  /* 1 when the file was converted from GB18030 */
+	const char *encoding; /* what it was read as: "UTF-8", "GB18030" or "Big5" (static) */
 } yb_text;
 
 /* Reads and validates `path`.  Returns 0, or -1 after printing a diagnostic
@@ -26,6 +31,15 @@ int yb_read_file(const char *path, yb_text *out);
 
 /* Same checks on bytes already in memory (for tests and fuzzing). */
 int yb_read_bytes(const char *path, const char *bytes, size_t len, yb_text *out);
+
+/* The same, in a given encoding (utf-8, gb18030, gbk, gb2312, big5, cp950,
+ * big5-hkscs, any case) instead of detecting it; NULL detects.  An unknown
+ * name is a usage error. */
+int yb_read_file_as(const char *path, const char *encoding, yb_text *out);
+int yb_read_bytes_as(const char *path, const char *bytes, size_t len, const char *encoding, yb_text *out);
+
+/* The iconv name of a known encoding name, or NULL. */
+const char *yb_read_encoding_name(const char *given);
 
 void yb_text_release(yb_text *t);
 

@@ -52,12 +52,13 @@ typedef struct hstate {
 	HPDF_STATUS err, detail;     /* the first libharu error */
 	const yb_doc *doc;
 	guint first;
-	HPDF_Font *fonts;            /* per doc font, loaded on first use */
+	struct hfont *fonts;         /* per doc font, loaded on first use */
 	HPDF_Page *pages;            /* per page of the range */
 	guint npages;                /* pages added so far */
 	HPDF_Page page;
 	GArray *links;               /* pending_link */
 	float tc;                    /* the page's character spacing (Tc outlives BT/ET) */
+	GString *txt;                /* the current run's text as libharu is to write it */
 	GString *seg;                /* text of the current segment */
 	int failed;                  /* a refusal was printed */
 } hstate;
@@ -65,7 +66,7 @@ typedef struct hstate {
 /* The piece of text at one x: a cluster's characters. */
 typedef struct piece {
 	float x, adv;                /* position, natural advance */
-	uint32_t t0, tn;             /* bytes in the page text */
+	uint32_t t0, tn;             /* bytes in hstate.txt: what libharu is to write */
 	int multi;                   /* more than one character: written with no extra spacing */
 } piece;
 
@@ -95,10 +96,47 @@ static int haru_failed(hstate *s, const char *what)
 
 /* ---- fonts ---------------------------------------------------------------- */
 
+/* Characters outside the BMP.  libharu writes a character as its own code
+ * (CID = Unicode, 16 bits), so a character past U+FFFF cannot be named.  Its
+ * glyph (the one the layout shaped) is written instead under a code of the
+ * surrogate range, which no text and no cmap uses: this file sets that
+ * code's entries in the CIDToGIDMap, the widths and the ToUnicode map (as
+ * the surrogate pair), and marks the glyph, with the parts of a composite
+ * glyph, for libharu's subset. */
+#define ASTRAL_FIRST 0xd800u
+#define ASTRAL_MAX   0x800u
+
+typedef struct astral {
+	gunichar c;
+	HPDF_UINT16 gid;
+} astral;
+
+typedef struct hfont {
+	HPDF_Font font;
+	GArray *astral;              /* astral; CID = ASTRAL_FIRST + index */
+	GHashTable *astral_index;    /* character -> index + 1 */
+} hfont;
+
+static HPDF_FontDef def_of(HPDF_Font font)
+{
+	return ((HPDF_FontAttr)font->attr)->fontdef;
+}
+
 /* libharu's own write step of a CIDFontType2, shared by every font. */
 static HPDF_Dict_BeforeWriteFunc haru_font_before_write;
 
-/* A CIDSet: one bit per CID (= Unicode) whose glyph libharu's subset keeps. */
+/* The glyph of cid in a CIDToGIDMap stream (two bytes a CID), 0 past its end. */
+static HPDF_UINT16 map_gid(HPDF_Stream map, guint cid)
+{
+	HPDF_UINT size = HPDF_MemStream_GetBufSize(map), len = 0, off = cid * 2;
+	if (off / size >= HPDF_MemStream_GetBufCount(map))
+		return 0;
+	HPDF_BYTE *buf = HPDF_MemStream_GetBufPtr(map, off / size, &len);
+	return buf && off % size + 1 < len ? (HPDF_UINT16)(buf[off % size] << 8 | buf[off % size + 1]) : 0;
+}
+
+/* A CIDSet: one bit per CID whose glyph (by the CIDToGIDMap) libharu's
+ * subset keeps. */
 static HPDF_STATUS add_cidset(HPDF_Dict font)
 {
 	HPDF_FontAttr attr = font->attr;
@@ -107,7 +145,7 @@ static HPDF_STATUS add_cidset(HPDF_Dict font)
 	guint8 bits[65536 / 8] = {0};
 	guint max = 0;
 	for (guint cid = 0; cid < 65536; cid++) {
-		HPDF_UINT16 gid = cid ? HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)cid) : 0;
+		HPDF_UINT16 gid = map_gid(attr->map_stream->stream, cid);
 		if ((cid && !gid) || gid >= tt->num_glyphs || !tt->glyph_tbl.flgs[gid])
 			continue;
 		bits[cid / 8] |= (guint8)(0x80 >> (cid % 8));
@@ -134,8 +172,8 @@ static HPDF_STATUS font_before_write(HPDF_Dict font)
 
 /* Replaces libharu's ToUnicode (begincidrange, which poppler warns about)
  * with the identity CID -> Unicode as bfrange entries, 256 codes each,
- * leaving out the surrogates. */
-static HPDF_STATUS write_to_unicode(HPDF_Dict cmap)
+ * leaving out the surrogates, plus a bfchar entry per astral glyph. */
+static HPDF_STATUS write_to_unicode(HPDF_Dict cmap, const GArray *astrals)
 {
 	HPDF_MemStream_FreeData(cmap->stream);
 	GString *s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -151,10 +189,96 @@ static HPDF_STATUS write_to_unicode(HPDF_Dict cmap)
 		g_string_append_printf(s, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
 		n++;
 	}
-	g_string_append(s, "endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	g_string_append(s, "endbfrange\n");
+	for (guint i = 0; astrals && i < astrals->len; i++) {
+		gunichar c = g_array_index(astrals, astral, i).c - 0x10000;
+		if (i % 100 == 0)
+			g_string_append_printf(s, "%s%u beginbfchar\n", i ? "endbfchar\n" : "", MIN(100u, astrals->len - i));
+		g_string_append_printf(s, "<%04X> <%04X%04X>\n", ASTRAL_FIRST + i, 0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
+		if (i + 1 == astrals->len)
+			g_string_append(s, "endbfchar\n");
+	}
+	g_string_append(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	HPDF_STATUS rc = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)s->str, (HPDF_UINT)s->len);
 	g_string_free(s, TRUE);
 	return rc;
+}
+
+/* Marks gid for libharu's subset, and the glyphs a composite glyph is made
+ * of (libharu follows one level only). */
+static void mark_glyph(HPDF_FontDef def, HPDF_UINT16 gid, int depth)
+{
+	HPDF_TTFontDefAttr tt = def->attr;
+	if (gid >= tt->num_glyphs || depth > 8)
+		return;
+	tt->glyph_tbl.flgs[gid] = 1;
+	HPDF_UINT32 off = tt->glyph_tbl.offsets[gid] * (tt->header.index_to_loc_format == 0 ? 2 : 1);
+	HPDF_BYTE b[4];
+	HPDF_UINT len = 2;
+	if (HPDF_Stream_Seek(tt->stream, (HPDF_INT32)(tt->glyph_tbl.base_offset + off), HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(tt->stream, b, &len) != HPDF_OK || (gint16)(b[0] << 8 | b[1]) >= 0)
+		return;
+	HPDF_Stream_Seek(tt->stream, 8, HPDF_SEEK_CUR);
+	for (HPDF_UINT16 flags = 0x20; flags & 0x20;) {  /* MORE_COMPONENTS */
+		len = 4;
+		if (HPDF_Stream_Read(tt->stream, b, &len) != HPDF_OK)
+			return;
+		flags = (HPDF_UINT16)(b[0] << 8 | b[1]);
+		HPDF_UINT32 here = HPDF_Stream_Tell(tt->stream);
+		mark_glyph(def, (HPDF_UINT16)(b[2] << 8 | b[3]), depth + 1);
+		HPDF_INT32 skip = (flags & 1 ? 4 : 2) + (flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0);
+		HPDF_Stream_Seek(tt->stream, (HPDF_INT32)here + skip, HPDF_SEEK_SET);
+	}
+}
+
+/* Writes the astral glyphs of a font into its CIDToGIDMap, widths and
+ * ToUnicode map; called once all text is drawn. */
+static int finish_astral(hfont *hf)
+{
+	HPDF_FontAttr attr = hf->font->attr;
+	HPDF_FontDef def = attr->fontdef;
+	guint n = hf->astral->len;
+	if (!n || !attr->map_stream)
+		return 0;
+	HPDF_MemStream_FreeData(attr->map_stream->stream);
+	HPDF_BYTE *map = g_malloc0(65536 * 2);
+	for (guint cid = 1; cid < 65536; cid++) {
+		HPDF_UINT16 gid = cid >= ASTRAL_FIRST && cid < ASTRAL_FIRST + ASTRAL_MAX
+		                  ? (cid - ASTRAL_FIRST < n ? g_array_index(hf->astral, astral, cid - ASTRAL_FIRST).gid : 0)
+		                  : HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)cid);
+		map[cid * 2] = (HPDF_BYTE)(gid >> 8);
+		map[cid * 2 + 1] = (HPDF_BYTE)gid;
+	}
+	HPDF_STATUS rc = HPDF_Stream_Write(attr->map_stream->stream, map, 65536 * 2);
+	g_free(map);
+	HPDF_Array w = HPDF_Dict_GetItem(attr->descendant_font, "W", HPDF_OCLASS_ARRAY);
+	for (guint i = 0; rc == HPDF_OK && w && i < n; i++) {
+		HPDF_UINT16 gid = g_array_index(hf->astral, astral, i).gid;
+		HPDF_Array one = HPDF_Array_New(hf->font->mmgr);
+		HPDF_Array_AddNumber(w, (HPDF_INT32)(ASTRAL_FIRST + i));
+		HPDF_Array_AddNumber(one, HPDF_TTFontDef_GetGidWidth(def, gid));
+		rc = HPDF_Array_Add(w, one);
+		mark_glyph(def, gid, 0);
+	}
+	if (rc == HPDF_OK && attr->cmap_stream)
+		rc = write_to_unicode(attr->cmap_stream, hf->astral);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* The code an astral character's glyph is written under, or 0 when the
+ * font has run out of codes. */
+static guint astral_cid(hfont *hf, gunichar c, HPDF_UINT16 gid)
+{
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(hf->astral_index, GUINT_TO_POINTER(c)));
+	if (!i) {
+		if (hf->astral->len >= ASTRAL_MAX)
+			return 0;
+		astral a = {c, gid};
+		g_array_append_val(hf->astral, a);
+		i = hf->astral->len;
+		g_hash_table_insert(hf->astral_index, GUINT_TO_POINTER(c), GUINT_TO_POINTER(i));
+	}
+	return ASTRAL_FIRST + i - 1;
 }
 
 static int is_collection(const char *file)
@@ -177,10 +301,14 @@ static HPDF_Font load_font(hstate *s, uint32_t i)
 	                   : HPDF_LoadTTFontFromFile(s->pdf, ref->file, HPDF_TRUE);
 	HPDF_Font font = name ? HPDF_GetFont(s->pdf, name, "UTF-8") : NULL;
 	if (!font) {
-		yb_diag_error(ref->file, 0, "libharu cannot embed this font (error 0x%04X): the archive needs "
-		              "TrueType fonts that allow embedding; put another TrueType face first in the "
-		              "role's <prefer> list in fonts/yearbook.conf, or install fonts-arphic-uming, "
-		              "fonts-wqy-zenhei and fonts-lxgw-wenkai", (unsigned)s->err);
+		yb_diag_error(ref->file, 0, "libharu cannot embed this font (error 0x%04X%s): the archive needs "
+		              "TrueType fonts that allow embedding; give its role another TrueType face (remove it "
+		              "from fonts/user/, or put another face first in the role's <prefer> list in "
+		              "fonts/yearbook.conf), or install fonts-arphic-uming, fonts-wqy-zenhei and "
+		              "fonts-lxgw-wenkai", (unsigned)s->err,
+		              s->err == HPDF_TTF_CANNOT_EMBEDDING_FONT ? ": its licence bits (OS/2 fsType) forbid "
+		              "embedding or subsetting" : s->err == HPDF_TTF_INVALID_CMAP || s->err == HPDF_TTF_INVALID_FOMAT
+		              ? ": not a TrueType font libharu can read" : "");
 		s->failed = 1;
 		return NULL;
 	}
@@ -189,76 +317,97 @@ static HPDF_Font load_font(hstate *s, uint32_t i)
 		haru_font_before_write = font->before_write_fn;
 	g_assert(font->before_write_fn == haru_font_before_write || font->before_write_fn == font_before_write);
 	font->before_write_fn = font_before_write;
-	if (attr->cmap_stream && write_to_unicode(attr->cmap_stream) != HPDF_OK)
+	if (attr->cmap_stream && write_to_unicode(attr->cmap_stream, NULL) != HPDF_OK)
 		return NULL;
 	return font;
 }
 
-static HPDF_Font font_of(hstate *s, uint32_t i)
+static hfont *font_of(hstate *s, uint32_t i)
 {
-	if (!s->fonts[i] && !s->failed)
-		s->fonts[i] = load_font(s, i);
-	return s->fonts[i];
+	hfont *hf = &s->fonts[i];
+	if (!hf->font && !s->failed && (hf->font = load_font(s, i))) {
+		hf->astral = g_array_new(FALSE, FALSE, sizeof(astral));
+		hf->astral_index = g_hash_table_new(NULL, NULL);
+	}
+	return hf->font ? hf : NULL;
+}
+
+static int finish_fonts(hstate *s)
+{
+	for (guint i = 0; i < s->doc->fonts->len; i++)
+		if (s->fonts[i].font && finish_astral(&s->fonts[i]) != 0)
+			return -1;
+	return 0;
+}
+
+static void release_fonts(hstate *s)
+{
+	for (guint i = 0; i < s->doc->fonts->len; i++)
+		if (s->fonts[i].astral) {
+			g_array_free(s->fonts[i].astral, TRUE);
+			g_hash_table_destroy(s->fonts[i].astral_index);
+		}
+	g_free(s->fonts);
 }
 
 /* ---- text ----------------------------------------------------------------- */
 
-/* The glyph libharu draws for c in font, 0 when it draws none. */
-static HPDF_UINT16 cmap_glyph(HPDF_Font font, gunichar c)
-{
-	if (c > 0xffff)
-		return 0;
-	HPDF_FontAttr attr = font->attr;
-	return HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UNICODE)c);
-}
-
-static int refuse_char(hstate *s, const yb_page *page, gunichar c, HPDF_Font font)
+static int refuse_char(hstate *s, const yb_page *page, gunichar c, HPDF_Font font, const char *why)
 {
 	char u[8] = {0};
 	g_unichar_to_utf8(c, u);
-	HPDF_FontAttr attr = font->attr;
-	yb_diag_error(NULL, 0, "page %s: libharu cannot write '%s' (U+%04X) in font '%s'%s", page->label ? page->label : "(blank)",
-	              u, (unsigned)c, attr->fontdef->base_font,
-	              c > 0xffff ? ": it writes characters outside the BMP as spaces" : ": the font lacks it");
+	yb_diag_error(NULL, 0, "page %s: libharu cannot write '%s' (U+%04X) in font '%s': %s",
+	              page->label ? page->label : "(blank)", u, (unsigned)c, def_of(font)->base_font, why);
 	s->failed = 1;
 	return -1;
 }
 
-/* Fills *p for cluster text[t0, t0+tn) drawn by glyphs g[0..ng).  1 when the
- * cluster draws nothing, 0 when it is written, -1 after refusing. */
-static int make_piece(hstate *s, const yb_page *page, HPDF_Font font, float size, float x,
+/* Appends to s->txt what libharu is to write for cluster text[t0, t0+tn)
+ * drawn by glyphs g[0..ng), and fills *p.  1 when the cluster draws
+ * nothing, 0 when it is written, -1 after refusing. */
+static int make_piece(hstate *s, const yb_page *page, hfont *hf, float size, float x,
                       const yb_glyph *g, uint32_t ng, uint32_t t0, uint32_t tn, piece *p)
 {
 	const char *t = page->text->str + t0, *end = t + tn;
-	int empty = 1;
+	HPDF_FontDef def = def_of(hf->font);
 	HPDF_INT adv = 0;
-	uint32_t k = 0;
+	uint32_t k = 0, o0 = (uint32_t)s->txt->len, nchars = (uint32_t)g_utf8_strlen(t, tn);
 	for (; t < end; t = g_utf8_next_char(t), k++) {
-		gunichar c = g_utf8_get_char(t);
-		HPDF_UINT16 gid = cmap_glyph(font, c);
+		gunichar c = g_utf8_get_char(t), code = c;
 		if (k < ng && (g[k].id & GLYPH_UNKNOWN))
-			return refuse_char(s, page, c, font);
+			return refuse_char(s, page, c, hf->font, "no font has it");
 		if (k < ng && g[k].id == GLYPH_EMPTY)
 			continue;
-		empty = 0;
-		if (!gid)
-			return refuse_char(s, page, c, font);
-		adv += HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)c);
+		if (c > 0xffff) {
+			if (ng != nchars)
+				return refuse_char(s, page, c, hf->font, "it is shaped together with other characters");
+			if (!(code = astral_cid(hf, c, (HPDF_UINT16)g[k].id)))
+				return refuse_char(s, page, c, hf->font, "the font has run out of codes for such characters");
+			adv += HPDF_TTFontDef_GetGidWidth(def, (HPDF_UINT16)g[k].id);
+		} else {
+			if (!HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)c))
+				return refuse_char(s, page, c, hf->font, "the font lacks it");
+			adv += HPDF_Font_GetUnicodeWidth(hf->font, (HPDF_UNICODE)c);
+		}
+		char u[8];
+		g_string_append_len(s->txt, u, g_unichar_to_utf8(code, u));
 	}
-	if (empty || (ng && g[0].id == GLYPH_EMPTY))
+	if (s->txt->len == o0 || (ng && g[0].id == GLYPH_EMPTY)) {
+		g_string_truncate(s->txt, o0);
 		return 1;
+	}
 	/* a cluster shaped into other glyphs than the cmap's (a ligature) is
 	 * written as its characters all the same */
-	*p = (piece){x + (ng ? g[0].x : 0), adv * size / 1000.0f, t0, tn, k > 1};
+	*p = (piece){x + (ng ? g[0].x : 0), adv * size / 1000.0f, o0, (uint32_t)s->txt->len - o0, nchars > 1};
 	return 0;
 }
 
 /* Writes pieces [a, b) as one string at a's position with character spacing tc. */
-static void show(hstate *s, const yb_page *page, const piece *pc, guint a, guint b, float y, float tc)
+static void show(hstate *s, const piece *pc, guint a, guint b, float y, float tc)
 {
 	g_string_truncate(s->seg, 0);
 	for (guint i = a; i < b; i++)
-		g_string_append_len(s->seg, page->text->str + pc[i].t0, pc[i].tn);
+		g_string_append_len(s->seg, s->txt->str + pc[i].t0, pc[i].tn);
 	if (fabsf(tc - s->tc) > 1e-4f) {
 		HPDF_Page_SetCharSpace(s->page, tc);
 		s->tc = tc;
@@ -275,7 +424,7 @@ static float spacing(const piece *pc, guint a)
 
 /* Groups pieces whose spacing exceeds their natural advance by one constant
  * (a justified line) into one string with that character spacing. */
-static void show_pieces(hstate *s, const yb_page *page, const piece *pc, guint n, float y)
+static void show_pieces(hstate *s, const piece *pc, guint n, float y)
 {
 	for (guint a = 0, b; a < n; a = b) {
 		b = a + 1;
@@ -285,14 +434,14 @@ static void show_pieces(hstate *s, const yb_page *page, const piece *pc, guint n
 			for (b++; b < n && !pc[b].multi && fabsf(spacing(pc, b - 1) - tc) < 0.005f; b++)
 				;
 		}
-		show(s, page, pc, a, b, y, tc);
+		show(s, pc, a, b, y, tc);
 	}
 }
 
 static void draw_run(hstate *s, const yb_page *page, const yb_item *it)
 {
-	HPDF_Font font = font_of(s, it->u.run.font);
-	if (!font)
+	hfont *hf = font_of(s, it->u.run.font);
+	if (!hf)
 		return;
 	const yb_glyph *g = &g_array_index(page->glyphs, yb_glyph, it->u.run.glyph0);
 	const yb_cluster *c = &g_array_index(page->clusters, yb_cluster, it->u.run.cluster0);
@@ -300,8 +449,9 @@ static void draw_run(hstate *s, const yb_page *page, const yb_item *it)
 	piece *pc = g_new(piece, it->u.run.nclusters + 1);
 	guint n = 0;
 	uint32_t t0 = it->u.run.text0, gi = 0;
+	g_string_truncate(s->txt, 0);
 	for (uint32_t i = 0; i < it->u.run.nclusters; i++) {
-		int rc = make_piece(s, page, font, it->u.run.size, x, g + gi, c[i].glyphs, t0, c[i].bytes, &pc[n]);
+		int rc = make_piece(s, page, hf, it->u.run.size, x, g + gi, c[i].glyphs, t0, c[i].bytes, &pc[n]);
 		if (rc < 0)
 			break;
 		n += rc == 0;
@@ -310,8 +460,8 @@ static void draw_run(hstate *s, const yb_page *page, const yb_item *it)
 	}
 	if (n && !s->failed) {
 		HPDF_Page_BeginText(s->page);
-		HPDF_Page_SetFontAndSize(s->page, font, it->u.run.size);
-		show_pieces(s, page, pc, n, y);
+		HPDF_Page_SetFontAndSize(s->page, hf->font, it->u.run.size);
+		show_pieces(s, pc, n, y);
 		HPDF_Page_EndText(s->page);
 	}
 	g_free(pc);
@@ -659,6 +809,8 @@ static int haru_end(void *state, const yb_doc *doc, const yb_page *page, guint i
 static int haru_finish(void *state, const yb_doc *doc)
 {
 	hstate *s = state;
+	if (finish_fonts(s) != 0)
+		return yb_diag_syserr("libharu failed writing the glyphs outside the BMP (error 0x%04X)", (unsigned)s->err);
 	add_links(s);
 	add_dests(s);
 	add_outline(s);
@@ -707,9 +859,10 @@ int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_
 	s.pdf = HPDF_New(on_error, &s);
 	if (!s.pdf)
 		return yb_diag_syserr("cannot start libharu: out of memory");
-	s.fonts = g_new0(HPDF_Font, doc->fonts->len + 1);
+	s.fonts = g_new0(hfont, doc->fonts->len + 1);
 	s.pages = g_new0(HPDF_Page, last - first);
 	s.seg = g_string_new(NULL);
+	s.txt = g_string_new(NULL);
 	s.links = g_array_new(FALSE, FALSE, sizeof(pending_link));
 	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(s.pdf);
@@ -728,9 +881,10 @@ int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_
 	if (rc == 0)
 		rc = save(&s, path);
 	HPDF_Free(s.pdf);
-	g_free(s.fonts);
+	release_fonts(&s);
 	g_free(s.pages);
 	g_string_free(s.seg, TRUE);
+	g_string_free(s.txt, TRUE);
 	g_array_free(s.links, TRUE);
 	return rc;
 }

@@ -32,12 +32,10 @@ yb_setter *yb_setter_new(yb_fonts *fonts, const yb_style *style, yb_doc *doc);
 void yb_setter_free(yb_setter *s);
 
 /* Sets `len` bytes of `text`; appends one yb_gline per line (height 0,
- * baseline 0, keep 0: the caller fills them in) and returns how many. */
+ * baseline 0, keep 0: the caller fills them in) and returns how many.  The
+ * one place of the lonely-line rule (typography.md §6): a block's last line
+ * never holds a lone character (or one and a mark) when it can be helped. */
 guint yb_setter_set(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec, yb_galley *g);
-
-/* Shapes and breaks `text` at `measure` and returns the number of lines,
- * recording nothing: what Pango alone costs (the benchmark's floor). */
-int yb_setter_break_only(yb_setter *s, const char *text, size_t len, const yb_set_spec *spec);
 
 /* Width of `text` set in `face` on one line as yearbook sets it (its
  * punctuation and Han–Latin spacing included), pt. */

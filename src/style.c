@@ -149,6 +149,7 @@ static const field fields[] = {
 	{ "typography", "kinsoku", K_ENUM, AT(kinsoku), 0, kinsoku_words },
 	{ "typography", "punct", K_ENUM, AT(punct), 0, punct_words },
 	{ "typography", "han-latin-space", K_BOOL, AT(han_latin_space), 0, NULL },
+	{ "typography", "quote-font", K_ROLE, AT(quote_role), 0, NULL },
 	{ "table", "", K_FACE, AT(table), FACE_BODY, NULL },
 	{ "table", "rule-thick", K_POSITIVE, AT(table_rule_thick), 0, NULL },
 	{ "table", "rule-thin", K_POSITIVE, AT(table_rule_thin), 0, NULL },
@@ -921,6 +922,21 @@ double yb_style_text_height(const yb_style *s)
 int yb_style_chars_per_line(const yb_style *s)
 {
 	return (int)floor(yb_style_text_width(s) / s->body.size + GRID_EPSILON);
+}
+
+int yb_style_face_at(const yb_style *s, size_t i, yb_style_part *part)
+{
+	for (size_t k = 0; k < G_N_ELEMENTS(fields); k++) {
+		const field *f = &fields[k];
+		if (f->kind != K_FACE || i-- > 0)
+			continue;
+		size_t n = strlen(f->key);
+		snprintf(part->name, sizeof part->name, "%s%s%.*s", f->group, n ? " " : "",
+		         (int)(n && f->key[n - 1] == '-' ? n - 1 : n), f->key);
+		part->face = (const yb_face *)((const char *)s + f->offset);
+		return 1;
+	}
+	return 0;
 }
 
 int yb_style_lines_per_page(const yb_style *s)

@@ -21,6 +21,8 @@
 #ifndef YB_STYLE_H
 #define YB_STYLE_H
 
+#include <stddef.h>
+
 typedef enum yb_align {
 	YB_ALIGN_LEFT,       /* flush left, no indent */
 	YB_ALIGN_INDENT,     /* first line indented like body paragraphs */
@@ -91,6 +93,8 @@ typedef struct yb_style {
 	yb_kinsoku kinsoku;
 	yb_punct punct;
 	int han_latin_space; /* ¼ em between Han and Latin/digits */
+	char *quote_role;       /* the face “ ” ‘ ’ next to Chinese text come from when the
+	                           text's face draws them narrow (LXGW WenKai); NULL: none */
 
 	/* [table] */
 	yb_face table;
@@ -130,8 +134,20 @@ double yb_style_text_width(const yb_style *s);
 double yb_style_text_height(const yb_style *s);
 
 /* The grid (see above): whole body characters on a line of the type area,
- * and body lines in its height. */
+ * and body lines in its height.  The layout fills pages to this count. */
 int yb_style_chars_per_line(const yb_style *s);
 int yb_style_lines_per_page(const yb_style *s);
+
+/* One face of the style and the part of the book it sets ("body",
+ * "heading1", "cover title", "contents level1", "table" ...). */
+typedef struct yb_style_part {
+	char name[32];
+	const yb_face *face;
+} yb_style_part;
+
+/* The style's faces, every one in the order of the style file: fills *part
+ * with the i-th and returns 1, or returns 0 past the last.
+ *   for (size_t i = 0; yb_style_face_at(st, i, &p); i++) ... */
+int yb_style_face_at(const yb_style *s, size_t i, yb_style_part *part);
 
 #endif

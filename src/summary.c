@@ -92,7 +92,7 @@ static void set_grid(yb_setter *s, const yb_lctx *c, yb_galley *gal, grid *g, co
 	yb_table_in t = {.nrows = g->cells->len / g->ncols, .ncols = g->ncols,
 	                 .cells = (const char *const *)g->cells->pdata, .caption = caption,
 	                 .links = (const uint32_t *)g->links->data, .lang = c->book->lang, .stub = stub,
-	                 .units_to_header = 1};
+	                 .condense = 1};
 	if (t.nrows >= 2)
 		yb_table_set(s, c, gal, &t);
 	g_ptr_array_free(g->cells, TRUE);

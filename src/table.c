@@ -22,7 +22,8 @@
  * flush left and ragged (a title starting with digits is text), the header
  * centred.  A first column of row labels that repeat (类别), or that later
  * rows leave empty (a merged cell flattened to text), is a group column:
- * its label is printed once per group, with a thin rule between groups.
+ * a thin rule separates its groups, and in the book's own tables its label
+ * is printed once per group (a report's table keeps its text).
  *
  * Column widths come from the content: each column's natural width is its
  * widest cell set on one line; when they fit the type area the spare width
@@ -87,12 +88,28 @@ static const char *cell(const yb_table_in *t, size_t r, size_t col)
 
 /* ---- judging the columns ------------------------------------------------------- */
 
+/* Rows [0, heads) are the header. */
+static size_t heads(const yb_table_in *t)
+{
+	return t->head_rows > 1 ? MIN(t->head_rows, t->nrows - 1) : 1;
+}
+
+/* The last column (exclusive) a cell of a two-row header's first row spans. */
+static size_t span_end(const yb_table_in *t, size_t r, size_t c, size_t to)
+{
+	size_t e = c + 1;
+	if (r == 0 && heads(t) == 2 && *cell(t, 0, c) && *cell(t, 1, c))
+		while (e < to && !*cell(t, 0, e) && *cell(t, 1, e))
+			e++;
+	return e;
+}
+
 /* The unit every number of a numeric column shares ("件"), or NULL. */
 static char *shared_unit(const yb_table_in *t, size_t c)
 {
 	char *unit = NULL;
 	size_t count = 0;
-	for (size_t r = 1; r < t->nrows; r++) {
+	for (size_t r = heads(t); r < t->nrows; r++) {
 		const char *v = cell(t, r, c);
 		size_t num;
 		if (!*v)
@@ -115,7 +132,7 @@ static char *shared_unit(const yb_table_in *t, size_t c)
 static int column_numeric(const yb_table_in *t, size_t c)
 {
 	size_t values = 0, numbers = 0, num;
-	for (size_t r = 1; r < t->nrows; r++) {
+	for (size_t r = heads(t); r < t->nrows; r++) {
 		const char *v = cell(t, r, c);
 		values += *v != 0;
 		numbers += *v && split_number(v, &num);
@@ -126,9 +143,10 @@ static int column_numeric(const yb_table_in *t, size_t c)
 /* A first column of text whose labels repeat, or are left empty under one. */
 static int grouped(const yb_table_in *t, const col *cols)
 {
-	if (t->ncols < 2 || t->nrows < 3 || cols[0].numeric || !*cell(t, 1, 0))
+	size_t h = heads(t);
+	if (t->ncols < 2 || t->nrows < h + 2 || cols[0].numeric || !*cell(t, h, 0))
 		return 0;
-	for (size_t r = 2; r < t->nrows; r++)
+	for (size_t r = h + 1; r < t->nrows; r++)
 		if (!*cell(t, r, 0) || strcmp(cell(t, r, 0), cell(t, r - 1, 0)) == 0)
 			return 1;
 	return 0;
@@ -147,13 +165,13 @@ static void judge(tctx *x, const yb_table_in *in, yb_table_in *out, GPtrArray *o
 	x->group_start = g_new0(uint8_t, in->nrows);
 	for (size_t c = 0; c < in->ncols; c++) {
 		x->cols[c].numeric = column_numeric(in, c);
-		char *unit = x->cols[c].numeric && in->units_to_header ? shared_unit(in, c) : NULL;
+		char *unit = x->cols[c].numeric && in->condense ? shared_unit(in, c) : NULL;
 		if (!unit)
 			continue;
-		char *head = g_strdup_printf("%s（%s）", cell(in, 0, c), unit);
+		char *head = g_strdup_printf("%s（%s）", cell(in, heads(in) - 1, c), unit);
 		g_ptr_array_add(owned, head);
-		cells[c] = head;
-		for (size_t r = 1; r < in->nrows; r++) {
+		cells[(heads(in) - 1) * in->ncols + c] = head;
+		for (size_t r = heads(in); r < in->nrows; r++) {
 			size_t num;
 			const char *v = cell(in, r, c);
 			if (*v && split_number(v, &num)) {
@@ -166,16 +184,29 @@ static void judge(tctx *x, const yb_table_in *in, yb_table_in *out, GPtrArray *o
 	}
 	if (!grouped(in, x->cols))
 		return;
-	const char *label = cell(in, 1, 0);
-	for (size_t r = 2; r < in->nrows; r++) {
+	const char *label = cell(in, heads(in), 0);
+	for (size_t r = heads(in) + 1; r < in->nrows; r++) {
 		const char *v = cell(in, r, 0);
 		if (!*v || strcmp(v, label) == 0) {
-			cells[r * in->ncols] = "";
+			if (in->condense)
+				cells[r * in->ncols] = "";
 			continue;
 		}
 		label = v;
 		x->group_start[r] = 1;
 	}
+}
+
+/* The column where the spanning first-row header cell over column c starts
+ * (c itself when nothing spans it). */
+static size_t span_start(const yb_table_in *t, size_t c)
+{
+	if (heads(t) != 2 || *cell(t, 0, c) || !*cell(t, 1, c))
+		return c;
+	size_t k = c;
+	while (k > 0 && !*cell(t, 0, k) && *cell(t, 1, k - 1))
+		k--;
+	return *cell(t, 0, k) ? k : c;
 }
 
 /* ---- column widths ------------------------------------------------------------ */
@@ -209,17 +240,20 @@ static void natural_widths(tctx *x, float *nat, float *least, int whole)
 		nat[c] = least[c] = 0;
 		k->unit_w = 0;
 		for (size_t r = 0; r < t->nrows; r++) {
-			const yb_face *f = r == 0 ? &x->head_face : x->face;
+			int head = r < heads(t);
+			const yb_face *f = head ? &x->head_face : x->face;
 			const char *v = cell(t, r, c);
 			size_t num;
-			if (r > 0 && k->numeric && split_number(v, &num) && slotted(v + num)) {
+			if (head && span_end(t, r, c, t->ncols) > c + 1)
+				continue;   /* a spanning header cell wraps over its columns */
+			if (!head && k->numeric && split_number(v, &num) && slotted(v + num)) {
 				numw = MAX(numw, width_of(x, v, num, f));
 				k->unit_w = MAX(k->unit_w, width_of(x, v + num, strlen(v + num), f));
 				continue;
 			}
 			float w = yb_setter_width(x->s, v, f, t->lang);
 			nat[c] = MAX(nat[c], w);
-			if (r == 0)   /* a header may wrap down to four characters */
+			if (head)   /* a header may wrap down to four characters */
 				least[c] = MAX(least[c], MIN(w, four));
 			else
 				least[c] = MAX(least[c], k->numeric || w <= most + 0.01f ? w : four);
@@ -274,6 +308,20 @@ static void fit_widths(const float *nat, const float *least, size_t n, float wid
 
 /* ---- rows ------------------------------------------------------------------------ */
 
+/* In a two-row header's first row: the end (exclusive) of the part columns
+ * that the cell at part column j spans, or 0 when j is inside a span that
+ * started in an earlier part column. */
+static size_t span_columns(const tctx *x, size_t j)
+{
+	size_t id = span_start(x->t, x->map[j]);
+	if (j > 0 && x->map[j - 1] + 1 == x->map[j] && span_start(x->t, x->map[j - 1]) == id)
+		return 0;
+	size_t e = j + 1;
+	while (e < x->n && x->map[e] == x->map[e - 1] + 1 && span_start(x->t, x->map[e]) == id)
+		e++;
+	return e;
+}
+
 /* A piece of a cell set on its own: a whole cell, or a number or its unit. */
 typedef struct piece {
 	yb_galley *g;
@@ -301,12 +349,19 @@ static void set_cell(tctx *x, size_t r, size_t c, size_t j, piece p[2])
 	const char *text = cell(x->t, r, c);
 	const col *k = &x->cols[c];
 	float measure = x->colw[j] - 2 * x->padx;
+	if (r == 0 && heads(x->t) == 2) {   /* a spanning header cell: set over its columns */
+		size_t j1 = span_columns(x, j);
+		text = j1 ? cell(x->t, 0, span_start(x->t, c)) : "";
+		if (j1)
+			measure = x->colx[j1 - 1] + x->colw[j1 - 1] - x->colx[j] - 2 * x->padx;
+	}
 	size_t num;
 	p[1].g = NULL;
 	p[0].dx = p[1].dx = 0;
-	if (r == 0 || !k->numeric) {
-		p[0].g = set_text(x, text, strlen(text), r == 0 ? &x->head_face : x->face, measure,
-		                  r == 0 ? YB_ALIGN_CENTER : YB_ALIGN_LEFT);
+	if (r < heads(x->t) || !k->numeric) {
+		int head = r < heads(x->t);
+		p[0].g = set_text(x, text, strlen(text), head ? &x->head_face : x->face, measure,
+		                  head ? YB_ALIGN_CENTER : YB_ALIGN_LEFT);
 		return;
 	}
 	if (!split_number(text, &num) || !slotted(text + num) || k->unit_w <= 0) {
@@ -338,16 +393,19 @@ static void set_row(tctx *x, size_t r, yb_galley *out, uint16_t table)
 		set_cell(x, r, x->map[j], j, &cells[2 * j]);
 		lines = MAX(lines, cells[2 * j].g->lines->len);
 	}
-	float pitch = yb_lay_pitch(r == 0 ? &x->head_face : x->face);
+	int head = r < heads(t);
+	float pitch = yb_lay_pitch(head ? &x->head_face : x->face);
 	float size = x->face->size;
 	for (guint k = 0; k < lines; k++) {
 		yb_gline gl = {.item0 = out->scratch->items->len, .height = pitch, .baseline = EM_TOP * size,
-		               .keep = k + 1 < lines, .tag = "Table", .table = r > 0 ? table : 0};
+		               .keep = k + 1 < lines, .tag = "Table", .table = head ? 0 : table};
 		for (size_t j = 0; j < 2 * x->n; j++) {
 			const piece *p = &cells[j];
-			if (p->g && k < p->g->lines->len)
+			if (p->g && k < p->g->lines->len) {
 				yb_galley_copy_line(p->g, &g_array_index(p->g->lines, yb_gline, k), out->scratch,
 				                    x->colx[j / 2] + x->padx + p->dx, 0);
+				gl.bent |= g_array_index(p->g->lines, yb_gline, k).bent;   /* a cell's bends are its row's */
+			}
 		}
 		for (size_t j = 0; j < x->n && k == 0 && t->links; j++) {
 			uint32_t link = t->links[r * t->ncols + x->map[j]];
@@ -370,17 +428,22 @@ static void set_row(tctx *x, size_t r, yb_galley *out, uint16_t table)
 	g_free(cells);
 }
 
-/* A rule across the table at the top (0) or bottom (1) of galley line `line`. */
-static void rule_at(yb_galley *g, guint line, int bottom, float width, float thick)
+/* A rule from x0 to x1 at the top (0) or bottom (1) of galley line `line`. */
+static void rule_span(yb_galley *g, guint line, int bottom, float x0, float x1, float thick)
 {
 	const yb_gline *l = &g_array_index(g->lines, yb_gline, line);
 	float y = bottom ? l->height - l->baseline : -l->baseline + thick / 2;
 	yb_item it = {.kind = YB_ITEM_RULE};
-	it.u.rule.x0 = 0;
-	it.u.rule.x1 = width;
+	it.u.rule.x0 = x0;
+	it.u.rule.x1 = x1;
 	it.u.rule.y0 = it.u.rule.y1 = y;
 	it.u.rule.width = thick;
 	yb_galley_add_item(g, line, &it);
+}
+
+static void rule_at(yb_galley *g, guint line, int bottom, float width, float thick)
+{
+	rule_span(g, line, bottom, 0, width, thick);
 }
 
 static void set_caption(tctx *x, yb_galley *g, const char *text)
@@ -401,11 +464,20 @@ static void set_head(tctx *x, yb_galley *g, const char *caption, float width)
 		set_caption(x, g, caption);
 	guint first = g->lines->len;
 	set_row(x, 0, g, 0);
+	guint row0_end = g->lines->len - 1;
+	for (size_t r = 1; r < heads(x->t); r++)
+		set_row(x, r, g, 0);
 	yb_gline *l = &g_array_index(g->lines, yb_gline, 0);
 	for (guint i = start; i < g->lines->len; i++)
 		l[i].keep = 1;
 	rule_at(g, first, 0, width, st->table_rule_thick);
 	rule_at(g, g->lines->len - 1, 1, width, st->table_rule_thin);
+	for (size_t j = 0; heads(x->t) == 2 && j < x->n; j++) {   /* a thin rule under each span */
+		size_t j1 = span_columns(x, j);
+		if (j1 > j + 1)
+			rule_span(g, row0_end, 1, x->colx[j] + x->padx, x->colx[j1 - 1] + x->colw[j1 - 1] - x->padx,
+			          st->table_rule_thin / 2);
+	}
 }
 
 /* One structure element over lines [first, end): tag, start and end marks. */
@@ -466,14 +538,15 @@ static void set_fitting(tctx *x, yb_galley *g, const float *nat, const float *le
 	gt->rule = st->table_rule_thick;
 	g_ptr_array_add(g->tables, gt);
 	guint *row_end = g_new(guint, t->nrows);
-	for (size_t r = 1; r < t->nrows; r++) {
+	size_t h = heads(t);
+	for (size_t r = h; r < t->nrows; r++) {
 		guint start = g->lines->len;
 		set_row(x, r, g, (uint16_t)g->tables->len);
 		if (x->group_start[r])
 			rule_at(g, start, 0, c->tw, st->table_rule_thin / 2);
-		row_end[r - 1] = g->lines->len - 1;
+		row_end[r - h] = g->lines->len - 1;
 	}
-	row_keeps(g, row_end, t->nrows - 1);
+	row_keeps(g, row_end, t->nrows - h);
 	g_free(row_end);
 	yb_gline *l = &g_array_index(g->lines, yb_gline, first);
 	guint n = g->lines->len - first;

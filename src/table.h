@@ -14,8 +14,11 @@ typedef struct yb_table_in {
 	size_t stub;               /* columns every part of a split table repeats (the rows'
 	                              labels); 0: the first, or the first two when the first
 	                              holds numbers (序号) or groups of rows (类别) */
-	int units_to_header;       /* a unit all of a column's numbers share moves to its header
-	                              (the book's own tables; a report's text is never dropped) */
+	size_t head_rows;          /* header rows (0 or 1: one); with 2, a cell of row 0 followed
+	                              by empty ones spans them (over the second row) */
+	int condense;              /* the book's own table: a unit all of a column's numbers share
+	                              moves to its header, a repeated group label is printed once
+	                              (a report's table keeps every character it has) */
 } yb_table_in;
 
 /* Appends the table's lines to the galley (and its head, for continuation

@@ -3,9 +3,11 @@
  * Design note.  The entries are the outline's: report titles, then their
  * level-1 and level-2 headings, down to the style's `levels`.  An entry is
  * set as a block at its level's indent with a measure that leaves room for
- * the page number (a heading that wraps hangs its next lines two characters
- * in, under its text); its last line gets dot leaders and the number flush
- * right.  Leader dots sit on a grid measured from the right edge, so they
+ * the page number and at least three leader dots (else it wraps); a heading
+ * that wraps hangs its next lines under its text, past its number (一、,
+ * （一）); its last line gets dot leaders and the number flush right, every
+ * level's numbers in one face.  Entries and bookmarks drop the 。 a run-in
+ * heading ends with.  Leader dots sit on a grid measured from the right edge, so they
  * line up from entry to entry.  Every line of an entry is a link to the
  * heading's destination (named destinations: cairo 1.16 drops page-number
  * links to later pages).  The entries form a galley that is paginated like
@@ -111,8 +113,11 @@ static void add_number(yb_setter *s, const yb_lctx *c, yb_galley *g, const dot *
                        const char *label)
 {
 	const yb_face *face = &c->st->toc_entry[e->depth];
+	yb_face numface = *face;   /* every level's numbers in one face */
+	numface.role = c->st->toc_entry[0].role;
+	numface.bold = 0;
 	guint from = g->scratch->items->len;
-	float w = text_at_right(s, c, g, label, face, c->tw);
+	float w = text_at_right(s, c, g, label, &numface, c->tw);
 	if (c->st->toc_leaders)
 		add_leaders(g, d, e->text_end + face->size * 0.5f, c->tw - w - face->size * 0.5f, face->size * 0.5f);
 	guint to = g->scratch->items->len;
@@ -138,14 +143,51 @@ static void link_entry(yb_galley *g, guint line, guint n, float x, float w, cons
 	yb_galley_add_item(g, line, &it);
 }
 
+/* The bytes of a heading's number at the start of its title: 一、 （一）
+ * 1. 1、 （1） 第一章 (and a space after it), or 0. */
+static size_t number_len(const char *t)
+{
+	static const char numerals[] = "〇零一二三四五六七八九十百";
+	static const char *const after_open[] = {"）", ")", NULL};
+	static const char *const after_bare[] = {"、", "．", ".", NULL};
+	static const char *const after_di[] = {"章", "节", "条", "部分", NULL};
+	const char *p = t;
+	const char *const *closers = after_bare;
+	if (g_str_has_prefix(p, "（") || *p == '(') {
+		p = g_utf8_next_char(p);
+		closers = after_open;
+	} else if (g_str_has_prefix(p, "第")) {
+		p += strlen("第");
+		closers = after_di;
+	}
+	const char *digits = p;
+	while (*p && (g_ascii_isdigit(*p) || g_utf8_strchr(numerals, -1, g_utf8_get_char(p))))
+		p = g_utf8_next_char(p);
+	if (p == digits)
+		return 0;
+	for (int i = 0; closers[i]; i++) {
+		if (!g_str_has_prefix(p, closers[i]))
+			continue;
+		p += strlen(closers[i]);
+		while (*p == ' ' || g_str_has_prefix(p, "　"))
+			p = g_utf8_next_char(p);
+		return (size_t)(p - t);
+	}
+	return 0;
+}
+
 /* Sets an entry's text (and its link); its number comes with add_number(). */
 static entry set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *title, uint32_t dest,
                        int depth, const char *lang)
 {
 	const yb_face *face = &c->st->toc_entry[depth];
 	float indent = (float)depth * face->size;
-	float hang = depth > 0 ? 2 * face->size : 0;  /* a wrapped heading hangs under its text */
-	float numw = 3 * face->size;
+	/* wrapped lines hang under the text: the number's width inside a line
+	 * (a character after it keeps its 、 from the line-end compression) */
+	char *number = g_strdup_printf("%.*s字", (int)number_len(title), title);
+	float hang = strlen(number) > strlen("字") ? yb_setter_width(s, number, face, lang) - face->size : 0;
+	g_free(number);
+	float numw = 4.5f * face->size;   /* the number and at least three leader dots, else the entry wraps */
 	guint first = g->lines->len;
 	yb_lblock b = {.text = title, .len = strlen(title), .face = face, .keep = 1, .grid = 1,
 	               .tag = "TOCI"};

@@ -60,10 +60,42 @@ if "$YB" build -q "$TMP/cff-only.txt" -o "$TMP/cff-only.pdf" 2>/dev/null; then
 else
 	fail "the same report builds as an ordinary book" "it was refused"
 fi
-printf '测试报告\n这一行正常。\n姓氏𠮷出现在第三行。\n' >"$TMP/astral.txt"
-refused "a character outside the BMP: file, line, character" \
-	"astral.txt:3: error: '𠮷' \(U\+20BB7\)" "$TMP/astral.txt" -o "$out/book.pdf"
-refused "a split archive is refused whole" "astral.txt:3" "$good" "$TMP/astral.txt" --split -o "$out/split"
+printf '测试报告\n这一行正常。\n三em破折号⸻只有CFF字体有，姓氏𠮷。\n' >"$TMP/astral-cff.txt"
+refused "a split archive is refused whole" "astral-cff.txt:3: .*U\\+2E3B" "$good" "$TMP/astral-cff.txt" --split -o "$out/split"
+
+# Characters outside the BMP that an archive font has (𠀡 in AR PL UMing, 𠮷
+# in LXGW WenKai) are drawn with their own glyphs and extract again.
+printf '生僻字测试报告\n姓氏𠮷出现在这一行，还有𠀡字，两次𠮷。\n（一）标题里的𠮷\n' >"$TMP/astral.txt"
+if "$YB" build -q --archive "$TMP/astral.txt" -o "$TMP/astral.pdf" 2>"$TMP/err"; then
+	ok "characters outside the BMP build into an archive"
+	if have_shared; then
+		pdfa_ok "pdfa-check passes with glyphs outside the BMP" "$TMP/astral.pdf"
+		roundtrip_ok "roundtrip gives back the characters outside the BMP" "$TMP/astral.pdf" "$TMP/astral.txt"
+	fi
+else
+	fail "characters outside the BMP build into an archive" "$(head -c 300 "$TMP/err")"
+fi
+# A font whose licence bits forbid embedding, dropped into fonts/user/ where
+# it takes the Kai role: the archive names the file and writes nothing.
+mkdir -p "$TMP/nofont/fonts/user"
+cp -r "$TOP/styles" "$TOP/archive" "$TMP/nofont/"
+cp "$TOP"/fonts/*.conf "$TMP/nofont/fonts/"
+kai=$(fc-list ':family=LXGW WenKai:style=Regular:fontformat=TrueType' file | head -1 | cut -d: -f1)
+if [ -n "$kai" ]; then
+	python3 - "$kai" "$TMP/nofont/fonts/user/$(basename "$kai")" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+for i in range(struct.unpack('>H', d[4:6])[0]):
+    tag, _, off, _ = struct.unpack('>4sIII', d[12 + 16 * i:28 + 16 * i])
+    if tag == b'OS/2':
+        d[off + 8:off + 10] = struct.pack('>H', 2)  # fsType 2: restricted licence embedding
+open(sys.argv[2], 'wb').write(d)
+PY
+	YEARBOOK_DATADIR=$TMP/nofont refused "a font that forbids embedding: the file and why" \
+		"fonts/user/$(basename "$kai"): error: libharu cannot embed this font .*forbid embedding" "$good" -o "$out/book.pdf"
+else
+	skip "a font that forbids embedding" "LXGW WenKai (fonts-lxgw-wenkai) is not installed"
+fi
 mkdir -p "$TMP/data/archive"
 cp -r "$TOP/styles" "$TOP/fonts" "$TMP/data/"
 printf '[output-intent]\nprofiles = %s\ninstall = icc-profiles-free\n' "$TMP/no-such.icc" >"$TMP/data/archive/archive.ini"
@@ -71,10 +103,34 @@ YEARBOOK_DATADIR=$TMP/data refused "no ICC profile: says what to install" "insta
 	"$good" -o "$out/book.pdf"
 
 
-have_shared || finish
 
 "$YB" build -q --archive "${samples[@]}" -o "$TMP/samples.pdf" &&
 	pdfa_ok "pdfa-check passes on the samples' archive" "$TMP/samples.pdf"
+
+# The project's own archive sample (samples/archive/): a GB/T 9704-style
+# report with a document number, a dated signature and characters outside the
+# BMP in its text and its table, beside a traditional-Chinese report.
+arch=("$SAMPLES"/archive/*.txt "$SAMPLES/2023-cuifeng-songtao.txt")
+if "$YB" build -q --archive --split "${arch[@]}" -o "$TMP/own" 2>"$TMP/err"; then
+	row=$(sed -n 3p "$TMP/own/list.csv")
+	if [[ "$row" == *",2024-03-15,禾府报〔2024〕7号,2023,"* ]]; then ok "a report's date and document number reach the hand-over list"
+	else fail "a report's date and document number" "$row"; fi
+	if pdfinfo -meta "$TMP/own/01-"*.pdf | grep -q '<yb:docNumber>禾府报〔2024〕7号</yb:docNumber>' &&
+	   pdfinfo -meta "$TMP/own/02-"*.pdf | grep -q '<rdf:li>zh-TW</rdf:li>'; then
+		ok "XMP carries the document number and each report's language"
+	else
+		fail "XMP of the split files" "$(pdfinfo -meta "$TMP/own/01-"*.pdf | grep yb: | head -3)"
+	fi
+	if have_shared; then
+		for f in "$TMP"/own/*.pdf; do pdfa_ok "pdfa-check on $(basename "$f") of the archive sample" "$f"; done
+		roundtrip_ok "roundtrip on the archive sample (Extension B in text and table)" "$TMP/own/01-"*.pdf "${arch[0]}"
+		roundtrip_ok "roundtrip on the traditional-Chinese split file" "$TMP/own/02-"*.pdf "${arch[1]}"
+	fi
+else
+	fail "split archive of the project's archive sample" "$(head -c 300 "$TMP/err")"
+fi
+
+have_shared || finish
 
 # ---- against the cairo book ------------------------------------------------------
 "$YB" build -q "${inputs[@]}" -o "$TMP/cairo.pdf"
@@ -89,9 +145,36 @@ else
 	fail "roman page labels" "$(python3 "$AUDIT" "$TMP/yearbook.pdf" | grep page_labels)"
 fi
 
+# The archive's pages against the cairo book laid out with the same (archive)
+# fonts: a data folder whose yearbook.conf leaves out CFF fonts as archive.conf does.
+same=$TMP/same-fonts
+mkdir -p "$same/fonts"
+ln -s "$TOP/styles" "$same/styles"
+ln -s "$TOP/archive" "$same/archive"
+python3 - "$TOP/fonts" "$same/fonts/yearbook.conf" <<'PY'
+import sys
+conf = open(sys.argv[1] + '/yearbook.conf', encoding='utf-8').read()
+arch = open(sys.argv[1] + '/archive.conf', encoding='utf-8').read()
+select = arch[arch.index('<selectfont>'):arch.index('</selectfont>') + len('</selectfont>')]
+conf = conf.replace('<dir prefix="relative">user</dir>', '<dir>' + sys.argv[1] + '/user</dir>')
+open(sys.argv[2], 'w', encoding='utf-8').write(conf.replace('<fontconfig>\n', '<fontconfig>\n' + select + '\n', 1))
+PY
+YEARBOOK_DATADIR=$same "$YB" build -q "${inputs[@]}" -o "$TMP/cairo-same.pdf"
+python3 "$TOP/tests/e2e/page_diff.py" "$TMP/yearbook.pdf" "$TMP/cairo-same.pdf" >"$TMP/diff.out" 2>&1
+largest=$(tail -1 "$TMP/diff.out")
+echo "info archive against the cairo book with the same fonts at 100 dpi: $largest"
+if [[ "$largest" =~ ([0-9.]+)%\ of ]] && awk -v p="${BASH_REMATCH[1]}" 'BEGIN { exit !(p < 0.5) }'; then
+	ok "every archive page matches the cairo page set in the same fonts (under 0.5% of pixels differ)"
+else
+	fail "archive pages against the cairo book in the same fonts" "$largest"
+fi
+
 "$YB" build -q --archive "${inputs[@]}" -o "$TMP/again.pdf"
 if cmp -s "$TMP/yearbook.pdf" "$TMP/again.pdf"; then ok "two archive builds are byte-identical"
 else fail "two archive builds are byte-identical" "the files differ"; fi
+"$YB" build -q --archive "$CORPUS" -o "$TMP/folder.pdf"
+if cmp -s "$TMP/yearbook.pdf" "$TMP/folder.pdf"; then ok "a folder given as the reports builds its .txt files in name order"
+else fail "a folder given as the reports" "the archive differs from the one of its files"; fi
 
 if qpdf --show-object=trailer "$TMP/yearbook.pdf" 2>/dev/null | grep -q '/ID \[ <\([0-9a-f]*\)> <\1> \]'; then
 	ok "trailer /ID is written"

@@ -3,6 +3,7 @@
 # built; touching one report rebuilds exactly the books that use it;
 # --list through xargs -P 2 and GNU parallel gives the same bytes; progress
 # under a pseudo-terminal and without one; messages grouped per book.
+# The manifests name the samples by absolute path: --allow-outside.
 . "$(dirname "$0")/lib.sh"
 reports=("$SAMPLES"/2*.txt)
 if have_shared; then reports+=("$CORPUS"/*.txt); else skip "shared reports in the batch" "../shared is missing; the batch uses the samples only"; fi
@@ -23,7 +24,7 @@ printf '[book]\ntitle = 坏样式\nstyle = no-such-style\n[report 1]\nfile = %s\
 # a style file beside the manifests is not a book
 printf '[style]\nname = local\n' >"$B/local-style.ini"
 
-"$YB" batch "$B" --out "$TMP/dist" -j 2 --report "$TMP/r1.json" >"$TMP/t1" 2>"$TMP/e1"
+"$YB" batch --allow-outside "$B" --out "$TMP/dist" -j 2 --report "$TMP/r1.json" >"$TMP/t1" 2>"$TMP/e1"
 rc=$?
 [ "$rc" -eq 1 ] && ok "batch: two bad books make exit 1" || fail "batch exit" "got $rc: $(tail -n 5 "$TMP/e1")"
 python3 - "$TMP/r1.json" >"$TMP/py1" 2>&1 <<'PY'
@@ -53,13 +54,13 @@ pdftotext "$TMP/dist/south/book21.pdf" - | tr -d ' \n' | grep -q '批量测试�
 	&& ok "batch: each book is its own manifest's" || fail "batch book title" "book21 lacks its title"
 
 # the same book, built alone, is byte-identical
-"$YB" build -q "$B/south/book21.ini" -o "$TMP/alone.pdf"
+"$YB" build -q --allow-outside "$B/south/book21.ini" -o "$TMP/alone.pdf"
 cmp -s "$TMP/alone.pdf" "$TMP/dist/south/book21.pdf" && ok "batch: a book is byte-identical to the same book built alone" \
 	|| fail "batch bytes" "book21 differs from 'yearbook build'"
 
 # a rerun skips every book built and builds nothing
 cp -p "$TMP/dist/book01.pdf" "$TMP/before.pdf"
-"$YB" batch "$B" --out "$TMP/dist" -j 2 --report "$TMP/r2.json" >"$TMP/t2" 2>"$TMP/e2"
+"$YB" batch --allow-outside "$B" --out "$TMP/dist" -j 2 --report "$TMP/r2.json" >"$TMP/t2" 2>"$TMP/e2"
 rc=$?
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["skipped"]==28 and r["built"]==0 and r["refused"]==2, r' "$TMP/r2.json" 2>"$TMP/py2" \
 	&& [ "$rc" -eq 1 ] && grep -q '28 of 30 books unchanged' "$TMP/e2" && [ "$TMP/dist/book01.pdf" -ot "$TMP/r2.json" ] \
@@ -70,17 +71,17 @@ cmp -s "$TMP/before.pdf" "$TMP/dist/book01.pdf" && ok "batch: a skipped book's f
 touched=${reports[3]}
 want=$(grep -l -F "file = $touched" "$B"/*.ini "$B"/*/*.ini | grep -v bad- | xargs -n1 basename | sort | tr '\n' ' ')
 sleep 1; touch "$touched"
-"$YB" batch "$B" --out "$TMP/dist" -j 2 --report "$TMP/r3.json" >"$TMP/t3" 2>"$TMP/e3"
+"$YB" batch --allow-outside "$B" --out "$TMP/dist" -j 2 --report "$TMP/r3.json" >"$TMP/t3" 2>"$TMP/e3"
 got=$(python3 -c 'import json,sys; print(" ".join(sorted(x["manifest"].split("/")[-1] for x in json.load(open(sys.argv[1]))["books"] if x["status"]=="built")))' "$TMP/r3.json")
 [ -n "$want" ] && [ "$got " = "$want" ] && ok "batch: touching one report rebuilds exactly its books ($got)" \
 	|| fail "batch touch" "want '$want', got '$got'"
-"$YB" batch "$B/book01.ini" --out "$TMP/dist" -j 2 --force --report "$TMP/r4.json" >/dev/null 2>&1
+"$YB" batch --allow-outside "$B/book01.ini" --out "$TMP/dist" -j 2 --force --report "$TMP/r4.json" >/dev/null 2>&1
 grep -q '"built": 1' "$TMP/r4.json" && ok "batch: --force builds an unchanged book" || fail "batch --force" "$(cat "$TMP/r4.json")"
 
 # --list: one command per book, for another scheduler; the same bytes
 L=$TMP/few; mkdir -p "$L"; cp "$B"/book0[1-3].ini "$L"/
-"$YB" batch "$L" --out "$TMP/lb" -j 2 >/dev/null 2>&1
-"$YB" batch "$L" --out "$TMP/lx" --list >"$TMP/list"
+"$YB" batch --allow-outside "$L" --out "$TMP/lb" -j 2 >/dev/null 2>&1
+"$YB" batch --allow-outside "$L" --out "$TMP/lx" --list >"$TMP/list"
 [ "$(wc -l <"$TMP/list")" -eq 3 ] && grep -q "^mkdir -p '$TMP/lx' && .*build -q '$L/book01.ini' -o '$TMP/lx/book01.pdf'" "$TMP/list" \
 	&& ok "batch --list: one self-contained command per book" || fail "batch --list" "$(head -n 2 "$TMP/list")"
 xargs -d '\n' -n 1 -P 2 sh -c <"$TMP/list"
@@ -95,11 +96,11 @@ else
 fi
 
 # progress: one line per finished book without a terminal, one live line with one
-"$YB" batch "$L" --out "$TMP/pa" -j 2 >/dev/null 2>"$TMP/plain"
+"$YB" batch --allow-outside "$L" --out "$TMP/pa" -j 2 >/dev/null 2>"$TMP/plain"
 [ "$(grep -c '^\[[1-3]/3\] built ' "$TMP/plain")" -eq 3 ] && ! grep -q $'\r' "$TMP/plain" \
 	&& ok "batch progress, no terminal: one line per finished book" || fail "batch plain progress" "$(cat -A "$TMP/plain" | head -n 5)"
 if command -v script >/dev/null; then
-	TERM=xterm script -qec "'$YB' batch '$L' --out '$TMP/pt' -j 2" /dev/null >"$TMP/tty" 2>&1
+	TERM=xterm script -qec "'$YB' batch --allow-outside '$L' --out '$TMP/pt' -j 2" /dev/null >"$TMP/tty" 2>&1
 	grep -q $'\r\033\[K\[[0-3]/3\] [0-9]*:[0-9][0-9] elapsed' "$TMP/tty" && ! grep -q '^\[[1-3]/3\] built' "$TMP/tty" \
 		&& grep -q '3 books: 3 built' "$TMP/tty" && [ "$(ls "$TMP"/pt/*.pdf | wc -l)" -eq 3 ] \
 		&& ok "batch progress, terminal: one live line, redrawn, then the table" || fail "batch tty progress" "$(cat -A "$TMP/tty" | head -n 5)"
@@ -110,28 +111,28 @@ fi
 # messages: a note repeated for many reports is shown once, with a count
 mkdir -p "$TMP/gb"
 { printf '[book]\ntitle = 转码\n'; for i in 1 2 3 4 5; do printf '[report %s]\nfile = %s\n' "$i" "$SAMPLES/2024-yunze-linxi.txt"; done; } >"$TMP/gb/gb.ini"
-"$YB" batch "$TMP/gb" -j 2 >/dev/null 2>"$TMP/notes"
+"$YB" batch --allow-outside "$TMP/gb" -j 2 >/dev/null 2>"$TMP/notes"
 [ "$(grep -c 'converted from GB18030' "$TMP/notes")" -eq 1 ] && grep -qE 'converted from GB18030 \((and 4 more like it|5 times)\)' "$TMP/notes" \
 	&& ok "batch: a note repeated for 5 reports is printed once with its count" || fail "batch notes" "$(cat "$TMP/notes")"
 
 # the outputs a manifest asks for: the book and its PDF/A archive, each skipped when built
 mkdir -p "$TMP/var"
 printf '[book]\ntitle = 两种输出\noutput = out/v.pdf\narchive = out/v-archive.pdf\n[report 1]\nfile = %s\n' "${reports[1]}" >"$TMP/var/v.ini"
-"$YB" batch "$TMP/var" -j 2 --report "$TMP/rv.json" >/dev/null 2>&1; rc=$?
+"$YB" batch --allow-outside "$TMP/var" -j 2 --report "$TMP/rv.json" >/dev/null 2>&1; rc=$?
 [ "$rc" -eq 0 ] && grep -aq 'pdfaid:part' "$TMP/var/out/v-archive.pdf" && [ -f "$TMP/var/out/v.pdf" ] \
 	&& grep -q '"kind": "archive"' "$TMP/rv.json" && ! grep -aq 'pdfaid:part' "$TMP/var/out/v.pdf" \
 	&& ok "batch: archive = in a manifest adds its PDF/A-1b beside the book" || fail "batch archive" "rc $rc; $(ls "$TMP/var/out" 2>&1 | tr '\n' ' ')"
-"$YB" batch "$TMP/var" -j 2 --report "$TMP/rv2.json" >/dev/null 2>&1
+"$YB" batch --allow-outside "$TMP/var" -j 2 --report "$TMP/rv2.json" >/dev/null 2>&1
 grep -q '"skipped": 2' "$TMP/rv2.json" && ok "batch: both outputs skipped when unchanged" || fail "batch archive rerun" "$(tail -n 3 "$TMP/rv2.json")"
 
 # a system failure in one book (its folder cannot be made) never stops the others: exit 3
 mkdir -p "$TMP/sys"; cp "$B/book01.ini" "$TMP/sys/good.ini"
 printf '[book]\ntitle = 无处可写\noutput = /proc/yearbook-no-such/x.pdf\n[report 1]\nfile = %s\n' "${reports[1]}" >"$TMP/sys/nowhere.ini"
-"$YB" batch "$TMP/sys" -j 2 --report "$TMP/rs.json" >"$TMP/ts" 2>&1; rc=$?
+"$YB" batch --allow-outside "$TMP/sys" -j 2 --report "$TMP/rs.json" >"$TMP/ts" 2>&1; rc=$?
 [ "$rc" -eq 3 ] && grep -q '"failed": 1' "$TMP/rs.json" && grep -q '"built": 1' "$TMP/rs.json" && grep -q "^failed .*nowhere.ini" "$TMP/ts" \
 	&& ok "batch: a book whose folder cannot be made fails alone (exit 3), the other is built" || fail "batch system failure" "rc $rc: $(tail -n 4 "$TMP/ts")"
 
 # usage
-"$YB" batch "$TMP/nothing-here" >/dev/null 2>"$TMP/u"; rc=$?
+"$YB" batch --allow-outside "$TMP/nothing-here" >/dev/null 2>"$TMP/u"; rc=$?
 [ "$rc" -eq 2 ] && grep -q "neither a book manifest nor a folder" "$TMP/u" && ok "batch: a missing argument is a usage error" || fail "batch usage" "rc $rc $(cat "$TMP/u")"
 finish

@@ -17,7 +17,7 @@ year = 2021
 [report 2]
 file = $SAMPLES/2022-nanyu-qinghe.txt
 INI
-if ! "$YB" build "$TMP/book.ini" -o "$TMP/book.pdf" 2>"$TMP/err"; then
+if ! "$YB" build --allow-outside "$TMP/book.ini" -o "$TMP/book.pdf" 2>"$TMP/err"; then
 	fail "manifest book: builds" "$(head -c 300 "$TMP/err")"; finish
 fi
 pdftotext -layout "$TMP/book.pdf" - | tr -d ' ' >"$TMP/book.txt"
@@ -43,7 +43,7 @@ else
 	skip "outline" "../shared/tools is missing"
 fi
 # without SOURCE_DATE_EPOCH the creation date is the book's date
-SOURCE_DATE_EPOCH= "$YB" build -q "$TMP/book.ini" -o "$TMP/dated.pdf"
+SOURCE_DATE_EPOCH= "$YB" build -q --allow-outside "$TMP/book.ini" -o "$TMP/dated.pdf"
 pdfinfo "$TMP/dated.pdf" | grep -q '^CreationDate:.*Jan 31 .*2025' \
 	&& ok "without SOURCE_DATE_EPOCH the creation date is the manifest's date" \
 	|| fail "book date" "$(pdfinfo "$TMP/dated.pdf" | grep CreationDate)"

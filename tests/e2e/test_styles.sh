@@ -87,4 +87,15 @@ grep -q "rare.txt:2: warning: no installed font has" "$TMP/err" \
 "$YB" build --strict "$TMP/rare.txt" -o "$TMP/rare2.pdf" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 1 ] && grep -q "rare.txt:2: error: no installed font has" "$TMP/err" && [ ! -e "$TMP/rare2.pdf" ] \
 	&& ok "--strict makes an uncovered character an error and writes nothing" || fail "--strict" "exit $rc: $(cat "$TMP/err")"
+
+# Every face of the style is resolved in build: a stand-in serving only the
+# table face is named too (skipped when a FangSong font is installed).
+if "$YB" fonts 2>&1 | grep -q "stand-in: no FangSong"; then
+	printf '[style]\ninherit = yearbook\n[table]\nfont = fangsong\n' >"$TMP/table-fs.ini"
+	"$YB" build --style "$TMP/table-fs.ini" "$SAMPLES/long-table.txt" -o "$TMP/tfs.pdf" 2>"$TMP/err"
+	grep -q "stands in for role 'fangsong'" "$TMP/err" && ok "build names a stand-in that only the table face uses" \
+		|| fail "table stand-in" "$(cat "$TMP/err")"
+else
+	skip "table stand-in" "a FangSong font is installed, so nothing stands in"
+fi
 finish

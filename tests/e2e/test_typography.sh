@@ -69,6 +69,30 @@ for style in yearbook gb9704 screen; do
 	fi
 done
 
+# Quotation marks: LXGW WenKai (the gb9704 body's stand-in and the kai
+# headings) draws “ ” narrow, Latin style; next to Chinese text they come
+# from the style's quote face (full-width marks), so no gap shows.
+"$YB" build -q --style gb9704 "$CASES" -o "$TMP/q.pdf" --dump=layout >"$TMP/q.dump"
+python3 - "$TMP/q.dump" <<'PY' && ok "gb9704: quotation marks next to Chinese text come from a face with full-width marks" || fail "quote face" "a narrow quotation mark next to Chinese text"
+import re, sys
+bad = total = 0
+for l in open(sys.argv[1], encoding="utf-8"):
+    if not l.startswith("  ["):
+        continue
+    for font, size, cells in re.findall(r"\[(\S+) ([\d.]+)\]((?: \S+?:-?[\d.]+)*)", l):
+        for c in re.findall(r" (\S+?):-?[\d.]+", cells):
+            if c in "“”‘’":
+                total += 1
+                bad += "WenKai" in font
+sys.exit(0 if total and not bad else 1)
+PY
+if have_shared && [ -x "$TOOLS/linecheck" ]; then
+	"$YB" build -q --style gb9704 $(corpus_files) -o "$TMP/lq.pdf"
+	out=$("$TOOLS/linecheck" "$TMP/lq.pdf")
+	grep -q '^ok   gaps: 0' <<<"$out" && ok "linecheck on the gb9704 corpus book: no gaps (quotation marks)" \
+		|| fail "gb9704 gaps" "$(grep -A3 'FAIL gaps' <<<"$out" | tr '\n' ' ')"
+fi
+
 # The long quotation breaks inside: some line holds its opening mark but not its closing one.
 "$YB" build -q "$CASES" --dump=layout >"$TMP/cases.dump"
 python3 - "$TMP/cases.dump" <<'PY' && ok "a long quotation breaks inside" || fail "quotation" "no line break inside the long quotation"

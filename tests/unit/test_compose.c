@@ -81,6 +81,14 @@ int main(void)
 	g_free(err);
 	yb_book_release(&b);
 
+	/* the one place a language tag becomes a script */
+	T_INTEQ("script: zh-tw", yb_script_of("zh-tw"), YB_SCRIPT_TC);
+	T_INTEQ("script: zh-HK", yb_script_of("zh-HK"), YB_SCRIPT_TC);
+	T_INTEQ("script: zh-Hant-MO", yb_script_of("zh-Hant-MO"), YB_SCRIPT_TC);
+	T_INTEQ("script: zh-cn", yb_script_of("zh-cn"), YB_SCRIPT_SC);
+	T_INTEQ("script: none", yb_script_of(NULL), YB_SCRIPT_SC);
+	T_STREQ("script: BCP 47 at the edge", yb_script_bcp47(YB_SCRIPT_TC), "zh-TW");
+
 	yb_report_release(&r[0]);
 	yb_report_release(&r[1]);
 	T_DONE();

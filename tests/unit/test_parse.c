@@ -152,6 +152,7 @@ static void test_title_line(void)
 static void test_headings_in_text(void)
 {
 	yb_report r;
+	/* levels follow the order in which the numbering styles first appear */
 	const char *src =
 		"这是正文的第一段，它比较长，用来说明报告没有标题行的情况，并且以句号结尾。\n"
 		"1、推进权责清单制度。\n"
@@ -159,30 +160,95 @@ static void test_headings_in_text(void)
 		"（二）他说“好。”然后继续。\n"
 		"二、党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况\n"
 		"（三）这是一个很长的编号段落，它的第一句话一直没有句号，而是用逗号连接了很多分句，一直写到超过了六十个字的长度限制以后，才最终结束。后面还有话。\n"
-		"1.这是一个编号的单句段落，内容很长，包括很多分句和数字，比如全年办理案件1874件，调解成功率达到99.75%，共计超过六十个字。\n"
+		"2、加强执法监督。\n"
 		"（1）完善执法证管理工作\n";
 	T_INTEQ("headings: parsed", parse_src(src, 0, &r), 0);
 	const yb_block *b = block_at_line(&r, 2);
-	T_OK("one-sentence heading: level 3, not run-in", b && b->kind == YB_BLOCK_HEADING && b->level == 3 &&
-	     !b->run_in && b->head_len == strlen(b->text), "got kind %d", b ? (int)b->kind : -1);
+	T_OK("one-sentence heading: first style, level 1, not run-in", b && b->kind == YB_BLOCK_HEADING &&
+	     b->level == 1 && !b->run_in && b->head_len == strlen(b->text), "got kind %d", b ? (int)b->kind : -1);
 	b = block_at_line(&r, 3);
-	T_OK("run-in heading: level 2", b && b->kind == YB_BLOCK_HEADING && b->level == 2 && b->run_in, "not run-in");
+	T_OK("run-in heading: second style, level 2", b && b->kind == YB_BLOCK_HEADING && b->level == 2 && b->run_in,
+	     "not run-in");
 	T_INTEQ("run-in heading: head up to the first 。", b ? b->head_len : 0, strlen("（一）加强学习。"));
 	T_INTEQ("run-in heading: number_len", b ? b->number_len : 0, strlen("（一）"));
 	b = block_at_line(&r, 4);
 	T_INTEQ("run-in heading: closing quote belongs to the head", b ? b->head_len : 0, strlen("（二）他说“好。”"));
 	b = block_at_line(&r, 5);
-	T_OK("long heading without 。: level 1", b && b->kind == YB_BLOCK_HEADING && b->level == 1 && !b->run_in, "not a heading");
+	T_OK("long heading without 。: third style, level 3", b && b->kind == YB_BLOCK_HEADING && b->level == 3 &&
+	     !b->run_in, "not a heading");
 	b = block_at_line(&r, 6);
-	T_OK("numbered line with a long first sentence: paragraph", b && b->kind == YB_BLOCK_PARAGRAPH, "not a paragraph");
-	b = block_at_line(&r, 7);
-	T_OK("long one-sentence numbered line: paragraph", b && b->kind == YB_BLOCK_PARAGRAPH, "not a paragraph");
+	T_OK("numbered line with a long first sentence: paragraph", b && b->kind == YB_BLOCK_PARAGRAPH &&
+	     b->number_len == strlen("（三）"), "not a numbered paragraph");
 	b = block_at_line(&r, 8);
 	T_OK("（1）: level 4", b && b->kind == YB_BLOCK_HEADING && b->level == 4, "not level 4");
 	b = block_at_line(&r, 1);
 	T_OK("paragraph: no heading fields", b && b->kind == YB_BLOCK_PARAGRAPH && b->level == 0 &&
 	     b->head_len == 0 && b->number_len == 0, "fields set");
 	yb_report_release(&r);
+
+	/* a style of long sentences numbers paragraphs; numbers that run on across
+	 * a higher heading number paragraphs too */
+	T_INTEQ("paragraph styles: parsed", parse_src(
+		"一、总体要求\n"
+		"1.这是一个编号的单句段落，内容很长，包括很多分句和数字，比如全年办理案件1874件，共计超过三十个字。\n"
+		"2.这也是一个编号的单句段落，内容同样很长，包括很多分句，用来说明同一种编号只有一种角色。\n"
+		"二、主要任务\n"
+		"（1）第一项。后面还有内容。\n"
+		"（2）第二项。后面还有内容。\n"
+		"三、保障措施\n"
+		"（3）第三项。编号接着上一节继续。\n", 0, &r), 0);
+	b = block_at_line(&r, 2);
+	T_OK("long one-sentence numbered lines: paragraphs", b && b->kind == YB_BLOCK_PARAGRAPH, "not a paragraph");
+	b = block_at_line(&r, 8);
+	T_OK("numbers running on across 三、: paragraphs", b && b->kind == YB_BLOCK_PARAGRAPH, "not a paragraph");
+	b = block_at_line(&r, 7);
+	T_OK("三、 still a level-1 heading", b && b->kind == YB_BLOCK_HEADING && b->level == 1, "not level 1");
+	yb_report_release(&r);
+
+	T_INTEQ("articles: parsed", parse_src(
+		"第一章　总则\n"
+		"第一条　为了规范管理，制定本办法。\n"
+		"第二条　本办法适用于下列事项：\n"
+		"（一）第一项；\n"
+		"（二）第二项。\n"
+		"第二章　附则\n", 0, &r), 0);
+	b = block_at_line(&r, 2);
+	T_OK("第一条: a paragraph with a bold number", b && b->kind == YB_BLOCK_PARAGRAPH &&
+	     b->lead_len == strlen("第一条　"), "not an article");
+	b = block_at_line(&r, 4);
+	T_OK("（一） inside an article: a paragraph", b && b->kind == YB_BLOCK_PARAGRAPH, "a heading");
+	b = block_at_line(&r, 6);
+	T_OK("第二章: level 1", b && b->kind == YB_BLOCK_HEADING && b->level == 1, "not level 1");
+	yb_report_release(&r);
+}
+
+static void test_dates(void)
+{
+	static const struct { const char *in; int whole; const char *iso; } cases[] = {
+		{ "2021年3月5日", 1, "2021-03-05" },
+		{ "二○○八年五月十二日", 1, "2008-05-12" },
+		{ "二〇二三年二月二十八日", 1, "2023-02-28" },
+		{ "　２０２４年１２月３１日　", 1, "2024-12-31" },
+		{ "——2024年1月15日在大会上", 0, "2024-01-15" },
+		{ "2021年3月5日印发", 1, NULL },
+		{ "2021年13月5日", 1, NULL },
+		{ "12021年3月5日", 0, NULL },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char iso[11] = "", *name = g_strdup_printf("date: \"%s\"", cases[i].in);
+		size_t n = yb_parse_date(cases[i].in, strlen(cases[i].in), cases[i].whole, iso);
+		T_STREQ(name, n ? iso : "(none)", cases[i].iso ? cases[i].iso : "(none)");
+		g_free(name);
+	}
+	long v;
+	size_t nl;
+	T_INTEQ("numbering: 第十二条 is an article", yb_parse_numbering("第十二条　内容", strlen("第十二条　内容"), &nl, &v),
+	        YB_NUM_ARTICLE);
+	T_INTEQ("numbering: 第十二条 is 12", v, 12);
+	yb_parse_numbering("一百零一、内容", strlen("一百零一、内容"), &nl, &v);
+	T_INTEQ("numbering: 一百零一 is 101", v, 101);
+	yb_parse_numbering("（23）内容", strlen("（23）内容"), &nl, &v);
+	T_INTEQ("numbering: （23） is 23", v, 23);
 }
 
 /* ---------------------------------------------------------------------------
@@ -194,14 +260,19 @@ static void test_punctuation(void)
 	static const struct { const char *in, *out; } cases[] = {
 		{ "我们,你们", "我们，你们" },
 		{ "总额296,100元", "总额296,100元" },
-		{ "时间为10:30,地点在会议室", "时间为10:30，地点在会议室" },
-		{ "依据GB/T 9704—2012,规范公文", "依据GB/T 9704—2012，规范公文" },
+		{ "时间为10:30,地点在会议室", "时间为10:30,地点在会议室" },
+		{ "依据GB/T 9704—2012,规范公文", "依据GB/T 9704—2012,规范公文" },
+		{ "在第33(ii)段所述", "在第33(ii)段所述" },
+		{ "(i)设立基金;(ii)预留土地", "(i)设立基金;(ii)预留土地" },
+		{ "电子平台Cargo: Link,简化手续", "电子平台Cargo: Link,简化手续" },
+		{ "PM2.5浓度,同比下降", "PM2.5浓度，同比下降" },
+		{ "第13位,1人获奖", "第13位,1人获奖" },
 		{ "规划(2021-2025年)提出", "规划（2021-2025年）提出" },
 		{ "(一)加强学习", "（一）加强学习" },
 		{ "(七) 持续做好", "（七）持续做好" },
 		{ "(1)完善", "（1）完善" },
 		{ "（一)混合", "（一）混合" },
-		{ "电话(020)12345678", "电话（020）12345678" },
+		{ "电话(020)12345678", "电话(020)12345678" },
 		{ "英文 see (a) b 结束", "英文 see (a) b 结束" },
 		{ "比率99.75%,同比上升", "比率99.75%，同比上升" },
 		{ "是吗?是的!", "是吗？是的！" },
@@ -210,8 +281,9 @@ static void test_punctuation(void)
 		{ "“精准普法”,认真落实", "“精准普法”，认真落实" },
 		{ "注:见附件;另见说明", "注：见附件；另见说明" },
 		{ "项目\t数量,合计", "项目\t数量，合计" },
-		{ "上线App,服务群众", "上线App，服务群众" },
-		{ "村(社区)24小时", "村（社区）24小时" },
+		{ "上线App,服务群众", "上线App,服务群众" },
+		{ "村(社区)24小时", "村(社区)24小时" },
+		{ "电话(020),传真", "电话（020），传真" },
 		{ "比分3:1获胜", "比分3:1获胜" },
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -229,7 +301,7 @@ static void test_punctuation(void)
 	parse_src("正文,不变。\n(一)保持(原样)\n", 1, &r);
 	T_STREQ("keep_punctuation: comma kept", r.blocks[0].text, "正文,不变。");
 	T_STREQ("keep_punctuation: heading number kept", r.blocks[1].text, "(一)保持(原样)");
-	T_INTEQ("keep_punctuation: still a heading", r.blocks[1].level, 2);
+	T_INTEQ("keep_punctuation: still a heading (the only style: level 1)", r.blocks[1].level, 1);
 	yb_report_release(&r);
 }
 
@@ -620,6 +692,7 @@ int main(void)
 	test_heading_levels();
 	test_title_line();
 	test_headings_in_text();
+	test_dates();
 	test_punctuation();
 	test_metadata();
 	test_empty_text();

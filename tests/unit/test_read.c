@@ -103,6 +103,90 @@ static void test_stray_nul(void)
 	g_free(err);
 }
 
+/* Traditional text in Big5 is read as Big5, and GB18030 text as GB18030. */
+static void test_big5(void)
+{
+	const char *utf8 = "臺北市政府法務局2023年度報告\n本局依據《行政程序法》及相關法規，持續推動依法行政，強化法制作業品質。\n"
+	                   "受理訴願案件八百零六件，均依法定期限審結。";
+	gsize n = 0;
+	char *b5 = g_convert(utf8, -1, "BIG5", "UTF-8", NULL, &n, NULL);
+	yb_text t;
+	char *err;
+	T_OK("big5: test bytes made", b5 != NULL, "g_convert failed");
+	T_INTEQ("big5: detected and read", read_bytes(b5, n, &t, &err), 0);
+	T_STREQ("big5: the text, not mojibake", t.data, utf8);
+	T_STREQ("big5: encoding named", t.encoding, "Big5");
+	T_CONTAINS("big5: the note names Big5", err, "converted from Big5");
+	T_CONTAINS("big5: the note names GB18030 too", err, "read as GB18030");
+	yb_text_release(&t);
+	g_free(err);
+
+	capture_begin();
+	int rc = yb_read_bytes_as("x.txt", b5, n, "GB18030", &t);
+	err = capture_end();
+	T_INTEQ("big5 read as gb18030 when asked: accepted", rc, 0);
+	T_CONTAINS("asked encoding: the note says so", err, "converted from GB18030, as asked");
+	yb_text_release(&t);
+	g_free(err);
+
+	capture_begin();
+	rc = yb_read_bytes_as("x.txt", b5, n, "latin-9", &t);
+	err = capture_end();
+	T_INTEQ("unknown encoding: refused", rc, -1);
+	T_CONTAINS("unknown encoding: named", err, "unknown encoding 'latin-9'");
+	g_free(err);
+	g_free(b5);
+
+	/* random double bytes: neither reading is probable */
+	char junk[400];
+	for (size_t i = 0; i < sizeof junk; i += 2) {
+		junk[i] = (char)(0xF1 + (i * 7) % 8);   /* rare ideographs or private use in both */
+		junk[i + 1] = (char)(0xA1 + (i * 13) % 0x5E);
+	}
+	T_INTEQ("neither encoding probable: refused", read_bytes(junk, sizeof junk, &t, &err), -1);
+	T_CONTAINS("neither: names both", err, "read as GB18030");
+	T_CONTAINS("neither: says what to do", err, "--encoding");
+	g_free(err);
+}
+
+/* GB18030-2022 two-byte codes and the 2005 four-byte codes of the same
+ * characters; a bad byte on line 3 is reported on line 3. */
+static void test_gb18030_2022(void)
+{
+	yb_text t;
+	char *err;
+	/* 中文报告 (2022 codes) newline (2005 codes) 中文报告中文报告 */
+	const char src[] = "\xd6\xd0\xce\xc4\xb1\xa8\xb8\xe6\xa6\xd9\xfe\x59\n\x84\x31\x82\x36\x82\x35\x90\x37\x82\x35\x91\x34"
+	                   "\xd6\xd0\xce\xc4\xb1\xa8\xb8\xe6\xd6\xd0\xce\xc4\xb1\xa8\xb8\xe6";
+	T_INTEQ("gb18030-2022: accepted", read_bytes(src, sizeof src - 1, &t, &err), 0);
+	T_STREQ("gb18030-2022: FE10 and 9FB4, both codes", t.data,
+	        "中文报告\uFE10\u9FB4\n\uFE10\u9FB4\u9FBB中文报告中文报告");
+	yb_text_release(&t);
+	g_free(err);
+
+	const char bad[] = "\xd6\xd0\xce\xc4\n\xd6\xd0\n\xd6\xd0\xff\xce\xc4\n";
+	T_INTEQ("bad byte: refused", read_bytes(bad, sizeof bad - 1, &t, &err), -1);
+	T_CONTAINS("bad byte: its real line", err, "x.txt:3: error:");
+	T_CONTAINS("bad byte: its column", err, "column 3");
+	g_free(err);
+}
+
+/* Noncharacters: refused with line and column, even with -q. */
+static void test_noncharacters(void)
+{
+	yb_text t;
+	char *err;
+	const char src[] = "第一行\n第二\xEF\xBF\xBE行\n\xEF\xB7\x90\n\xF4\x8F\xBF\xBF";
+	yb_diag_set_quiet(1);
+	T_INTEQ("noncharacters: refused", read_bytes(src, sizeof src - 1, &t, &err), -1);
+	yb_diag_set_quiet(0);
+	T_CONTAINS("U+FFFE: line 2, column 3", err, "x.txt:2: error: column 3: U+FFFE is a Unicode noncharacter");
+	T_CONTAINS("U+FDD0: line 3", err, "x.txt:3: error: column 1: U+FDD0");
+	T_CONTAINS("U+10FFFF: line 4", err, "x.txt:4: error: column 1: U+10FFFF");
+	g_free(err);
+	yb_diag_reset();
+}
+
 /* ---- refusals ---- */
 
 static void test_invalid(void)
@@ -236,6 +320,9 @@ int main(void)
 	test_plain();
 	test_bom_and_line_ends();
 	test_gb18030();
+	test_big5();
+	test_gb18030_2022();
+	test_noncharacters();
 	test_stray_nul();
 	test_invalid();
 	test_empty();

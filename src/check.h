@@ -1,0 +1,19 @@
+/* check: `yearbook check FILES|book.ini` prints, for each report, what was
+ * recognised (title, issuer, date, number, year, elements, headings with
+ * level, number and line) as an outline an editor reads in a minute, with
+ * every doubtful thing on a line of its own starting with `?`.
+ *
+ * The manifest's per-report values and structure overrides are applied.
+ */
+#ifndef YB_CHECK_H
+#define YB_CHECK_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Writes the outline of `files` (report files, or one book .ini) to `out`
+ * and the number of doubtful things to *doubtful.  Returns 0, or -1 after
+ * printing a diagnostic (a bad report or manifest, a write error). */
+int yb_check_run(char *const *files, int keep_punctuation, FILE *out, size_t *doubtful);
+
+#endif

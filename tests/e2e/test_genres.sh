@@ -1,0 +1,67 @@
+# The genre samples (samples/genres: notices, opinions, circulars, replies, a
+# forwarding notice, decrees and regulations, work reports, a traditional
+# policy address, reports with appendices, rule-of-law reports), each with
+# a hand-written outline: titles, issuers, dates, numbers, years and every
+# heading's level must all be right (tests/genres/score), the book must keep
+# every character, official-document elements must be set apart from the
+# body, and every file whose marks were changed gets one note.
+. "$(dirname "$0")/lib.sh"
+G=$SAMPLES/genres
+
+n=$(ls "$G"/*.txt | wc -l)
+[ "$n" -ge 20 ] && ok "genres: $n samples" || fail "genres: samples" "only $n"
+for t in "$G"/*.txt; do
+	[ -f "${t%.txt}.expect" ] || fail "genres: $(basename "$t")" "no outline ${t%.txt}.expect"
+done
+
+if "$TOP/tests/genres/score" "$YB" "$G" >"$TMP/score" 2>&1; then
+	ok "genres: title, issuer, date, number, year and headings 100 % in every genre"
+else
+	fail "genres: score" "$(grep -v '100.0%' "$TMP/score" | head -n 12 | tr '\n' ';')"
+fi
+sed 's/^/# /' "$TMP/score"
+
+pdf=$TMP/genres.pdf
+if "$YB" build "$G"/*.txt -o "$pdf" 2>"$TMP/build.err"; then
+	ok "genres: the samples build into one book"
+	if [ -x "$TOOLS/roundtrip" ]; then
+		check "genres: nothing lost (roundtrip)" "$TOOLS/roundtrip" "$pdf" "$G"/*.txt
+	else
+		skip "genres: roundtrip" "../shared/tools is missing (fresh clone)"
+	fi
+else
+	fail "genres: build" "$(tail -n 3 "$TMP/build.err")"
+fi
+
+# one note per file whose marks were changed, naming the count and the option
+notes=$(grep -c 'half-width marks\? .*--keep-punctuation' "$TMP/build.err")
+changed=$(for t in "$G"/*.txt; do grep -lq '[,:;?!()]' "$t" && echo "$t"; done | wc -l)
+[ "$notes" -ge 1 ] && [ "$notes" -le "$changed" ] && ok "genres: $notes punctuation notes for $changed files with half-width marks" \
+	|| fail "genres: punctuation notes" "$notes notes, $changed files with half-width marks"
+"$YB" build --keep-punctuation "$G"/address-traditional.txt -o "$TMP/k.pdf" 2>"$TMP/k.err"
+grep -q 'half-width' "$TMP/k.err" && fail "genres: --keep-punctuation" "still a note" \
+	|| ok "genres: --keep-punctuation: no note"
+pdftotext "$TMP/k.pdf" - | tr -d ' \n' | grep -q 'Cargo:Link' && ok "genres: Cargo: Link kept" \
+	|| fail "genres: Cargo" "not in the PDF"
+
+# elements set apart: the signature and the date flush right, the document
+# number centred (the layout dump's x and width against the measure)
+"$YB" build "$G"/notice-waste-sorting.txt -o "$TMP/n.pdf" --dump=layout >"$TMP/n.lay" 2>/dev/null
+python3 - "$TMP/n.lay" <<'PY' && ok "genres: signature and date flush right, number centred" || fail "genres: element layout" "see the dump"
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\nline ")
+def find(text):
+    for l in lines:
+        m = re.match(r"p\d+ \S+ x=([\d.]+) y=[\d.]+ w=([\d.]+) measure=([\d.]+)", l)
+        chars = "".join(re.findall(r" (\S):[-\d.]+", l))
+        if m and chars.startswith(text):
+            return [float(v) for v in m.groups()]
+    sys.exit(f"{text} not found")
+for t in ("南屿市人民政府", "2021年3月5日"):
+    x, w, measure = find(t) if t != "南屿市人民政府" else [v for v in find("南屿市人民政府") ]
+x, w, m = find("2021年3月5日")
+assert abs(x + w - m) < 1, (x, w, m)
+x, w, m = find("南府发〔2021〕7号")
+assert abs(x - (m - w) / 2) < 1, (x, w, m)
+PY
+finish

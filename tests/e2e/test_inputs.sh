@@ -1,0 +1,88 @@
+# Inputs past the tested cases: Big5 and named encodings, noncharacters under
+# -q, pipes and devices as reports, a report given twice, manifests reaching
+# outside their folder, keys and groups given twice or nearly right.
+. "$(dirname "$0")/lib.sh"
+DATA=$TOP/tests/data
+report="$SAMPLES/2022-nanyu-qinghe.txt"
+
+# Big5: detected, named in a note, the same text as the UTF-8 original
+iconv -f UTF-8 -t BIG5 "$DATA/zh-tw-report.txt" >"$TMP/big5.txt"
+"$YB" build --dump=tree "$TMP/big5.txt" >"$TMP/tree" 2>"$TMP/err"; rc=$?
+"$YB" build --dump=tree "$DATA/zh-tw-report.txt" >"$TMP/tree-utf8" 2>/dev/null
+if [ "$rc" -eq 0 ] && grep -q "converted from Big5" "$TMP/err" &&
+   diff <(sed 1d "$TMP/tree") <(sed 1d "$TMP/tree-utf8") >/dev/null; then ok "Big5: detected, noted, same tree as UTF-8"
+else fail "Big5" "exit $rc; $(head -c 300 "$TMP/err")"; fi
+"$YB" build -q "$TMP/big5.txt" -o "$TMP/big5.pdf" 2>"$TMP/err"
+if pdftotext "$TMP/big5.pdf" - 2>/dev/null | tr -d ' \n' | grep -q '受理訴願案件八百零六件'; then ok "Big5: the PDF's text is the traditional text"
+else fail "Big5 PDF" "$(head -c 200 "$TMP/err")"; fi
+# named: --encoding and the manifest's encoding = win over detection
+"$YB" build --dump=tree --encoding gb18030 "$TMP/big5.txt" >/dev/null 2>"$TMP/err"
+grep -q "converted from GB18030, as asked" "$TMP/err" && ok "--encoding gb18030: used as asked, and said" \
+	|| fail "--encoding" "$(head -c 300 "$TMP/err")"
+"$YB" build --dump=tree --encoding klingon "$TMP/big5.txt" >/dev/null 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 2 ] && grep -q "unknown encoding 'klingon'" "$TMP/err" && ok "--encoding with an unknown name: usage error" \
+	|| fail "--encoding unknown" "exit $rc; $(head -c 300 "$TMP/err")"
+mkdir -p "$TMP/m"
+cp "$TMP/big5.txt" "$TMP/m/tw.txt"
+printf '[book]\ntitle = 編碼\nencoding = big5\n[report 1]\nfile = tw.txt\n' >"$TMP/m/book.ini"
+"$YB" build -q "$TMP/m/book.ini" -o "$TMP/m/book.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] && pdftotext "$TMP/m/book.pdf" - | tr -d ' \n' | grep -q '臺北市政府法務局' && ok "manifest encoding = big5" \
+	|| fail "manifest encoding" "exit $rc; $(head -c 300 "$TMP/err")"
+
+# noncharacters: an error with line and column that -q does not hide
+printf '标题\n正文第一行\n正文\xef\xbf\xbf第三行\n' >"$TMP/nonchar.txt"
+"$YB" build -q "$TMP/nonchar.txt" -o "$TMP/nonchar.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "nonchar.txt:3: error: column 3: U+FFFF" "$TMP/err" && [ ! -e "$TMP/nonchar.pdf" ] \
+	&& ok "a noncharacter: exit 1, file:line and column, even with -q" || fail "noncharacter" "exit $rc; $(head -c 300 "$TMP/err")"
+
+# a pipe without a writer and an endless device do not hang the build
+mkfifo "$TMP/fifo.txt"
+timeout 20 "$YB" build -q "$TMP/fifo.txt" -o "$TMP/fifo.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "is empty" "$TMP/err" && ok "a pipe nobody writes to: refused at once as empty" \
+	|| fail "fifo input" "exit $rc; $(head -c 300 "$TMP/err")"
+timeout 60 "$YB" build -q /dev/zero -o "$TMP/zero.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "/dev/zero" "$TMP/err" && ok "/dev/zero as a report: refused, bounded" \
+	|| fail "/dev/zero input" "exit $rc; $(head -c 300 "$TMP/err")"
+"$YB" build -q <(cat "$report") -o "$TMP/procsub.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] && ok "a pipe with a writer (process substitution) is read" || fail "process substitution" "exit $rc; $(head -c 300 "$TMP/err")"
+
+# the same file twice: built, with a note
+"$YB" build "$report" "$SAMPLES/../samples/$(basename "$report")" -o "$TMP/twice.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] && grep -q "is the same file as .*given before" "$TMP/err" && ok "the same file twice: a note" \
+	|| fail "same file twice" "exit $rc; $(head -c 300 "$TMP/err")"
+
+# manifests stay inside their folder
+mkdir -p "$TMP/inside/sub" "$TMP/elsewhere"
+cp "$report" "$TMP/inside/sub/a.txt"
+cp "$report" "$TMP/elsewhere/b.txt"
+ln -s ../elsewhere/b.txt "$TMP/inside/link.txt"
+printf 'precious\n' >"$TMP/elsewhere/notes.txt"
+outside() { # outside NAME INI-BODY REGEX
+	printf '%b' "$2" >"$TMP/inside/book.ini"
+	"$YB" build -q "$TMP/inside/book.ini" -o "$TMP/inside/book.pdf" 2>"$TMP/err"; local rc=$?
+	if [ "$rc" -eq 1 ] && grep -Eq "$3" "$TMP/err" && [ ! -e "$TMP/inside/book.pdf" ]; then ok "$1"
+	else fail "$1" "exit $rc; $(head -c 300 "$TMP/err")"; fi
+}
+outside "file = /etc/passwd: refused" '[report 1]\nfile = /etc/passwd\n' "book.ini:2: error: \[report 1\] file: '/etc/passwd' is outside the manifest's folder"
+outside "file = ../elsewhere/b.txt: refused" '[report 1]\nfile = ../elsewhere/b.txt\n' "is outside the manifest's folder"
+outside "a link inside pointing outside: refused" '[report 1]\nfile = link.txt\n' "'link.txt' is outside"
+outside "output = ../elsewhere/x.pdf: refused" '[book]\noutput = ../elsewhere/x.pdf\n[report 1]\nfile = sub/a.txt\n' "\[book\] output: .* is outside"
+printf '[book]\noutput = ../elsewhere/notes.txt\n[report 1]\nfile = sub/a.txt\n' >"$TMP/inside/book.ini"
+"$YB" build -q --allow-outside "$TMP/inside/book.ini" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 2 ] && [ "$(cat "$TMP/elsewhere/notes.txt")" = precious ] && grep -q "is not a PDF" "$TMP/err" \
+	&& ok "--allow-outside still never replaces a file that is not a PDF" || fail "allow-outside notes" "exit $rc; $(head -c 300 "$TMP/err")"
+printf '[report 1]\nfile = ../elsewhere/b.txt\n[report 2]\nfile = sub/a.txt\n' >"$TMP/inside/book.ini"
+"$YB" build -q --allow-outside "$TMP/inside/book.ini" -o "$TMP/inside/book.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] && ok "--allow-outside: a file outside is read" || fail "--allow-outside" "exit $rc; $(head -c 300 "$TMP/err")"
+
+# keys and groups given twice, near-miss group names: warnings with lines
+printf '[book]\ntitle = 甲\ntitle = 乙\n[report 1]\nfile = sub/a.txt\nfile = sub/a.txt\n[reports]\nfile = sub/a.txt\n[reporter]\nname = x\n[report 1]\ntitle = 丙\n' >"$TMP/inside/book.ini"
+"$YB" build --dump=tree "$TMP/inside/book.ini" >"$TMP/tree" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] && grep -q "book.ini:3: warning: 'title' is given again in \[book\] (first on line 2)" "$TMP/err" \
+	&& grep -q "book.ini:6: warning: 'file' is given again in \[report 1\]" "$TMP/err" \
+	&& grep -q "book.ini:11: warning: group '\[report 1\]' is given again (first on line 4)" "$TMP/err" \
+	&& ok "keys and groups given twice: warnings naming both lines" || fail "duplicates" "exit $rc; $(cat "$TMP/err" | head -c 600)"
+grep -q "book.ini:7: warning: unknown group '\[reports\]'.*'\[report 1\]'" "$TMP/err" && grep -q "book.ini:9: warning: unknown group '\[reporter\]'" "$TMP/err" \
+	&& [ "$(grep -c '^report:' "$TMP/tree")" -eq 1 ] && ok "[reports] and [reporter]: warned, not read as reports" \
+	|| fail "near-miss groups" "$(grep -c '^report:' "$TMP/tree") reports; $(grep reports "$TMP/err")"
+finish

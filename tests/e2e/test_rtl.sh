@@ -1,0 +1,77 @@
+# Right-to-left text inside Chinese paragraphs: Uyghur, Arabic and Hebrew
+# words, marks and a lone U+202E (tests/data/xinjiang-rtl.txt, and mixed
+# lines made here) are set with Pango's bidi, the PDF passes qpdf and every
+# character comes back in text order; a lone override reorders nothing.
+. "$(dirname "$0")/lib.sh"
+src=$TOP/tests/data/xinjiang-rtl.txt
+"$YB" build -q "$src" -o "$TMP/rtl.pdf" 2>"$TMP/err"; rc=$?
+if [ "$rc" -eq 0 ]; then ok "right-to-left words in Chinese paragraphs: built"
+else fail "right-to-left build" "exit $rc; $(head -c 300 "$TMP/err")"; finish; fi
+if command -v qpdf >/dev/null; then
+	qpdf --check "$TMP/rtl.pdf" >/dev/null 2>&1 && ok "right-to-left: qpdf --check" || fail "qpdf" "$(qpdf --check "$TMP/rtl.pdf" 2>&1 | tail -n 2)"
+else skip "qpdf" "qpdf is not installed"; fi
+# pdftotext wraps right-to-left words in U+202B..U+202C, and may put a
+# bracket touching a right-to-left word on its other side (its reordering
+# heuristic); without those marks, white space and punctuation every line
+# must come back in order, and the punctuation must all be there
+pdftotext "$TMP/rtl.pdf" "$TMP/rtl.txt"
+python3 - "$src" "$TMP/rtl.txt" >"$TMP/py" 2>&1 <<'PY'
+import sys, unicodedata
+ctl = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+def norm(t, punct=False):
+    t = unicodedata.normalize("NFKC", t)
+    return "".join(c for c in t if not c.isspace() and c not in ctl and
+                   (punct or not unicodedata.category(c).startswith("P")))
+src, book = norm(open(sys.argv[1]).read()), norm(open(sys.argv[2]).read())
+from collections import Counter
+sp = Counter(c for c in norm(open(sys.argv[1]).read(), True) if unicodedata.category(c).startswith("P"))
+bp = Counter(c for c in norm(open(sys.argv[2]).read(), True) if unicodedata.category(c).startswith("P"))
+missing = sp - bp
+assert not missing, "punctuation lost: %s" % missing
+j = 0
+for line in open(sys.argv[1]).read().splitlines():
+    s = norm(line)
+    if not s:
+        continue
+    k = book.find(s, j)
+    if k < 0:
+        print("lost: " + line); sys.exit(1)
+    j = k + len(s)
+for w in ["ئۇيغۇرچە", "ئارىمېلى", "وفدتجاري", "מרצהאורח", "测试一个孤立的控制字符在这里", "ئاشخانا"]:
+    assert w in book, w
+print("ok")
+PY
+grep -q '^ok' "$TMP/py" && ok "right-to-left: every line extracts in text order, words not reversed" || fail "right-to-left extraction" "$(cat "$TMP/py")"
+# a lone U+202E keeps its place in the text and reorders nothing
+printf '标题\n甲乙丙\xe2\x80\xae丁戊己庚。\nabc\xe2\x81\xa7def\n' >"$TMP/rlo.txt"
+"$YB" build -q "$TMP/rlo.txt" -o "$TMP/rlo.pdf" 2>"$TMP/err"; rc=$?
+pdftotext "$TMP/rlo.pdf" "$TMP/rlo.out" 2>/dev/null
+if [ "$rc" -eq 0 ] && python3 -c '
+import sys; t = open(sys.argv[1]).read()
+assert "\u202e" in t and "甲乙丙丁戊己庚" in "".join(c for c in t if c not in " \n\u202b\u202c\u202e")' "$TMP/rlo.out"; then
+	ok "a lone U+202E: kept in the text, reorders nothing"
+else fail "lone U+202E" "exit $rc; $(head -c 200 "$TMP/rlo.out")"; fi
+# the laid-out lines: no visible character with a zero or negative advance
+"$YB" build -q --dump=layout "$src" -o "$TMP/d.pdf" >"$TMP/dump" 2>/dev/null
+python3 - "$TMP/dump" >"$TMP/py" 2>&1 <<'PY'
+import sys, re, unicodedata
+bad = []
+body = False
+for line in open(sys.argv[1]):
+    if line.startswith("line "):
+        body = " body " in line or " heading" in line
+        continue
+    if not body:
+        continue
+    for ch, adv in re.findall(r" (\S+?):(-?[0-9.]+)", line):
+        if ch == "<sp>" or "]" in ch or "[" in ch:
+            continue
+        c = ch[0]
+        if unicodedata.category(c) in ("Mn", "Cf", "Me"):
+            continue
+        if float(adv) <= 0:
+            bad.append((ch, adv))
+print("ok" if not bad else "bad %s" % bad[:5])
+PY
+grep -q '^ok' "$TMP/py" && ok "right-to-left: every visible character advances" || fail "right-to-left advances" "$(cat "$TMP/py")"
+finish

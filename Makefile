@@ -72,9 +72,11 @@ demo: all
 # The man page: docs/yearbook.1.in with the commands and options that the
 # binary's own help describes (yearbook help --man).
 $(B)/yearbook.1: docs/yearbook.1.in $(B)/yearbook
-	$(B)/yearbook help --man >$@.commands
-	sed -e '/^@COMMANDS@$$/{r $@.commands' -e 'd}' docs/yearbook.1.in >$@
-	rm -f $@.commands
+	$(B)/yearbook help --man synopsis >$@.synopsis
+	$(B)/yearbook help --man commands >$@.commands
+	sed -e '/^@SYNOPSIS@$$/{r $@.synopsis' -e 'd}' -e '/^@COMMANDS@$$/{r $@.commands' -e 'd}' \
+		docs/yearbook.1.in >$@
+	rm -f $@.synopsis $@.commands
 
 install: all $(B)/yearbook.1
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) $(DESTDIR)$(bashcompdir) $(DESTDIR)$(zshcompdir)

@@ -555,6 +555,23 @@ static void man_command(FILE *out, const yb_cli *cli, const yb_cli_command *cmd)
 	}
 }
 
+/* "yearbook build [OPTIONS] REPORT.txt... | BOOK.ini", one line each */
+static void man_synopsis(FILE *out, const yb_cli *cli)
+{
+	for (size_t i = 0; i < cli->ncommands; i++) {
+		const yb_cli_command *cmd = &cli->commands[i];
+		fprintf(out, "%s\\fB%s %s\\fR [\\fIOPTIONS\\fR]", i ? ".br\n" : "", cli->name, cmd->name);
+		if (cmd->operands) {
+			fputs(" \\fI", out);
+			roff_text(out, cmd->operands);
+			fputs("\\fR", out);
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, ".br\n\\fB%s help\\fR [\\fICOMMAND\\fR]\n.br\n\\fB%s \\-\\-version\\fR | "
+	        "\\fB\\-V\\fR | \\fBversion\\fR\n", cli->name, cli->name);
+}
+
 static void man_commands(FILE *out, const yb_cli *cli)
 {
 	for (size_t i = 0; i < cli->ncommands; i++)
@@ -574,7 +591,10 @@ static int help_cmd(const yb_cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[2], "--man")) {
-		man_commands(stdout, cli);
+		if (argc > 3 && !strcmp(argv[3], "synopsis"))
+			man_synopsis(stdout, cli);
+		else
+			man_commands(stdout, cli);
 		return 0;
 	}
 	const yb_cli_command *cmd = find_command(cli, argv[2]);

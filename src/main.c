@@ -593,16 +593,6 @@ static gboolean parse_jobs(const char *name, const char *value, gpointer data, G
 	return TRUE;
 }
 
-static gboolean parse_encoding(const char *name, const char *value, gpointer data, GError **err)
-{
-	if (!yb_read_encoding_name(value))
-		return yb_cli_bad_value(err, name, "'%s' is not an encoding yearbook reads; use utf-8, gb18030 or big5",
-		                        value);
-	g_free(opt.encoding);
-	opt.encoding = g_strdup(value);
-	return TRUE;
-}
-
 static gboolean parse_dump(const char *name, const char *value, gpointer data, GError **err)
 {
 	if (strcmp(value, "tree") && strcmp(value, "layout"))
@@ -649,7 +639,7 @@ static const GOptionEntry archive_entries[] = {
 };
 
 static const GOptionEntry input_entries[] = {
-	{"encoding", 0, 0, CALLBACK(parse_encoding), "read the reports as utf-8, gb18030 or big5 (default: "
+	{"encoding", 0, 0, G_OPTION_ARG_STRING, &opt.encoding, "read the reports as utf-8, gb18030 or big5 (default: "
 	 "detected; a manifest's 'encoding =' also sets it)", "utf-8|gb18030|big5"},
 	{"allow-outside", 0, 0, G_OPTION_ARG_NONE, &opt.allow_outside, "let a manifest name files outside its "
 	 "folder", NULL},

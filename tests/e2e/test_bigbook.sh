@@ -68,4 +68,37 @@ manifest "$TMP/bad.ini" 3 "${small[@]}"
 "$YB" build "$TMP/bad.ini" -o "$TMP/bad.pdf" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 1 ] && grep -q "bad.ini:3: error: \[book\] toc-depth: '3' is not a contents depth; use auto, 0" "$TMP/err" \
 	&& ok "toc-depth = 3 is refused with its line and the values allowed" || fail "bad toc-depth" "rc $rc: $(cat "$TMP/err")"
+# Key figures: reports across the page while they fit; past that, one table
+# per indicator group, a row per report, a column per indicator, every value
+# and every report's name linked to the right page.
+if have_shared; then src=("$CORPUS"/*.txt); else src=("$SAMPLES"/2*.txt); fi
+"$YB" build -q "${small[@]}" -o "$TMP/few.pdf"
+pdftotext -layout "$TMP/few.pdf" - | tr -d ' ' >"$TMP/few.txt"
+grep -q '^类别指标' "$TMP/few.txt" && ! grep -q '主要数据一览表（' "$TMP/few.txt" \
+	&& ok "key figures, two reports: one table, a column per report" || fail "key figures across" "$(grep -m2 '主要数据一览表' "$TMP/few.txt")"
+many=(); for i in $(seq 12); do cp "${src[$((i % ${#src[@]}))]}" "$TMP/r$(printf %02d "$i").txt"; many+=("$TMP/r$(printf %02d "$i").txt"); done
+"$YB" build -q "${many[@]}" -o "$TMP/many.pdf"
+"$YB" stats --csv "${many[@]}" >"$TMP/many.csv" 2>/dev/null
+pdftotext -layout "$TMP/many.pdf" - | tr -d ' ' >"$TMP/many.txt"
+groups=$(python3 -c 'import csv,sys; print(len({r["group"] for r in csv.DictReader(open(sys.argv[1])) if r["status"]=="ok"}))' "$TMP/many.csv")
+captions=$(grep -c '主要数据一览表（[^0-9）]*）$' "$TMP/many.txt")
+[ "$captions" -eq "$groups" ] && [ "$groups" -gt 3 ] && ! grep -q '^主要数据一览表（1/' "$TMP/many.txt" && grep -q '^序号报告' "$TMP/many.txt" \
+	&& ok "key figures, 12 reports: one table per indicator group ($groups), a row per report, never parts across reports" \
+	|| fail "key figures by group" "$captions captions for $groups groups: $(grep -m3 '主要数据一览表' "$TMP/many.txt" | tr '\n' ' ')"
+out=$(python3 "$(dirname "$0")/figure_links.py" "$TMP/many.pdf" "$TMP/many.csv") \
+	&& ok "key figures by group: $out; each lands on the page that shows it" || fail "key figure links" "$(head -n 4 <<<"$out" | tr '\n' ' ')"
+contents "$TMP/many.pdf" >/dev/null
+python3 - "$TMP/many.pdf" <<'PY' && ok "the contents entry 主要数据一览表 opens the first group's table" || fail "contents link to the figures" "wrong page"
+import re, subprocess, sys
+pdf = sys.argv[1]
+txt = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout.split("\f")
+toc = next(t for t in txt if "目录" in t)
+label = re.search(r"主要数据一览表[ .]*([ivxlcdm]+)\s*$", toc, re.M).group(1)
+first = next(i for i, t in enumerate(txt) if re.search(r"^\s*主要数据一览表（", t, re.M))
+roman = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+n = 0
+for a, b in zip(label, label[1:] + " "):
+    n += -roman[a] if roman.get(b, 0) > roman[a] else roman[a]
+sys.exit(0 if n == first + 1 else 1)
+PY
 finish

@@ -150,6 +150,7 @@ static const field fields[] = {
 	{ "typography", "punct", K_ENUM, AT(punct), 0, punct_words },
 	{ "typography", "han-latin-space", K_BOOL, AT(han_latin_space), 0, NULL },
 	{ "typography", "quote-font", K_ROLE, AT(quote_role), 0, NULL },
+	{ "fonts", "stand-in-note", K_TEXT, AT(stand_in_note), 0, NULL },
 	{ "table", "", K_FACE, AT(table), FACE_BODY, NULL },
 	{ "table", "rule-thick", K_POSITIVE, AT(table_rule_thick), 0, NULL },
 	{ "table", "rule-thin", K_POSITIVE, AT(table_rule_thin), 0, NULL },

@@ -29,6 +29,7 @@
 #include "toc.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const heading_tags[] = {"H2", "H3", "H4", "H5"};
@@ -409,17 +410,73 @@ static float set_cover_text(yb_setter *s, const yb_lctx *c, yb_page *page, const
 	return y + face->after;
 }
 
+/* The cover's date in Chinese form (2025年6月): the book's date (YYYY-MM-DD
+ * or YYYY-MM), else the month of its creation time. */
+static char *cover_date(const yb_book *b)
+{
+	int y, m;
+	if (b->date && sscanf(b->date, "%d-%d", &y, &m) == 2 && m >= 1 && m <= 12)
+		return g_strdup_printf("%d年%d月", y, m);
+	if (b->date && *b->date)
+		return g_strdup(b->date);
+	GDateTime *dt = g_date_time_new_from_unix_utc(b->epoch);
+	char *out = dt ? g_strdup_printf("%d年%d月", g_date_time_get_year(dt), g_date_time_get_month(dt)) : NULL;
+	if (dt)
+		g_date_time_unref(dt);
+	return out;
+}
+
+/* A subtitle when none is given: what the volume holds (收录2020—2024年度报告5篇). */
+static char *cover_subtitle(const yb_book *b)
+{
+	if (b->subtitle)
+		return g_strdup(b->subtitle);
+	int lo = 0, hi = 0;
+	for (size_t i = 0; i < b->nreports; i++) {
+		int y = b->reports[i].year ? atoi(b->reports[i].year) : 0;
+		if (y > 0) {
+			lo = lo && lo < y ? lo : y;
+			hi = hi > y ? hi : y;
+		}
+	}
+	if (!lo)
+		return g_strdup_printf("收录报告%zu篇", b->nreports);
+	if (lo == hi)
+		return g_strdup_printf("收录%d年度报告%zu篇", lo, b->nreports);
+	return g_strdup_printf("收录%d—%d年度报告%zu篇", lo, hi, b->nreports);
+}
+
+static void cover_rule(yb_page *page, float x0, float x1, float y, float width)
+{
+	yb_item *it = yb_page_add(page, YB_ITEM_RULE);
+	it->u.rule.x0 = x0;
+	it->u.rule.x1 = x1;
+	it->u.rule.y0 = it->u.rule.y1 = y;
+	it->u.rule.width = width;
+}
+
+/* The cover: a thick and a thin rule framing the title and subtitle (what
+ * the volume holds, when none is given), the compiling body and the date
+ * in Chinese form at the foot. */
 static yb_page *cover_page(yb_setter *s, const yb_lctx *c)
 {
 	const yb_style *st = c->st;
 	const yb_book *b = c->book;
 	yb_page *page = yb_page_new(st->page_width, st->page_height, st->margin_inner, st->margin_top);
+	float rule_x0 = c->tw * 0.15f, rule_x1 = c->tw * 0.85f, gap = st->cover_title.size * 0.8f;
+	cover_rule(page, rule_x0, rule_x1, st->cover_title.before - gap, st->table_rule_thick * 1.5f);
 	float y = set_cover_text(s, c, page, b->title, &st->cover_title, 0);
-	set_cover_text(s, c, page, b->subtitle, &st->cover_subtitle, y);
+	char *subtitle = cover_subtitle(b);
+	y = set_cover_text(s, c, page, subtitle, &st->cover_subtitle, y);
+	g_free(subtitle);
+	cover_rule(page, rule_x0, rule_x1, y + gap / 2, st->table_rule_thin);
+	char *date = cover_date(b);
 	float bottom = c->th - st->cover_org.before - yb_lay_pitch(&st->cover_org)
 	               - st->cover_date.before - yb_lay_pitch(&st->cover_date) - st->cover_date.after;
-	y = set_cover_text(s, c, page, b->editor, &st->cover_org, bottom);
-	set_cover_text(s, c, page, b->date, &st->cover_date, y);
+	y = b->editor && *b->editor ? set_cover_text(s, c, page, b->editor, &st->cover_org, bottom)
+	                            : bottom + st->cover_org.before + yb_lay_pitch(&st->cover_org);
+	set_cover_text(s, c, page, date, &st->cover_date, y);
+	g_free(date);
 	return page;
 }
 

@@ -111,4 +111,10 @@ if "$YB" fonts --style gb9704 2>/dev/null | grep -q '^body .*(stand-in)'; then
 else
 	skip "GB/T 9704 font note" "a 仿宋 font is installed"
 fi
+# The default cover (no manifest): the title between a thick and a thin
+# rule, what the volume holds as its subtitle, the date in Chinese form.
+SOURCE_DATE_EPOCH=1748736000 "$YB" build -q "$TITLES" "$SAMPLES/2024-lanshan-tables.txt" -o "$TMP/c.pdf"
+cover=$(pdftotext -f 1 -l 1 "$TMP/c.pdf" - | tr -d ' \n')
+grep -q '收录2024年度报告2篇' <<<"$cover" && grep -q '2025年6月' <<<"$cover" \
+	&& ok "default cover: what the volume holds, and the date as 2025年6月" || fail "default cover" "$cover"
 finish

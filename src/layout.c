@@ -240,7 +240,9 @@ static gpointer worker(gpointer data)
 
 static int worker_count(const yb_layout_opts *opts, size_t jobs)
 {
-	int n = opts && opts->jobs > 0 ? opts->jobs : (int)g_get_num_processors();
+	int cores = (int)g_get_num_processors();
+	/* each thread keeps its own Pango context and fonts: more than four a core only costs memory */
+	int n = opts && opts->jobs > 0 ? MIN(opts->jobs, 4 * cores) : cores;
 	if ((size_t)n > jobs)
 		n = (int)jobs;
 	return n < 1 ? 1 : n;
@@ -251,10 +253,12 @@ static void run_workers(const yb_lctx *c, const yb_layout_opts *opts, each_repor
 	pool p = {c, each, 0};
 	int n = worker_count(opts, c->book->nreports);
 	GThread **th = g_new(GThread *, (gsize)n);
-	for (int i = 1; i < n; i++)
-		th[i] = g_thread_new("layout", worker, &p);
+	/* a thread the system will not give (a process limit) is simply not used */
+	int started = 1;
+	for (; started < n && (th[started] = g_thread_try_new("layout", worker, &p, NULL)); started++)
+		;
 	worker(&p);
-	for (int i = 1; i < n; i++)
+	for (int i = 1; i < started; i++)
 		g_thread_join(th[i]);
 	g_free(th);
 }

@@ -319,6 +319,8 @@ static int build(const opts *o)
 	if (rc == 0 && out && !o->split)
 		rc = check_output(out, &in, o);
 	if (rc == 0)
+		rc = yb_output_check_epoch(g_getenv("SOURCE_DATE_EPOCH"));
+	if (rc == 0)
 		rc = read_all(o, &in);
 	if (rc == 0 && o->dump && strcmp(o->dump, "tree") == 0) {
 		rc = dump_tree(&in);
@@ -495,6 +497,8 @@ int main(int argc, char **argv)
 {
 	tune_memory();
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C"); /* dumps and figures use a decimal point whatever the locale */
+	yb_output_catch_faults();
 	if (argc >= 2 && strcmp(argv[1], "batch") == 0)
 		return yb_batch_main(argc - 1, argv + 1, argv[0]);
 	opts o = {0};

@@ -343,14 +343,29 @@ static void resolve_dests(yb_doc *doc)
 	}
 }
 
+/* A report's title in its running heads: the manifest's short-title; else,
+ * when the title is longer than about half the measure, what follows its
+ * 关于 (广州市…办事处关于2024年度法治政府建设情况的报告 -> 2024年度…的报告);
+ * else the title. */
+static const char *running_title(yb_setter *s, const yb_lctx *c, const yb_book_report *br)
+{
+	if (br->short_title)
+		return br->short_title;
+	const char *about = strstr(br->title, "关于");
+	if (!about || yb_setter_width(s, br->title, &c->st->running_head, br->lang) <= c->tw / 2)
+		return br->title;
+	const char *rest = about + strlen("关于");
+	return g_utf8_strlen(rest, -1) >= 4 ? rest : br->title;
+}
+
 static void add_running_head(yb_setter *s, const yb_lctx *c, yb_page *page, int number,
                              const yb_book_report *br)
 {
 	const yb_style *st = c->st;
 	int even = number % 2 == 0;
 	float y = -st->running_head_gap;
-	yb_lay_furniture(s, c, page, even ? c->book->title : br->title, even ? c->book->lang : br->lang,
-	                 &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
+	yb_lay_furniture(s, c, page, even ? c->book->title : running_title(s, c, br),
+	                 even ? c->book->lang : br->lang, &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
 	if (st->running_head_rule) {
 		float ry = y + 0.35f * st->running_head.size + 1.5f;
 		yb_page_add_rule(page, 0, ry, c->tw, ry, 0.5f);

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 TITLES=$TOP/tests/typography/titles.txt
 cp "$TITLES" "$TMP/titles.txt"
-printf '[book]\ntitle = 松林县人民政府办公室关于2024年度全面推进法治政府建设工作情况和2025年工作安排的报告汇编\ntoc-depth = 2\n[report 1]\nfile = titles.txt\n' >"$TMP/book.ini"
+printf '[book]\ntitle = 松林县人民政府办公室关于2024年度全面推进法治政府建设工作情况和2025年工作安排的报告汇编\ntoc-depth = 2\n[report 1]\nfile = titles.txt\nshort-title = 松林县法治政府建设情况报告\n' >"$TMP/book.ini"
 "$YB" build -q "$TMP/book.ini" -o "$TMP/t.pdf" --dump=layout >"$TMP/t.dump" 2>"$TMP/err" \
 	|| fail "titles: builds" "$(head -c 300 "$TMP/err")"
 python3 - "$TMP/t.dump" <<'PY' && ok "titles break at phrase boundaries with no runt (cover, opening page, contents)" || fail "title breaks" "see above"
@@ -117,4 +117,10 @@ SOURCE_DATE_EPOCH=1748736000 "$YB" build -q "$TITLES" "$SAMPLES/2024-lanshan-tab
 cover=$(pdftotext -f 1 -l 1 "$TMP/c.pdf" - | tr -d ' \n')
 grep -q '收录2024年度报告2篇' <<<"$cover" && grep -q '2025年6月' <<<"$cover" \
 	&& ok "default cover: what the volume holds, and the date as 2025年6月" || fail "default cover" "$cover"
+# Running heads: a report title longer than about half the measure gives
+# its heads a short title: the manifest's short-title, else what follows 关于.
+pdftotext "$TMP/t.pdf" - | grep -q '松林县法治政府建设情况报告$' \
+	&& ok "running heads: the manifest's short-title" || fail "short-title" "not in the running heads"
+pdftotext "$TMP/c.pdf" - | grep -q '^.\?2024 年度全面推进法治政府建设工作情况和 2025 年工作安排的报告$' \
+	&& ok "running heads: a long title shortened after its 关于" || fail "auto short title" "not in the running heads"
 finish

@@ -121,6 +121,21 @@ static gint compare_names(gconstpointer a, gconstpointer b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The names in `dir` but hidden ones, sorted; NULL when it cannot be read. */
+static GPtrArray *sorted_names(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return NULL;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	for (const char *n; (n = g_dir_read_name(d));)
+		if (n[0] != '.')
+			g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	g_ptr_array_sort(names, compare_names);
+	return names;
+}
+
 /* A manifest has a [book] or a [report ...] group; a style or an indicator
  * file in the same folder has neither. */
 static int looks_like_manifest(const char *path)
@@ -141,15 +156,9 @@ static int looks_like_manifest(const char *path)
  * the folder below the one named, kept under --out. */
 static void scan_folder(batch *b, const char *dir, const char *rel, GPtrArray *found)
 {
-	GDir *d = g_dir_open(dir, 0, NULL);
-	if (!d)
+	GPtrArray *names = sorted_names(dir);
+	if (!names)
 		return;
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	for (const char *n; (n = g_dir_read_name(d));)
-		if (n[0] != '.')
-			g_ptr_array_add(names, g_strdup(n));
-	g_dir_close(d);
-	g_ptr_array_sort(names, compare_names);
 	for (guint i = 0; i < names->len; i++) {
 		const char *n = *(char **)&names->pdata[i];
 		char *path = g_build_filename(dir, n, NULL);
@@ -221,15 +230,9 @@ static int hash_file(GChecksum *sum, const char *path)
 /* Every regular file under `dir`, sorted, hidden ones skipped. */
 static void hash_folder(GChecksum *sum, const char *dir, int recurse)
 {
-	GDir *d = g_dir_open(dir, 0, NULL);
-	if (!d)
+	GPtrArray *names = sorted_names(dir);
+	if (!names)
 		return;
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	for (const char *n; (n = g_dir_read_name(d));)
-		if (n[0] != '.')
-			g_ptr_array_add(names, g_strdup(n));
-	g_dir_close(d);
-	g_ptr_array_sort(names, compare_names);
 	for (guint i = 0; i < names->len; i++) {
 		char *path = g_build_filename(dir, *(char **)&names->pdata[i], NULL);
 		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {

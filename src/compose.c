@@ -31,6 +31,7 @@ static void compose_reports(yb_book *book, const yb_compose_in *in)
 		br->tree = r;
 		br->title = pick(o ? o->title : NULL, r->title);
 		br->issuer = pick(o ? o->issuer : NULL, r->issuer);
+		br->short_title = o && o->short_title ? g_strdup(o->short_title) : NULL;
 		br->year = pick(o ? o->year : NULL, r->year);
 		br->lang = pick(o ? o->lang : NULL, r->lang ? r->lang : "zh-cn");
 		br->script = yb_script_of(br->lang);
@@ -159,6 +160,7 @@ void yb_book_release(yb_book *book)
 	for (size_t i = 0; i < book->nreports; i++) {
 		yb_book_report *br = &book->reports[i];
 		g_free(br->title);
+		g_free(br->short_title);
 		g_free(br->issuer);
 		g_free(br->year);
 		g_free(br->lang);

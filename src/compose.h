@@ -26,6 +26,7 @@ struct yb_stats;
 typedef struct yb_book_report {
 	const yb_report *tree;  /* borrowed */
 	char *title, *issuer, *year, *lang; /* effective values, owned; issuer/year may be NULL */
+	char *short_title;      /* the manifest's short-title for the running heads, owned, or NULL */
 	yb_script script;       /* resolved once from lang */
 } yb_book_report;
 

@@ -29,6 +29,7 @@
 #include "toc.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const heading_tags[] = {"H2", "H3", "H4", "H5"};
@@ -244,7 +245,9 @@ static gpointer worker(gpointer data)
 
 static int worker_count(const yb_layout_opts *opts, size_t jobs)
 {
-	int n = opts && opts->jobs > 0 ? opts->jobs : (int)g_get_num_processors();
+	int cores = (int)g_get_num_processors();
+	/* each thread keeps its own Pango context and fonts: more than four a core only costs memory */
+	int n = opts && opts->jobs > 0 ? MIN(opts->jobs, 4 * cores) : cores;
 	if ((size_t)n > jobs)
 		n = (int)jobs;
 	return n < 1 ? 1 : n;
@@ -255,10 +258,12 @@ static void run_workers(const yb_lctx *c, const yb_layout_opts *opts, each_repor
 	pool p = {c, each, opts, 0, 0};
 	int n = worker_count(opts, c->book->nreports);
 	GThread **th = g_new(GThread *, (gsize)n);
-	for (int i = 1; i < n; i++)
-		th[i] = g_thread_new("layout", worker, &p);
+	/* a thread the system will not give (a process limit) is simply not used */
+	int started = 1;
+	for (; started < n && (th[started] = g_thread_try_new("layout", worker, &p, NULL)); started++)
+		;
 	worker(&p);
-	for (int i = 1; i < n; i++)
+	for (int i = 1; i < started; i++)
 		g_thread_join(th[i]);
 	g_free(th);
 }
@@ -343,14 +348,29 @@ static void resolve_dests(yb_doc *doc)
 	}
 }
 
+/* A report's title in its running heads: the manifest's short-title; else,
+ * when the title is longer than about half the measure, what follows its
+ * 关于 (广州市…办事处关于2024年度法治政府建设情况的报告 -> 2024年度…的报告);
+ * else the title. */
+static const char *running_title(yb_setter *s, const yb_lctx *c, const yb_book_report *br)
+{
+	if (br->short_title)
+		return br->short_title;
+	const char *about = strstr(br->title, "关于");
+	if (!about || yb_setter_width(s, br->title, &c->st->running_head, br->lang) <= c->tw / 2)
+		return br->title;
+	const char *rest = about + strlen("关于");
+	return g_utf8_strlen(rest, -1) >= 4 ? rest : br->title;
+}
+
 static void add_running_head(yb_setter *s, const yb_lctx *c, yb_page *page, int number,
                              const yb_book_report *br)
 {
 	const yb_style *st = c->st;
 	int even = number % 2 == 0;
 	float y = -st->running_head_gap;
-	yb_lay_furniture(s, c, page, even ? c->book->title : br->title, even ? c->book->lang : br->lang,
-	                 &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
+	yb_lay_furniture(s, c, page, even ? c->book->title : running_title(s, c, br),
+	                 even ? c->book->lang : br->lang, &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
 	if (st->running_head_rule) {
 		float ry = y + 0.35f * st->running_head.size + 1.5f;
 		yb_page_add_rule(page, 0, ry, c->tw, ry, 0.5f);
@@ -414,17 +434,73 @@ static float set_cover_text(yb_setter *s, const yb_lctx *c, yb_page *page, const
 	return y + face->after;
 }
 
+/* The cover's date in Chinese form (2025年6月): the book's date (YYYY-MM-DD
+ * or YYYY-MM), else the month of its creation time. */
+static char *cover_date(const yb_book *b)
+{
+	int y, m;
+	if (b->date && sscanf(b->date, "%d-%d", &y, &m) == 2 && m >= 1 && m <= 12)
+		return g_strdup_printf("%d年%d月", y, m);
+	if (b->date && *b->date)
+		return g_strdup(b->date);
+	GDateTime *dt = g_date_time_new_from_unix_utc(b->epoch);
+	char *out = dt ? g_strdup_printf("%d年%d月", g_date_time_get_year(dt), g_date_time_get_month(dt)) : NULL;
+	if (dt)
+		g_date_time_unref(dt);
+	return out;
+}
+
+/* A subtitle when none is given: what the volume holds (收录2020—2024年度报告5篇). */
+static char *cover_subtitle(const yb_book *b)
+{
+	if (b->subtitle)
+		return g_strdup(b->subtitle);
+	int lo = 0, hi = 0;
+	for (size_t i = 0; i < b->nreports; i++) {
+		int y = b->reports[i].year ? atoi(b->reports[i].year) : 0;
+		if (y > 0) {
+			lo = lo && lo < y ? lo : y;
+			hi = hi > y ? hi : y;
+		}
+	}
+	if (!lo)
+		return g_strdup_printf("收录报告%zu篇", b->nreports);
+	if (lo == hi)
+		return g_strdup_printf("收录%d年度报告%zu篇", lo, b->nreports);
+	return g_strdup_printf("收录%d—%d年度报告%zu篇", lo, hi, b->nreports);
+}
+
+static void cover_rule(yb_page *page, float x0, float x1, float y, float width)
+{
+	yb_item *it = yb_page_add(page, YB_ITEM_RULE);
+	it->u.rule.x0 = x0;
+	it->u.rule.x1 = x1;
+	it->u.rule.y0 = it->u.rule.y1 = y;
+	it->u.rule.width = width;
+}
+
+/* The cover: a thick and a thin rule framing the title and subtitle (what
+ * the volume holds, when none is given), the compiling body and the date
+ * in Chinese form at the foot. */
 static yb_page *cover_page(yb_setter *s, const yb_lctx *c)
 {
 	const yb_style *st = c->st;
 	const yb_book *b = c->book;
 	yb_page *page = yb_page_new(st->page_width, st->page_height, st->margin_inner, st->margin_top);
+	float rule_x0 = c->tw * 0.15f, rule_x1 = c->tw * 0.85f, gap = st->cover_title.size * 0.8f;
+	cover_rule(page, rule_x0, rule_x1, st->cover_title.before - gap, st->table_rule_thick * 1.5f);
 	float y = set_cover_text(s, c, page, b->title, &st->cover_title, 0);
-	set_cover_text(s, c, page, b->subtitle, &st->cover_subtitle, y);
+	char *subtitle = cover_subtitle(b);
+	y = set_cover_text(s, c, page, subtitle, &st->cover_subtitle, y);
+	g_free(subtitle);
+	cover_rule(page, rule_x0, rule_x1, y + gap / 2, st->table_rule_thin);
+	char *date = cover_date(b);
 	float bottom = c->th - st->cover_org.before - yb_lay_pitch(&st->cover_org)
 	               - st->cover_date.before - yb_lay_pitch(&st->cover_date) - st->cover_date.after;
-	y = set_cover_text(s, c, page, b->editor, &st->cover_org, bottom);
-	set_cover_text(s, c, page, b->date, &st->cover_date, y);
+	y = b->editor && *b->editor ? set_cover_text(s, c, page, b->editor, &st->cover_org, bottom)
+	                            : bottom + st->cover_org.before + yb_lay_pitch(&st->cover_org);
+	set_cover_text(s, c, page, date, &st->cover_date, y);
+	g_free(date);
 	return page;
 }
 

@@ -32,8 +32,7 @@
  *    a line's badness is 100 at 3 % letter-spacing and grows with its cube;
  *    shrinking (Han–Latin gaps down to ⅛ em, wide marks inside the line
  *    down to half) costs by the share of that room it uses, Western spaces
- *    and Han–Latin gaps stretching to their limits cost little; closing
- *    the Han–Latin gaps altogether costs as much as 4 % letter-spacing.  A last line
+ *    and Han–Latin gaps stretching to their limits cost little.  A last line
  *    of one character costs nearly as much as a break no rule allows (which
  *    is how a unit too long for any line, a 3,000-character URL, is still
  *    broken).  A line start leaves the search once the line from it is too
@@ -379,10 +378,6 @@ static double line_badness(const yb_lb_unit *u, const struct sums *m, guint s, g
 			double q = (nat - width) / shrink;
 			return 100 * q * q * q;
 		}
-		/* a last resort before letter-spacing a line: Han–Latin gaps closed */
-		double rest = m->gap[last + 1] - m->gap[s + 1] - (m->gap_shrink[last + 1] - m->gap_shrink[s + 1]);
-		if (nat - shrink - rest <= width + EPS)
-			return 300 + 100 * (nat - shrink - width) / rest;
 		return e == s + 1 ? 1e6 : LB_INFEASIBLE;
 	}
 	if (e == n)
@@ -657,9 +652,8 @@ static void justify(yb_lb_unit *u, guint s, guint last, float slack)
 }
 
 /* A line that is over: Han–Latin gaps down to ⅛ em (all by the same share,
- * so they stay equal), then wide marks inside the line to half, then, a
- * last resort that the breaker uses only to avoid a loose line, the gaps
- * close; returns what is still over (negative: room was made). */
+ * so they stay equal), then wide marks inside the line to half; returns
+ * what is still over (negative: room was made). */
 static float shrink(yb_lb_unit *u, guint s, guint last, float over, const yb_lb_opts *o)
 {
 	float room = 0;
@@ -673,15 +667,6 @@ static float shrink(yb_lb_unit *u, guint s, guint last, float over, const yb_lb_
 	}
 	if (over > EPS)
 		over -= compress_marks(u, s, last, over, o);
-	float rest = 0;
-	for (guint i = s + 1; i <= last && over > EPS; i++)
-		rest += u[i].gap;
-	if (over > EPS && rest > EPS) {   /* a last resort: the gaps close, alike */
-		float keep = over < rest ? 1 - over / rest : 0;
-		for (guint i = s + 1; i <= last; i++)
-			u[i].gap *= keep;
-		over -= rest - rest * keep;
-	}
 	return over;
 }
 

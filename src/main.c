@@ -222,14 +222,20 @@ static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 	yb_diag_set_strict(o->strict);
 }
 
-/* Resolving every face of the style names each stand-in font once. */
+/* Resolving every face of the style names each stand-in font once; the
+ * style's own note follows when any face is a stand-in (gb9704: the
+ * document does not meet GB/T 9704 until 仿宋 and 小标宋 are installed). */
 static void note_stand_ins(yb_fonts *fonts, const yb_style *st, const yb_book *book)
 {
 	yb_style_part p;
 	yb_font_match m;
+	int stand_in = 0;
 	for (size_t r = 0; r < book->nreports; r++)
 		for (size_t i = 0; yb_style_face_at(st, i, &p); i++)
-			yb_fonts_resolve(fonts, p.face->role, book->reports[r].lang, &m);
+			if (yb_fonts_resolve(fonts, p.face->role, book->reports[r].lang, &m) == 0)
+				stand_in |= m.stand_in;
+	if (stand_in && st->stand_in_note && *st->stand_in_note)
+		yb_diag_note(st->path, 0, "%s", st->stand_in_note);
 }
 
 static int dump_tree(const inputs *in)
@@ -441,6 +447,8 @@ static int build(const opts *o)
 	if (rc == 0 && out && !o->split)
 		rc = check_output(out, &in, o);
 	if (rc == 0)
+		rc = yb_output_check_epoch(g_getenv("SOURCE_DATE_EPOCH"));
+	if (rc == 0)
 		rc = read_all(o, &in);
 	if (rc == 0 && o->dump && strcmp(o->dump, "tree") == 0) {
 		rc = dump_tree(&in);
@@ -472,12 +480,17 @@ static void print_style_roles(yb_fonts *fonts, const yb_style *st)
 {
 	yb_style_part p;
 	printf("\nstyle '%s' (%s):\n", st->name, st->path);
+	int stand_in = 0;
 	for (size_t i = 0; yb_style_face_at(st, i, &p); i++) {
 		yb_font_match m;
-		if (yb_fonts_resolve(fonts, p.face->role, "zh-cn", &m) == 0)
+		if (yb_fonts_resolve(fonts, p.face->role, "zh-cn", &m) == 0) {
 			printf("%-17s %-9s %4.1f pt  %s%s\n", p.name, p.face->role, p.face->size, m.face,
 			       m.stand_in ? "  (stand-in)" : "");
+			stand_in |= m.stand_in;
+		}
 	}
+	if (stand_in && st->stand_in_note && *st->stand_in_note)
+		printf("note: %s\n", st->stand_in_note);
 }
 
 static int fonts_cmd(const opts *o)
@@ -839,6 +852,8 @@ int main(int argc, char **argv)
 	started = g_get_monotonic_time();
 	tune_memory();
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C"); /* dumps and figures use a decimal point whatever the locale */
+	yb_output_catch_faults();
 	if (argc >= 2 && strcmp(argv[1], "batch") == 0)
 		return yb_batch_main(argc - 1, argv + 1, argv[0]);
 	g_set_prgname("yearbook");

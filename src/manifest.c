@@ -14,7 +14,7 @@ static const char *const book_keys[] = {
 	"archive-split", "encoding", NULL
 };
 static const char *const report_keys[] = {
-	"file", "title", "issuer", "year", "lang", "encoding", "date", "number",
+	"file", "title", "issuer", "year", "lang", "encoding", "date", "number", "short-title",
 	"heading1", "heading2", "heading3", "heading4", "body", NULL
 };
 /* The structure keys of a report group and the level each sets (0: body). */
@@ -251,6 +251,7 @@ static int read_report(const yb_keyfile *kf, const char *group, const char *dir,
 	r->encoding = value(kf, group, "encoding");
 	r->date = value(kf, group, "date");
 	r->number = value(kf, group, "number");
+	r->short_title = value(kf, group, "short-title");
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(yb_line_override));
 	int rc = check_year(kf, group, r->year) | check_lang(kf, group, r->lang) | check_encoding(kf, group, r->encoding) |
 	         check_date(kf, group, r->date) | read_lines(kf, group, lines);
@@ -318,6 +319,7 @@ void yb_manifest_release(yb_manifest *m)
 		yb_manifest_report *r = &m->reports[i];
 		g_free(r->file);
 		g_free(r->title);
+		g_free(r->short_title);
 		g_free(r->issuer);
 		g_free(r->year);
 		g_free(r->lang);

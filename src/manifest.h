@@ -46,6 +46,7 @@ typedef struct yb_manifest_report {
 	char *title, *issuer, *year, *lang; /* NULL when absent */
 	char *encoding;      /* NULL when absent */
 	char *date, *number;  /* NULL when absent; date is YYYY-MM-DD */
+	char *short_title;   /* the running heads' title (short-title =), NULL when absent */
 	yb_line_override *lines;  /* structure overrides, in key order; NULL when none */
 	size_t nlines;
 	long line;           /* line of the group header */

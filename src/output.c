@@ -59,6 +59,49 @@ static void on_signal(int sig)
 	_exit(128 + sig);
 }
 
+/* A fatal error in GLib (an allocation that failed), an assertion in a
+ * library, or a crash under memory pressure: exit 3 with a word, not 133 or
+ * 139, and without the temporary file. */
+static void on_fault(int sig)
+{
+	char *p = pending;
+	if (p)
+		unlink(p);
+	static const char msg[] = "yearbook: error: out of memory, or a library failed (see above); no output written\n";
+	ssize_t ignored = write(2, msg, sizeof msg - 1);
+	(void)ignored;
+	_exit(3);
+}
+
+void yb_output_catch_faults(void)
+{
+	static char stack[1 << 16]; /* a stack overflow needs another stack to report it */
+	stack_t ss = {.ss_sp = stack, .ss_size = sizeof stack};
+	sigaltstack(&ss, NULL);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fault;
+	sa.sa_flags = SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	int sigs[] = {SIGTRAP, SIGABRT, SIGSEGV, SIGBUS};
+	for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+int yb_output_check_epoch(const char *sde)
+{
+	if (!sde || !*sde)
+		return 0;
+	char *end;
+	errno = 0;
+	long long t = strtoll(sde, &end, 10);
+	/* 9999-12-31T23:59:59Z: the last date a PDF can carry */
+	if (*end || errno || t < 0 || t > 253402300799LL || !g_ascii_isdigit(*sde))
+		return yb_diag_usage("SOURCE_DATE_EPOCH='%s' is not a time a PDF can carry (whole seconds since "
+		                     "1970, up to the year 9999); fix it or unset it", sde);
+	return 0;
+}
+
 static void catch_signals(void)
 {
 	struct sigaction sa;

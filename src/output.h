@@ -39,4 +39,12 @@ void yb_output_abort(yb_output *o);
  * (what yearbook itself writes there); else -1 after a usage error. */
 int yb_output_may_replace(const char *path, const char *magic);
 
+/* SOURCE_DATE_EPOCH (NULL or empty: unset) is a time the PDF can carry, so
+ * that the same inputs give the same bytes; else -1 after a usage error. */
+int yb_output_check_epoch(const char *sde);
+
+/* From now on a fatal library error, a failed allocation or a crash exits
+ * with status 3 and a message, removing the temporary file. */
+void yb_output_catch_faults(void);
+
 #endif

@@ -6,16 +6,19 @@
  * outline, roman and decimal page labels and the metadata.
  *
  * Text.  libharu draws text only as characters: with the UTF-8 encoder a
- * character is written as its own code (CID = Unicode) and the font's cmap
- * picks the glyph.  So each glyph cluster is written as its characters at
- * the x of its first glyph.  When the layout's glyphs are the cmap's glyphs
- * (the normal case) the page is the laid-out page; a cluster shaped into
- * other glyphs (a ligature) is written as its characters at their natural
- * advances.  Runs of clusters whose spacing differs from the natural advance
- * by one constant become one string with that character spacing (Tc), so
- * justified lines stay compact.  A character libharu cannot write (outside
- * the BMP: libharu writes a space; not in the font: .notdef) stops the
- * build; archive.c refuses such input, with file and line, before layout.
+ * character is written as its own code (CID = Unicode, 16 bits) and the
+ * font's cmap picks the glyph.  Each glyph goes out at its laid-out x.  A
+ * cluster whose glyphs are the cmap's glyphs of its characters (the normal
+ * case) is written as those characters.  Any other glyph (a character
+ * outside the BMP, which libharu would write as a space; an Arabic
+ * contextual form; a ligature) is written under a code of the surrogate
+ * range, which no text and no cmap uses: this file sets that code's entries
+ * in the CIDToGIDMap, the widths and the ToUnicode map (the cluster's text),
+ * and marks the glyph, with the parts of a composite glyph, for libharu's
+ * subset.  Runs of glyphs whose spacing differs from the natural advance by
+ * one constant become one string with that character spacing (Tc), so
+ * justified lines stay compact.  A character no font has stops the build
+ * (main.c refuses such input, with file and line, before layout).
  *
  * PDF/A-1b.  libharu 2.3's own PDF/A step writes /SubType, leaves XMP values
  * unescaped and makes a clock-based /ID, and its fonts have no CIDSet and an
@@ -59,6 +62,7 @@ typedef struct hstate {
 	GArray *links;               /* pending_link */
 	float tc;                    /* the page's character spacing (Tc outlives BT/ET) */
 	GString *txt;                /* the current run's text as libharu is to write it */
+	GArray *pieces;              /* piece: the current run's glyphs */
 	GString *seg;                /* text of the current segment */
 	int failed;                  /* a refusal was printed */
 } hstate;
@@ -66,8 +70,7 @@ typedef struct hstate {
 /* The piece of text at one x: a cluster's characters. */
 typedef struct piece {
 	float x, adv;                /* position, natural advance */
-	uint32_t t0, tn;             /* bytes in hstate.txt: what libharu is to write */
-	int multi;                   /* more than one character: written with no extra spacing */
+	uint32_t t0, tn;             /* bytes in hstate.txt: what libharu is to write (one code) */
 } piece;
 
 /* A link, made once every page of the range exists. */
@@ -96,25 +99,20 @@ static int haru_failed(hstate *s, const char *what)
 
 /* ---- fonts ---------------------------------------------------------------- */
 
-/* Characters outside the BMP.  libharu writes a character as its own code
- * (CID = Unicode, 16 bits), so a character past U+FFFF cannot be named.  Its
- * glyph (the one the layout shaped) is written instead under a code of the
- * surrogate range, which no text and no cmap uses: this file sets that
- * code's entries in the CIDToGIDMap, the widths and the ToUnicode map (as
- * the surrogate pair), and marks the glyph, with the parts of a composite
- * glyph, for libharu's subset. */
+/* Glyphs that are not the cmap's glyph of a BMP character are written
+ * under codes ASTRAL_FIRST.. (see the design note). */
 #define ASTRAL_FIRST 0xd800u
 #define ASTRAL_MAX   0x800u
 
-typedef struct astral {
-	gunichar c;
+typedef struct extra {
 	HPDF_UINT16 gid;
-} astral;
+	char *text;                  /* what it stands for in the text, UTF-8 */
+} extra;
 
 typedef struct hfont {
 	HPDF_Font font;
-	GArray *astral;              /* astral; CID = ASTRAL_FIRST + index */
-	GHashTable *astral_index;    /* character -> index + 1 */
+	GArray *extra;               /* extra; CID = ASTRAL_FIRST + index */
+	GHashTable *extra_index;     /* "gid:text" -> index + 1 */
 } hfont;
 
 static HPDF_FontDef def_of(HPDF_Font font)
@@ -172,8 +170,8 @@ static HPDF_STATUS font_before_write(HPDF_Dict font)
 
 /* Replaces libharu's ToUnicode (begincidrange, which poppler warns about)
  * with the identity CID -> Unicode as bfrange entries, 256 codes each,
- * leaving out the surrogates, plus a bfchar entry per astral glyph. */
-static HPDF_STATUS write_to_unicode(HPDF_Dict cmap, const GArray *astrals)
+ * leaving out the surrogates, plus a bfchar entry per extra glyph. */
+static HPDF_STATUS write_to_unicode(HPDF_Dict cmap, const GArray *extras)
 {
 	HPDF_MemStream_FreeData(cmap->stream);
 	GString *s = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -190,12 +188,17 @@ static HPDF_STATUS write_to_unicode(HPDF_Dict cmap, const GArray *astrals)
 		n++;
 	}
 	g_string_append(s, "endbfrange\n");
-	for (guint i = 0; astrals && i < astrals->len; i++) {
-		gunichar c = g_array_index(astrals, astral, i).c - 0x10000;
+	for (guint i = 0; extras && i < extras->len; i++) {
 		if (i % 100 == 0)
-			g_string_append_printf(s, "%s%u beginbfchar\n", i ? "endbfchar\n" : "", MIN(100u, astrals->len - i));
-		g_string_append_printf(s, "<%04X> <%04X%04X>\n", ASTRAL_FIRST + i, 0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
-		if (i + 1 == astrals->len)
+			g_string_append_printf(s, "%s%u beginbfchar\n", i ? "endbfchar\n" : "", MIN(100u, extras->len - i));
+		g_string_append_printf(s, "<%04X> <", ASTRAL_FIRST + i);
+		glong units = 0;
+		gunichar2 *u16 = g_utf8_to_utf16(g_array_index(extras, extra, i).text, -1, NULL, &units, NULL);
+		for (glong k = 0; k < MIN(units, 64); k++)
+			g_string_append_printf(s, "%04X", u16[k]);
+		g_free(u16);
+		g_string_append(s, ">\n");
+		if (i + 1 == extras->len)
 			g_string_append(s, "endbfchar\n");
 	}
 	g_string_append(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
@@ -231,20 +234,20 @@ static void mark_glyph(HPDF_FontDef def, HPDF_UINT16 gid, int depth)
 	}
 }
 
-/* Writes the astral glyphs of a font into its CIDToGIDMap, widths and
+/* Writes the extra glyphs of a font into its CIDToGIDMap, widths and
  * ToUnicode map; called once all text is drawn. */
-static int finish_astral(hfont *hf)
+static int finish_extra(hfont *hf)
 {
 	HPDF_FontAttr attr = hf->font->attr;
 	HPDF_FontDef def = attr->fontdef;
-	guint n = hf->astral->len;
+	guint n = hf->extra->len;
 	if (!n || !attr->map_stream)
 		return 0;
 	HPDF_MemStream_FreeData(attr->map_stream->stream);
 	HPDF_BYTE *map = g_malloc0(65536 * 2);
 	for (guint cid = 1; cid < 65536; cid++) {
 		HPDF_UINT16 gid = cid >= ASTRAL_FIRST && cid < ASTRAL_FIRST + ASTRAL_MAX
-		                  ? (cid - ASTRAL_FIRST < n ? g_array_index(hf->astral, astral, cid - ASTRAL_FIRST).gid : 0)
+		                  ? (cid - ASTRAL_FIRST < n ? g_array_index(hf->extra, extra, cid - ASTRAL_FIRST).gid : 0)
 		                  : HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)cid);
 		map[cid * 2] = (HPDF_BYTE)(gid >> 8);
 		map[cid * 2 + 1] = (HPDF_BYTE)gid;
@@ -253,7 +256,7 @@ static int finish_astral(hfont *hf)
 	g_free(map);
 	HPDF_Array w = HPDF_Dict_GetItem(attr->descendant_font, "W", HPDF_OCLASS_ARRAY);
 	for (guint i = 0; rc == HPDF_OK && w && i < n; i++) {
-		HPDF_UINT16 gid = g_array_index(hf->astral, astral, i).gid;
+		HPDF_UINT16 gid = g_array_index(hf->extra, extra, i).gid;
 		HPDF_Array one = HPDF_Array_New(hf->font->mmgr);
 		HPDF_Array_AddNumber(w, (HPDF_INT32)(ASTRAL_FIRST + i));
 		HPDF_Array_AddNumber(one, HPDF_TTFontDef_GetGidWidth(def, gid));
@@ -261,24 +264,25 @@ static int finish_astral(hfont *hf)
 		mark_glyph(def, gid, 0);
 	}
 	if (rc == HPDF_OK && attr->cmap_stream)
-		rc = write_to_unicode(attr->cmap_stream, hf->astral);
+		rc = write_to_unicode(attr->cmap_stream, hf->extra);
 	return rc == HPDF_OK ? 0 : -1;
 }
 
-/* The code an astral character's glyph is written under, or 0 when the
- * font has run out of codes. */
-static guint astral_cid(hfont *hf, gunichar c, HPDF_UINT16 gid)
+/* The code glyph gid standing for text is written under, or 0 when the font
+ * has run out of codes. */
+static guint extra_cid(hfont *hf, HPDF_UINT16 gid, const char *text, size_t len)
 {
-	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(hf->astral_index, GUINT_TO_POINTER(c)));
-	if (!i) {
-		if (hf->astral->len >= ASTRAL_MAX)
-			return 0;
-		astral a = {c, gid};
-		g_array_append_val(hf->astral, a);
-		i = hf->astral->len;
-		g_hash_table_insert(hf->astral_index, GUINT_TO_POINTER(c), GUINT_TO_POINTER(i));
+	char *key = g_strdup_printf("%u:%.*s", gid, (int)len, text);
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(hf->extra_index, key));
+	if (!i && hf->extra->len < ASTRAL_MAX) {
+		extra e = {gid, g_strndup(text, len)};
+		g_array_append_val(hf->extra, e);
+		i = hf->extra->len;
+		g_hash_table_insert(hf->extra_index, key, GUINT_TO_POINTER(i));
+		key = NULL;
 	}
-	return ASTRAL_FIRST + i - 1;
+	g_free(key);
+	return i ? ASTRAL_FIRST + i - 1 : 0;
 }
 
 static int is_collection(const char *file)
@@ -326,8 +330,8 @@ static hfont *font_of(hstate *s, uint32_t i)
 {
 	hfont *hf = &s->fonts[i];
 	if (!hf->font && !s->failed && (hf->font = load_font(s, i))) {
-		hf->astral = g_array_new(FALSE, FALSE, sizeof(astral));
-		hf->astral_index = g_hash_table_new(NULL, NULL);
+		hf->extra = g_array_new(FALSE, FALSE, sizeof(extra));
+		hf->extra_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	}
 	return hf->font ? hf : NULL;
 }
@@ -335,7 +339,7 @@ static hfont *font_of(hstate *s, uint32_t i)
 static int finish_fonts(hstate *s)
 {
 	for (guint i = 0; i < s->doc->fonts->len; i++)
-		if (s->fonts[i].font && finish_astral(&s->fonts[i]) != 0)
+		if (s->fonts[i].font && finish_extra(&s->fonts[i]) != 0)
 			return -1;
 	return 0;
 }
@@ -343,9 +347,11 @@ static int finish_fonts(hstate *s)
 static void release_fonts(hstate *s)
 {
 	for (guint i = 0; i < s->doc->fonts->len; i++)
-		if (s->fonts[i].astral) {
-			g_array_free(s->fonts[i].astral, TRUE);
-			g_hash_table_destroy(s->fonts[i].astral_index);
+		if (s->fonts[i].extra) {
+			for (guint k = 0; k < s->fonts[i].extra->len; k++)
+				g_free(g_array_index(s->fonts[i].extra, extra, k).text);
+			g_array_free(s->fonts[i].extra, TRUE);
+			g_hash_table_destroy(s->fonts[i].extra_index);
 		}
 	g_free(s->fonts);
 }
@@ -362,43 +368,58 @@ static int refuse_char(hstate *s, const yb_page *page, gunichar c, HPDF_Font fon
 	return -1;
 }
 
-/* Appends to s->txt what libharu is to write for cluster text[t0, t0+tn)
- * drawn by glyphs g[0..ng), and fills *p.  1 when the cluster draws
- * nothing, 0 when it is written, -1 after refusing. */
-static int make_piece(hstate *s, const yb_page *page, hfont *hf, float size, float x,
-                      const yb_glyph *g, uint32_t ng, uint32_t t0, uint32_t tn, piece *p)
+/* Appends one piece: code at x with natural advance adv (font units). */
+static void add_piece(hstate *s, GArray *pieces, gunichar code, float x, HPDF_INT adv, float size)
+{
+	char u[8];
+	piece p = {x, adv * size / 1000.0f, (uint32_t)s->txt->len, 0};
+	p.tn = (uint32_t)g_unichar_to_utf8(code, u);
+	g_string_append_len(s->txt, u, p.tn);
+	g_array_append_val(pieces, p);
+}
+
+/* Whether the cluster's glyphs are the cmap's glyphs of its characters, one each. */
+static int plain_cluster(HPDF_FontDef def, const char *t, const char *end, const yb_glyph *g, uint32_t ng)
+{
+	uint32_t k = 0;
+	for (; t < end; t = g_utf8_next_char(t), k++) {
+		gunichar c = g_utf8_get_char(t);
+		if (k >= ng || c > 0xffff || !g[k].id || g[k].id != HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)c))
+			return 0;
+	}
+	return k == ng;
+}
+
+/* Adds the pieces of cluster text[t0, t0+tn) drawn by glyphs g[0..ng) at
+ * x + g[k].x: its characters, or each glyph under an extra code (the first
+ * standing for the cluster's text, any others for a space).  0, or -1 after
+ * refusing. */
+static int add_cluster(hstate *s, GArray *pieces, const yb_page *page, hfont *hf, float size, float x,
+                       const yb_glyph *g, uint32_t ng, uint32_t t0, uint32_t tn)
 {
 	const char *t = page->text->str + t0, *end = t + tn;
 	HPDF_FontDef def = def_of(hf->font);
-	HPDF_INT adv = 0;
-	uint32_t k = 0, o0 = (uint32_t)s->txt->len, nchars = (uint32_t)g_utf8_strlen(t, tn);
-	for (; t < end; t = g_utf8_next_char(t), k++) {
-		gunichar c = g_utf8_get_char(t), code = c;
-		if (k < ng && (g[k].id & GLYPH_UNKNOWN))
-			return refuse_char(s, page, c, hf->font, "no font has it");
-		if (k < ng && g[k].id == GLYPH_EMPTY)
-			continue;
-		if (c > 0xffff) {
-			if (ng != nchars)
-				return refuse_char(s, page, c, hf->font, "it is shaped together with other characters");
-			if (!(code = astral_cid(hf, c, (HPDF_UINT16)g[k].id)))
-				return refuse_char(s, page, c, hf->font, "the font has run out of codes for such characters");
-			adv += HPDF_TTFontDef_GetGidWidth(def, (HPDF_UINT16)g[k].id);
-		} else {
-			if (!HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)c))
-				return refuse_char(s, page, c, hf->font, "the font lacks it");
-			adv += HPDF_Font_GetUnicodeWidth(hf->font, (HPDF_UNICODE)c);
+	for (uint32_t k = 0; k < ng; k++)
+		if (g[k].id & GLYPH_UNKNOWN)
+			return refuse_char(s, page, g_utf8_get_char(t), hf->font, "no font has it");
+	if (plain_cluster(def, t, end, g, ng)) {
+		for (uint32_t k = 0; t < end; t = g_utf8_next_char(t), k++) {
+			gunichar c = g_utf8_get_char(t);
+			add_piece(s, pieces, c, x + g[k].x, HPDF_Font_GetUnicodeWidth(hf->font, (HPDF_UNICODE)c), size);
 		}
-		char u[8];
-		g_string_append_len(s->txt, u, g_unichar_to_utf8(code, u));
+		return 0;
 	}
-	if (s->txt->len == o0 || (ng && g[0].id == GLYPH_EMPTY)) {
-		g_string_truncate(s->txt, o0);
-		return 1;
+	int first = 1;
+	for (uint32_t k = 0; k < ng; k++) {
+		if (g[k].id == GLYPH_EMPTY)
+			continue;
+		guint code = first ? extra_cid(hf, (HPDF_UINT16)g[k].id, t, tn) : extra_cid(hf, (HPDF_UINT16)g[k].id, " ", 1);
+		if (!code)
+			return refuse_char(s, page, g_utf8_get_char(t), hf->font, "the font has run out of codes for glyphs "
+			                   "its cmap does not reach");
+		add_piece(s, pieces, code, x + g[k].x, HPDF_TTFontDef_GetGidWidth(def, (HPDF_UINT16)g[k].id), size);
+		first = 0;
 	}
-	/* a cluster shaped into other glyphs than the cmap's (a ligature) is
-	 * written as its characters all the same */
-	*p = (piece){x + (ng ? g[0].x : 0), adv * size / 1000.0f, o0, (uint32_t)s->txt->len - o0, nchars > 1};
 	return 0;
 }
 
@@ -428,10 +449,10 @@ static void show_pieces(hstate *s, const piece *pc, guint n, float y)
 {
 	for (guint a = 0, b; a < n; a = b) {
 		b = a + 1;
-		float tc = pc[a].multi ? 0 : s->tc;
-		if (b < n && !pc[a].multi && !pc[b].multi && fabsf(spacing(pc, a)) < -HPDF_MIN_CHARSPACE) {
+		float tc = s->tc;
+		if (b < n && fabsf(spacing(pc, a)) < -HPDF_MIN_CHARSPACE) {
 			tc = spacing(pc, a);
-			for (b++; b < n && !pc[b].multi && fabsf(spacing(pc, b - 1) - tc) < 0.005f; b++)
+			for (b++; b < n && fabsf(spacing(pc, b - 1) - tc) < 0.005f; b++)
 				;
 		}
 		show(s, pc, a, b, y, tc);
@@ -446,25 +467,21 @@ static void draw_run(hstate *s, const yb_page *page, const yb_item *it)
 	const yb_glyph *g = &g_array_index(page->glyphs, yb_glyph, it->u.run.glyph0);
 	const yb_cluster *c = &g_array_index(page->clusters, yb_cluster, it->u.run.cluster0);
 	float x = page->ox + it->u.run.x, y = page->height - (page->oy + it->u.run.y);
-	piece *pc = g_new(piece, it->u.run.nclusters + 1);
-	guint n = 0;
 	uint32_t t0 = it->u.run.text0, gi = 0;
 	g_string_truncate(s->txt, 0);
+	g_array_set_size(s->pieces, 0);
 	for (uint32_t i = 0; i < it->u.run.nclusters; i++) {
-		int rc = make_piece(s, page, hf, it->u.run.size, x, g + gi, c[i].glyphs, t0, c[i].bytes, &pc[n]);
-		if (rc < 0)
-			break;
-		n += rc == 0;
+		if (add_cluster(s, s->pieces, page, hf, it->u.run.size, x, g + gi, c[i].glyphs, t0, c[i].bytes) != 0)
+			return;
 		t0 += c[i].bytes;
 		gi += c[i].glyphs;
 	}
-	if (n && !s->failed) {
-		HPDF_Page_BeginText(s->page);
-		HPDF_Page_SetFontAndSize(s->page, hf->font, it->u.run.size);
-		show_pieces(s, pc, n, y);
-		HPDF_Page_EndText(s->page);
-	}
-	g_free(pc);
+	if (!s->pieces->len)
+		return;
+	HPDF_Page_BeginText(s->page);
+	HPDF_Page_SetFontAndSize(s->page, hf->font, it->u.run.size);
+	show_pieces(s, (const piece *)s->pieces->data, s->pieces->len, y);
+	HPDF_Page_EndText(s->page);
 }
 
 /* ---- links, destinations, outline, labels ----------------------------------- */
@@ -863,6 +880,7 @@ int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_
 	s.pages = g_new0(HPDF_Page, last - first);
 	s.seg = g_string_new(NULL);
 	s.txt = g_string_new(NULL);
+	s.pieces = g_array_new(FALSE, FALSE, sizeof(piece));
 	s.links = g_array_new(FALSE, FALSE, sizeof(pending_link));
 	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(s.pdf);
@@ -885,6 +903,7 @@ int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_
 	g_free(s.pages);
 	g_string_free(s.seg, TRUE);
 	g_string_free(s.txt, TRUE);
+	g_array_free(s.pieces, TRUE);
 	g_array_free(s.links, TRUE);
 	return rc;
 }

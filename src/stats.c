@@ -8,10 +8,10 @@
  * and the unit one of the units any indicator takes, longest first.  A
  * figure right after 第 is a rank or an article (第13位, 第三条) and is never
  * taken; years and dates have no unit (2023年).  The figure belongs to the
- * indicator whose word ends nearest before it in the clause, when at most
- * GAP_MAX characters lie between, none of them a digit or a word that makes
- * it another measure (率 占 比 增 降 减 提升 提高: 权重占6%), and no figure
- * stands between the word and it; failing that, to the indicator one of
+ * indicator whose word ends nearest before it in the clause, when nothing
+ * but connecting words (达, 为, 共, 累计, 同比, …: CONNECTORS) stands
+ * between them, so that 权重占6% or 信访事项化解率达96% never feed an
+ * indicator whose own words are not right there; failing that, to the indicator one of
  * whose `after` words starts at most AFTER_MAX characters after it.  The
  * unit must be one the indicator takes, or nothing is taken.  Table blocks
  * are not searched.
@@ -26,7 +26,7 @@
 
 #include <glib.h>
 
-enum { GAP_MAX = 8, AFTER_MAX = 2 };
+enum { AFTER_MAX = 2 };
 
 /* ---------------------------------------------------------------------------
  * Indicator files
@@ -138,19 +138,26 @@ static GRegex *figure_regex(const yb_indicators *ind)
 	return rx;
 }
 
-/* Does the gap between a word and a figure hold a digit or a word that makes
- * the figure another measure (纠错率, 占, 同比, 增长, 提升, 下降…)? */
-static int gap_breaks_tie(const char *s, size_t len)
+/* Words that may stand between an indicator's word and its figure:
+ * "调解成功率达99.75%", "法律援助案件共1874件", "同比增长". */
+static const char *const CONNECTORS[] = {
+	"分别为", "分别", "达到", "高达", "共计", "累计", "合计", "总计", "同比", "突破", "超过",
+	"达", "为", "是", "共", "计", "约", "近", "逾", "有", "均", "已", "：", "》", "”", "」", NULL,
+};
+
+/* Is the gap between a word and a figure made of connecting words only? */
+static int gap_connects(const char *s, size_t len)
 {
-	static const char *const stop[] = { "率", "占", "比", "增", "降", "减", "提升", "提高" };
-	for (const char *p = s; p < s + len; p = g_utf8_next_char(p)) {
-		if (g_unichar_isdigit(g_utf8_get_char(p)))
-			return 1;
-		for (size_t i = 0; i < G_N_ELEMENTS(stop); i++)
-			if (g_str_has_prefix(p, stop[i]) && p + strlen(stop[i]) <= s + len)
-				return 1;
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *const *w = CONNECTORS;
+		while (*w && !(g_str_has_prefix(p, *w) && p + strlen(*w) <= end))
+			w++;
+		if (!*w)
+			return 0;
+		p += strlen(*w);
 	}
-	return 0;
+	return 1;
 }
 
 static int in_list(char *const *list, const char *s)
@@ -177,8 +184,7 @@ static long word_before(const yb_indicators *ind, const char *from, const char *
 			best_end = at + wl;
 			best_len = wl;
 		}
-	if (best < 0 || gap_breaks_tie(best_end, (size_t)(fig - best_end)) ||
-	    g_utf8_strlen(best_end, fig - best_end) > GAP_MAX)
+	if (best < 0 || !gap_connects(best_end, (size_t)(fig - best_end)))
 		return -1;
 	return best;
 }

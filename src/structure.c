@@ -455,17 +455,34 @@ static int is_byline_org(const doc *d, long i)
 	return is_plain(d, i) && is_short(d, i, 12) && is_org(text(d, i));
 }
 
+/* An appended or inner document's title: its issuer under it, then its
+ * own addressee. */
 static void part_title(doc *d, long i)
 {
 	d->in[i].role = R_HEADING;
 	d->in[i].level = 1;
 	if ((size_t)i + 1 < d->n && is_byline_org(d, i + 1))
-		set_element(d, i + 1, YB_EL_SUBTITLE);
+		set_element(d, ++i, YB_EL_SUBTITLE);
+	if ((size_t)i + 1 < d->n && is_plain(d, i + 1) && is_addressee(d, i + 1))
+		set_element(d, i + 1, YB_EL_ADDRESSEE);
+}
+
+/* The date that closes the main document: the first one after some body
+ * text (a date right under the title belongs to the front). */
+static long closing_date(const doc *d)
+{
+	int body = 0;
+	for (long i = d->title1 + 1; (size_t)i < d->n; i++) {
+		body |= d->in[i].role == R_BODY && !d->in[i].table && d->in[i].has_stop;
+		if (body && d->in[i].role == R_ELEMENT && d->in[i].el == YB_EL_DATE)
+			return i;
+	}
+	return -1;
 }
 
 static void parts(doc *d)
 {
-	long close = first_element(d, d->title1 >= 0 ? d->title1 : 0, YB_EL_DATE);
+	long close = closing_date(d);
 	int part = 0;
 	for (long i = 0; (size_t)i < d->n; i++) {
 		int after_element = i > 0 && d->in[i - 1].role == R_ELEMENT;
@@ -672,7 +689,7 @@ static void overrides(doc *d, const yb_parse_opts *opts)
 static void metadata(doc *d, yb_report *r, yb_structure_hints *h)
 {
 	char iso[11];
-	long close = first_element(d, d->title1, YB_EL_DATE), any = first_element(d, 0, YB_EL_DATE);
+	long close = closing_date(d), any = first_element(d, 0, YB_EL_DATE);
 	long date = close >= 0 ? close : any;
 	if (date >= 0 && yb_parse_date(text(d, date), d->in[date].len, 1, iso))
 		r->date = g_strdup(iso);

@@ -150,6 +150,7 @@ static const field fields[] = {
 	{ "typography", "punct", K_ENUM, AT(punct), 0, punct_words },
 	{ "typography", "han-latin-space", K_BOOL, AT(han_latin_space), 0, NULL },
 	{ "typography", "quote-font", K_ROLE, AT(quote_role), 0, NULL },
+	{ "fonts", "stand-in-note", K_TEXT, AT(stand_in_note), 0, NULL },
 	{ "table", "", K_FACE, AT(table), FACE_BODY, NULL },
 	{ "table", "rule-thick", K_POSITIVE, AT(table_rule_thick), 0, NULL },
 	{ "table", "rule-thin", K_POSITIVE, AT(table_rule_thin), 0, NULL },
@@ -442,7 +443,15 @@ static int bad(const slot *sl, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *why = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	yb_diag_error(sl->file, sl->line, "[%s] %s: '%s' %s", sl->group, sl->key, sl->value, why);
+	/* a value of thousands of brackets is quoted by its start */
+	char *shown = g_utf8_strlen(sl->value, -1) > 60 ? g_utf8_substring(sl->value, 0, 50) : g_strdup(sl->value);
+	if (strlen(shown) < strlen(sl->value)) {
+		char *t = g_strconcat(shown, "...", NULL);
+		g_free(shown);
+		shown = t;
+	}
+	yb_diag_error(sl->file, sl->line, "[%s] %s: '%s' %s", sl->group, sl->key, shown, why);
+	g_free(shown);
 	g_free(why);
 	return -1;
 }
@@ -481,7 +490,12 @@ typedef struct parser {
 	const slot *sl;
 	const char *p;
 	GString *why;        /* what is wrong; empty when it was reported already */
+	int depth;           /* brackets and signs open around the current factor */
 } parser;
+
+/* Deeper nesting than this is no length anyone writes, and would exhaust
+ * the stack of the recursive parser. */
+#define MAX_NESTING 32
 
 static int resolve(loader *ld, slot *sl);
 static int expr(parser *ps, qty *q);
@@ -554,7 +568,11 @@ static int unit(parser *ps, qty *q)
 static int factor(parser *ps, qty *q)
 {
 	skip_space(ps);
+	if ((*ps->p == '(' || *ps->p == '-') && ps->depth >= MAX_NESTING)
+		return syntax(ps, "brackets or signs nested more than %d deep; write the length more simply",
+			      MAX_NESTING);
 	if (*ps->p == '(') {
+		ps->depth++;
 		ps->p++;
 		if (expr(ps, q) < 0)
 			return -1;
@@ -562,11 +580,14 @@ static int factor(parser *ps, qty *q)
 		if (*ps->p != ')')
 			return syntax(ps, "a ')' is missing");
 		ps->p++;
+		ps->depth--;
 		return 0;
 	}
 	if (*ps->p == '-') {
 		ps->p++;
+		ps->depth++;
 		int rc = factor(ps, q);
+		ps->depth--;
 		q->v = -q->v;
 		return rc;
 	}
@@ -649,6 +670,10 @@ static int check_range(const slot *sl)
 		return bad(sl, "is not more than 0; use a positive length");
 	if (sl->pt < 0)
 		return bad(sl, "is negative; use 0 or more");
+	if (sl->pt > 200 * 72)
+		return bad(sl, "is %.0f mm, longer than the largest PDF page (5080 mm, 200 in)", sl->pt * 25.4 / 72);
+	if (g_str_has_suffix(sl->key, "size") && sl->pt < 1)
+		return bad(sl, "is a type size under 1 pt, which nobody can read; use e.g. 五号 or 10.5pt");
 	return 0;
 }
 
@@ -664,7 +689,7 @@ static int resolve(loader *ld, slot *sl)
 		return bad(sl, "depends on itself through em, 字 or 行; give it in pt, mm or a size name");
 	}
 	sl->state = S_BUSY;
-	parser ps = { ld, sl, sl->value, g_string_new(NULL) };
+	parser ps = { ld, sl, sl->value, g_string_new(NULL), 0 };
 	int rc = parse_length(&ps, &sl->pt);
 	if (rc < 0 && ps.why->len)
 		bad(sl, "is not a length (%s); use e.g. 12pt, 4.2mm, 2字, 1.5行, 1.2em, 小四 or 156mm / 28",
@@ -818,8 +843,25 @@ static int furniture_fits(loader *ld, const yb_style *s)
 	return rc;
 }
 
+/* PDF viewers need a page side between 3 pt and 200 in (PDF 1.5, annex C);
+ * beyond that the contents' leader dots alone would fill memory. */
+static int page_size_fits(loader *ld, const yb_style *s)
+{
+	static const double lo = 3, hi = 200 * 72;
+	int rc = 0;
+	if (s->page_width < lo || s->page_width > hi)
+		rc = bad(find_slot(ld, "page", "width"), "is %.1f mm; a PDF page is between 1.1 mm and 5080 mm "
+			 "(200 in) wide", mm(s->page_width));
+	if (s->page_height < lo || s->page_height > hi)
+		rc = bad(find_slot(ld, "page", "height"), "is %.1f mm; a PDF page is between 1.1 mm and 5080 mm "
+			 "(200 in) high", mm(s->page_height));
+	return rc;
+}
+
 static int check_page(loader *ld, const yb_style *s)
 {
+	if (page_size_fits(ld, s) < 0)
+		return -1;
 	if (margins_fit(ld, "margin-inner", "margin-outer", s->page_width, "wide") < 0 ||
 	    margins_fit(ld, "margin-top", "margin-bottom", s->page_height, "high") < 0)
 		return -1;

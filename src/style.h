@@ -49,6 +49,7 @@ typedef struct yb_face {
 typedef struct yb_style {
 	char *name;          /* e.g. "yearbook" */
 	char *path;          /* the file it was read from */
+	char *stand_in_note; /* said when a face of the style is served by a stand-in, or NULL */
 
 	/* [page] */
 	double page_width, page_height;

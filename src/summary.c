@@ -9,9 +9,13 @@
  * text, so yb_summary_plan() (before the reports are laid out) makes one
  * destination per value and gives each report its anchors (block, byte
  * offset), which the report's layout turns into destinations on the right
- * line.  The figures table has a column per report; when a book has too
- * many for the type area, table.c sets it in parts that repeat 类别 and
- * 指标.  Approximate values (余, 多, 约 ...) are kept as written and marked
+ * line.  The figures table has a column per report while the reports fit
+ * across the type area (table.c judges, whole or nothing); a bigger book
+ * gets one table per indicator group instead, a row per report with a value
+ * in the group (its name linked to its first page) and a column per
+ * indicator, so 500 reports make long tables, not 100 parts of a wide one
+ * (a group with more indicators than fit is split by table.c, repeating
+ * 序号 and 报告).  Approximate values (余, 多, 约 ...) are kept as written and marked
  * with *; an ambiguous cell is left empty (the build's notes name it).
  * Both tables are set by table.c, so they break across pages like any
  * other table, 续表 and header included.
@@ -87,16 +91,22 @@ static void put(grid *g, char *text, uint32_t link)
 
 /* Sets the grid as one table whose first `stub` columns label its rows
  * (table.c repeats them in every part when it splits a wide table). */
-static void set_grid(yb_setter *s, const yb_lctx *c, yb_galley *gal, grid *g, const char *caption, size_t stub)
+static int set_grid_if(yb_setter *s, const yb_lctx *c, yb_galley *gal, grid *g, const char *caption,
+                       size_t stub, int whole_or_nothing)
 {
 	yb_table_in t = {.nrows = g->cells->len / g->ncols, .ncols = g->ncols,
 	                 .cells = (const char *const *)g->cells->pdata, .caption = caption,
 	                 .links = (const uint32_t *)g->links->data, .lang = c->book->lang, .stub = stub,
-	                 .condense = 1};
-	if (t.nrows >= 2)
-		yb_table_set(s, c, gal, &t);
+	                 .condense = 1, .whole_or_nothing = whole_or_nothing};
+	int rc = t.nrows >= 2 ? yb_table_set(s, c, gal, &t) : 0;
 	g_ptr_array_free(g->cells, TRUE);
 	g_array_free(g->links, TRUE);
+	return rc;
+}
+
+static void set_grid(yb_setter *s, const yb_lctx *c, yb_galley *gal, grid *g, const char *caption, size_t stub)
+{
+	set_grid_if(s, c, gal, g, caption, stub, 0);
 }
 
 static size_t level1_count(const yb_report *r)
@@ -157,11 +167,19 @@ static char *figure_text(const yb_stats_cell *cell)
 	return g_strdup_printf("%s%s", cell->hits[0].value, cell->hits[0].approx ? "*" : "");
 }
 
-/* The figures: one row per indicator with a value, one column per report. */
-static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *body)
+/* A value's cell: its text, and a link to its sentence. */
+static void put_figure(grid *g, const yb_lctx *c, const int *pages, size_t row, size_t col)
+{
+	const yb_stats_cell *cell = yb_stats_cell_at(c->book->stats, row, col);
+	uint32_t d = cell->nhits == 1 ? figure_dest(c, row, col) : UINT32_MAX;
+	put(g, figure_text(cell), d != UINT32_MAX && pages[d] > 0 ? d + 1 : 0);
+}
+
+/* One row per indicator with a value, one column per report; -1 (nothing
+ * set) when the reports do not fit across the type area. */
+static int figures_across(yb_setter *s, const yb_lctx *c, yb_galley *gal, const int *pages)
 {
 	const yb_stats *st = c->book->stats;
-	int *pages = yb_lay_dest_pages(c->doc, body);
 	grid g;
 	grid_init(&g, 2 + st->ncols);
 	put(&g, g_strdup("类别"), 0);
@@ -175,13 +193,71 @@ static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *b
 			continue;
 		put(&g, g_strdup(st->ind->items[row].group), 0);
 		put(&g, g_strdup(st->ind->items[row].name), 0);
-		for (size_t col = 0; col < st->ncols; col++) {
-			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
-			uint32_t d = cell->nhits == 1 ? figure_dest(c, row, col) : UINT32_MAX;
-			put(&g, figure_text(cell), d != UINT32_MAX && pages[d] > 0 ? d + 1 : 0);
-		}
+		for (size_t col = 0; col < st->ncols; col++)
+			put_figure(&g, c, pages, row, col);
 	}
-	set_grid(s, c, gal, &g, c->st->figures_title, 2);
+	return set_grid_if(s, c, gal, &g, c->st->figures_title, 2, 1);
+}
+
+static int report_has_value(const yb_stats *st, size_t col, const size_t *rows, size_t nrows)
+{
+	for (size_t i = 0; i < nrows; i++)
+		if (yb_stats_cell_at(st, rows[i], col)->nhits == 1)
+			return 1;
+	return 0;
+}
+
+/* The indicators of one group: one row per report with a value in it (its
+ * name linked to its first page), one column per indicator with a value. */
+static void figures_of_group(yb_setter *s, const yb_lctx *c, yb_galley *gal, const int *pages,
+                             const char *group)
+{
+	const yb_stats *st = c->book->stats;
+	size_t *rows = g_new(size_t, st->nrows), n = 0;
+	for (size_t row = 0; row < st->nrows; row++)
+		if (!strcmp(st->ind->items[row].group, group) && row_has_value(st, row, 0, st->ncols))
+			rows[n++] = row;
+	grid g;
+	grid_init(&g, 2 + n);
+	put(&g, g_strdup("序号"), 0);
+	put(&g, g_strdup("报告"), 0);
+	for (size_t i = 0; i < n; i++)
+		put(&g, g_strdup(st->ind->items[rows[i]].name), 0);
+	for (size_t col = 0; col < st->ncols; col++) {
+		if (!report_has_value(st, col, rows, n))
+			continue;
+		const yb_book_report *br = &c->book->reports[col];
+		put(&g, g_strdup_printf("%zu", col + 1), 0);
+		put(&g, g_strdup(br->issuer ? br->issuer : br->title), c->reports[col].dest + 1);
+		for (size_t i = 0; i < n; i++)
+			put_figure(&g, c, pages, rows[i], col);
+	}
+	char *caption = g_strdup_printf("%s（%s）", c->st->figures_title, group);
+	set_grid(s, c, gal, &g, caption, 2); /* a header alone (no values) is not set */
+	g_free(caption);
+	g_free(rows);
+}
+
+/* With more reports than fit across a page: a table per indicator group,
+ * in the indicator file's order, each with a row per report. */
+static void figures_by_group(yb_setter *s, const yb_lctx *c, yb_galley *gal, const int *pages)
+{
+	const yb_stats *st = c->book->stats;
+	for (size_t row = 0; row < st->nrows; row++) {
+		int seen = 0;
+		for (size_t r = 0; r < row && !seen; r++)
+			seen = !strcmp(st->ind->items[r].group, st->ind->items[row].group);
+		if (!seen)
+			figures_of_group(s, c, gal, pages, st->ind->items[row].group);
+	}
+}
+
+/* The figures, then a note on reading them. */
+static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *body)
+{
+	int *pages = yb_lay_dest_pages(c->doc, body);
+	if (figures_across(s, c, gal, pages) != 0)
+		figures_by_group(s, c, gal, pages);
 	g_free(pages);
 	const char *note = "注：带 * 的数值为约数，按报告原文照录；空白表示该报告未载明此项数据，"
 	                   "或载有两个以上不同数值。点击数值可转到报告中的原句。";

@@ -603,8 +603,9 @@ static float sum_of(const float *v, size_t n)
 	return s;
 }
 
-void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in *in)
+int yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in *in)
 {
+	int rc = 0;
 	const yb_style *st = c->st;
 	GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
 	yb_table_in t;
@@ -628,6 +629,8 @@ void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_i
 		natural_widths(&x, nat, least, 6);
 	if (sum_of(least, t.ncols) <= c->tw || t.ncols < 3) {
 		set_fitting(&x, g, nat, least, t.caption);
+	} else if (in->whole_or_nothing) {
+		rc = -1;
 	} else {
 		natural_widths(&x, nat, least, 10);
 		set_in_parts(&x, g, nat, least, stub);
@@ -640,4 +643,5 @@ void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_i
 	g_free(x.cols);
 	g_free(x.group_start);
 	g_ptr_array_free(owned, TRUE);
+	return rc;
 }

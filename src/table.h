@@ -19,10 +19,12 @@ typedef struct yb_table_in {
 	int condense;              /* the book's own table: a unit all of a column's numbers share
 	                              moves to its header, a repeated group label is printed once
 	                              (a report's table keeps every character it has) */
+	int whole_or_nothing;      /* a table that would be split into parts is not set at all */
 } yb_table_in;
 
 /* Appends the table's lines to the galley (and its head, for continuation
- * pages, to the galley's tables). */
-void yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in *t);
+ * pages, to the galley's tables).  Returns 0, or -1 when whole_or_nothing
+ * is set and the table is too wide for the type area (nothing appended). */
+int yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in *t);
 
 #endif

@@ -5,7 +5,8 @@ usage: table_rules.py DUMP [--stub A,B]... [--one-label]
 Rows are the table lines of one page at one baseline; a row whose lines are
 all bold is a head row (a caption, 续表 or the header row).  Checks:
   label   no part label is doubled (（1/2）（1/2）)
-  stub    a header row that starts with A has B as its second cell (each --stub)
+  stub    a header row that starts with A has B as its second cell (each --stub;
+          B may be alternatives, B1|B2)
   foot    no page ends with a head row, nor with a head row and one body row
           when the table goes on over the page
   groups  (with --one-label) a group label is not printed on two rows running
@@ -45,7 +46,7 @@ def main():
                 bad.append("label p%d: %s" % (p, texts))
             heads = all(b for _, _, b in row)
             for a, b in stubs:
-                if heads and texts and texts[0] == a and (len(texts) < 2 or texts[1] != b):
+                if heads and texts and texts[0] == a and (len(texts) < 2 or texts[1] not in b.split("|")):
                     bad.append("stub p%d: header %s lacks %s after %s" % (p, texts, b, a))
         if not rows:
             continue

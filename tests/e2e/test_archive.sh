@@ -130,7 +130,29 @@ else
 	fail "split archive of the project's archive sample" "$(head -c 300 "$TMP/err")"
 fi
 
+# Right-to-left text: Uyghur contextual forms and Hebrew are glyphs the cmap
+# does not reach; they are drawn as shaped and extract again.
+rtl=$TOP/tests/data/xinjiang-rtl.txt
+if [ -f "$rtl" ] && "$YB" build -q --archive "$rtl" -o "$TMP/rtl.pdf" 2>"$TMP/err"; then
+	have_shared && pdfa_ok "pdfa-check passes on an archive with Uyghur and Hebrew" "$TMP/rtl.pdf"
+	pdftotext "$TMP/rtl.pdf" "$TMP/rtl.txt"
+	if python3 - "$TMP/rtl.txt" <<'PY'
+import sys, unicodedata
+ctl = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+t = "".join(c for c in unicodedata.normalize("NFKC", open(sys.argv[1]).read()) if not c.isspace() and c not in ctl)
+sys.exit(0 if all(w in t for w in ["ئۇيغۇرچە", "ئارىمېلى", "מרצהאורח", "ئاشخانا"]) else 1)
+PY
+	then ok "right-to-left words extract again from the archive"
+	else fail "right-to-left words extract again from the archive" "$(head -c 300 "$TMP/rtl.txt")"; fi
+elif [ -f "$rtl" ]; then
+	fail "archive of a report with right-to-left text" "$(head -c 300 "$TMP/err")"
+fi
+
 have_shared || finish
+
+# Metadata with & < > " : escaped in the XMP, equal to the document information.
+"$YB" build -q --archive --title '法治&政府<报告>"汇编"' --editor '某&编委会' "$SAMPLES/2024-yunze-linxi.txt" -o "$TMP/esc.pdf" &&
+	pdfa_ok "pdfa-check passes with & < > in the title and editor (XMP escaped, equal to Info)" "$TMP/esc.pdf"
 
 # ---- against the cairo book ------------------------------------------------------
 "$YB" build -q "${inputs[@]}" -o "$TMP/cairo.pdf"

@@ -1,7 +1,8 @@
 # Big books stay readable: the contents' depth (toc-depth in the manifest,
 # `levels` in the style's [contents]; auto by default: reports and level-1
 # headings, or reports only when that would take more than a tenth of the
-# book), with every level kept in the outline.
+# book), with every level kept in the outline.  The manifests name the
+# samples by absolute path: --allow-outside.
 . "$(dirname "$0")/lib.sh"
 # A report of twelve short level-1 sections, each with a level-2 one: its
 # contents at level 1 take about as much room as its body.
@@ -32,7 +33,7 @@ print(count(json.load(sys.stdin)["outlines"]))'; }
 small=("$SAMPLES/2023-qingyuan-wangchuan.txt" "$SAMPLES/2022-nanyu-qinghe.txt")
 for d in "" 0 1 2; do
 	manifest "$TMP/d$d.ini" "$d" "${small[@]}"
-	"$YB" build -q "$TMP/d$d.ini" -o "$TMP/d$d.pdf" || fail "toc-depth '$d' builds" "exit $?"
+	"$YB" build -q --allow-outside "$TMP/d$d.ini" -o "$TMP/d$d.pdf" || fail "toc-depth '$d' builds" "exit $?"
 done
 l1='一、2023年推进法治政府建设的主要举措和成效'
 contents "$TMP/d.pdf" | grep -q "^$l1\.*1$" && ! contents "$TMP/d.pdf" | grep -q '^（一）' \
@@ -49,7 +50,7 @@ n0=$(outline "$TMP/d0.pdf"); n2=$(outline "$TMP/d2.pdf")
 big=(); for i in $(seq 12); do big+=("$TMP/many-heads.txt"); done
 manifest "$TMP/big.ini" "" "${big[@]}"
 manifest "$TMP/big1.ini" 1 "${big[@]}"
-"$YB" build -q "$TMP/big.ini" -o "$TMP/big.pdf" && "$YB" build -q "$TMP/big1.ini" -o "$TMP/big1.pdf"
+"$YB" build -q --allow-outside "$TMP/big.ini" -o "$TMP/big.pdf" && "$YB" build -q --allow-outside "$TMP/big1.ini" -o "$TMP/big1.pdf"
 pages=$(pdfinfo "$TMP/big.pdf" | awk '/^Pages:/{print $2}')
 toc1=$(pdftotext -layout "$TMP/big1.pdf" - | awk '/目录/{on=1} on && /\f/{n++} /汇编报告一览表$/ && on && n>0{print n; exit}')
 ! contents "$TMP/big.pdf" | grep -q '第一部分工作情况' && [ "$(contents "$TMP/big.pdf" | grep -c '^清河县水利局')" -eq 12 ] \
@@ -62,10 +63,43 @@ contents "$TMP/big1.pdf" | grep -q '^十二、第十二部分工作情况\.*[0-9
 printf '[style]\ninherit = yearbook\n[contents]\nlevels = 0\n' >"$TMP/flat.ini"
 manifest "$TMP/st.ini" "" "${small[@]}"; printf 'style = %s\n' "$TMP/flat.ini" >>"$TMP/st.ini"
 sed -i "s|^title = .*|&\nstyle = $TMP/flat.ini|; \$d" "$TMP/st.ini"
-"$YB" build -q "$TMP/st.ini" -o "$TMP/st.pdf" && ! contents "$TMP/st.pdf" | grep -q "^$l1" \
+"$YB" build -q --allow-outside "$TMP/st.ini" -o "$TMP/st.pdf" && ! contents "$TMP/st.pdf" | grep -q "^$l1" \
 	&& ok "a style's [contents] levels = 0: reports only" || fail "style levels" "$(contents "$TMP/st.pdf" | head -n 5)"
 manifest "$TMP/bad.ini" 3 "${small[@]}"
-"$YB" build "$TMP/bad.ini" -o "$TMP/bad.pdf" 2>"$TMP/err"; rc=$?
+"$YB" build --allow-outside "$TMP/bad.ini" -o "$TMP/bad.pdf" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 1 ] && grep -q "bad.ini:3: error: \[book\] toc-depth: '3' is not a contents depth; use auto, 0" "$TMP/err" \
 	&& ok "toc-depth = 3 is refused with its line and the values allowed" || fail "bad toc-depth" "rc $rc: $(cat "$TMP/err")"
+# Key figures: reports across the page while they fit; past that, one table
+# per indicator group, a row per report, a column per indicator, every value
+# and every report's name linked to the right page.
+if have_shared; then src=("$CORPUS"/*.txt); else src=("$SAMPLES"/2*.txt); fi
+"$YB" build -q "${small[@]}" -o "$TMP/few.pdf"
+pdftotext -layout "$TMP/few.pdf" - | tr -d ' ' >"$TMP/few.txt"
+grep -q '^类别指标' "$TMP/few.txt" && ! grep -q '主要数据一览表（' "$TMP/few.txt" \
+	&& ok "key figures, two reports: one table, a column per report" || fail "key figures across" "$(grep -m2 '主要数据一览表' "$TMP/few.txt")"
+many=(); for i in $(seq 12); do cp "${src[$((i % ${#src[@]}))]}" "$TMP/r$(printf %02d "$i").txt"; many+=("$TMP/r$(printf %02d "$i").txt"); done
+"$YB" build -q "${many[@]}" -o "$TMP/many.pdf"
+"$YB" stats --csv "${many[@]}" >"$TMP/many.csv" 2>/dev/null
+pdftotext -layout "$TMP/many.pdf" - | tr -d ' ' >"$TMP/many.txt"
+groups=$(python3 -c 'import csv,sys; print(len({r["group"] for r in csv.DictReader(open(sys.argv[1])) if r["status"]=="ok"}))' "$TMP/many.csv")
+captions=$(grep -c '主要数据一览表（[^0-9）]*）$' "$TMP/many.txt")
+[ "$captions" -eq "$groups" ] && [ "$groups" -gt 3 ] && ! grep -q '^主要数据一览表（1/' "$TMP/many.txt" && grep -q '^序号报告' "$TMP/many.txt" \
+	&& ok "key figures, 12 reports: one table per indicator group ($groups), a row per report, never parts across reports" \
+	|| fail "key figures by group" "$captions captions for $groups groups: $(grep -m3 '主要数据一览表' "$TMP/many.txt" | tr '\n' ' ')"
+out=$(python3 "$(dirname "$0")/figure_links.py" "$TMP/many.pdf" "$TMP/many.csv") \
+	&& ok "key figures by group: $out; each lands on the page that shows it" || fail "key figure links" "$(head -n 4 <<<"$out" | tr '\n' ' ')"
+contents "$TMP/many.pdf" >/dev/null
+python3 - "$TMP/many.pdf" <<'PY' && ok "the contents entry 主要数据一览表 opens the first group's table" || fail "contents link to the figures" "wrong page"
+import re, subprocess, sys
+pdf = sys.argv[1]
+txt = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout.split("\f")
+toc = next(t for t in txt if "目录" in t)
+label = re.search(r"主要数据一览表[ .]*([ivxlcdm]+)\s*$", toc, re.M).group(1)
+first = next(i for i, t in enumerate(txt) if re.search(r"^\s*主要数据一览表（", t, re.M))
+roman = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+n = 0
+for a, b in zip(label, label[1:] + " "):
+    n += -roman[a] if roman.get(b, 0) > roman[a] else roman[a]
+sys.exit(0 if n == first + 1 else 1)
+PY
 finish

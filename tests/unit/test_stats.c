@@ -153,6 +153,29 @@ static void test_sentences(void)
 	T_INTEQ("indicators: empty file is an error", load_indicators("# nothing\n", &ind), -1);
 }
 
+/* A figure feeds an indicator only when the indicator's own words stand
+ * right before it: 信访事项化解率达96% is not 行政争议化解率. */
+static void test_own_words(void)
+{
+	yb_indicators ind;
+	if (yb_indicators_load(RULE_OF_LAW, &ind) != 0) {
+		T_OK("own words: " RULE_OF_LAW " loads", 0, "refused");
+		return;
+	}
+	char *paths[] = { "samples/genres/rol-report-street.txt", "samples/genres/rol-report-titled.txt" };
+	yb_report r[2];
+	T_INTEQ("own words: parsed", load_reports(paths, 2, r), 0);
+	yb_stats *s = yb_stats_extract(&ind, r, 2);
+	T_STREQ("own words: 信访事项化解率达96% feeds no 行政争议化解率", value_of(s, "行政争议化解率", 0), "");
+	T_STREQ("own words: 调解成功率达98.2% still feeds 调解成功率", value_of(s, "调解成功率", 0), "98.2%");
+	T_STREQ("own words: 行政争议实质性化解率达87.5% feeds it", value_of(s, "行政争议化解率", 1), "87.5%");
+	T_STREQ("own words: 办理法律援助案件812件", value_of(s, "法律援助案件", 1), "812件");
+	yb_stats_free(s);
+	for (int i = 0; i < 2; i++)
+		yb_report_release(&r[i]);
+	yb_indicators_release(&ind);
+}
+
 /* samples/: a fresh clone's check. */
 static void test_samples(void)
 {
@@ -268,6 +291,7 @@ int main(void)
 {
 	test_sentences();
 	test_samples();
+	test_own_words();
 	test_corpus();
 	T_DONE();
 }

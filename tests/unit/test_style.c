@@ -303,6 +303,34 @@ static void test_diagnostics(void)
 	g_free(err);
 }
 
+/* Limits: nesting that would exhaust the stack, pages no PDF can hold, type
+ * too small to read (the contents' leader dots would fill memory). */
+static void test_limits(void)
+{
+	GString *deep = g_string_new("[style]\nname = deep\ninherit = yearbook\n[page]\nmargin-top = ");
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(deep, '(');
+	g_string_append(deep, "20mm");
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(deep, ')');
+	g_string_append_c(deep, '\n');
+	expect_error("100,000 brackets: refused, not a crash", deep->str, "nested more than 32 deep");
+	g_string_free(deep, TRUE);
+	GString *neg = g_string_new("[style]\nname = neg\ninherit = yearbook\n[page]\nmargin-top = ");
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(neg, '-');
+	g_string_append(neg, "20mm\n");
+	expect_error("100,000 minus signs: refused", neg->str, "nested more than 32 deep");
+	g_string_free(neg, TRUE);
+	expect_error("30 brackets still fine, then a page too wide", "[style]\nname = w\ninherit = yearbook\n[page]\n"
+	             "width = ((((((((((((((((((((((((((((((1e7mm))))))))))))))))))))))))))))))\n",
+	             "longer than the largest PDF page");
+	expect_error("a page 201 in high", "[style]\nname = h\ninherit = yearbook\n[page]\nheight = 5106mm\n",
+	             "5106 mm, longer than the largest PDF page");
+	expect_error("a 0.01 pt contents face", "[style]\nname = t\ninherit = yearbook\n[contents]\nlevel1-size = 0.01pt\n",
+	             "a type size under 1 pt");
+}
+
 int main(void)
 {
 	styles_dir = find_styles();
@@ -317,6 +345,7 @@ int main(void)
 	test_units();
 	test_inherit();
 	test_diagnostics();
+	test_limits();
 	remove_tree(tmp);
 	T_DONE();
 }

@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <limits.h>
 #include <locale.h>
 #include <malloc.h>
 #include <stdint.h>
@@ -593,15 +594,15 @@ static gboolean parse_style(const char *name, const char *value, gpointer data, 
 	return TRUE;
 }
 
-#define MAX_JOBS 256
-
+/* More threads than the layout uses are capped there (four a core). */
 static gboolean parse_jobs(const char *name, const char *value, gpointer data, GError **err)
 {
 	char *end;
+	errno = 0;
 	long n = strtol(value, &end, 10);
-	if (!g_ascii_isdigit(*value) || *end || n < 1 || n > MAX_JOBS)
-		return yb_cli_bad_value(err, name, "'%s' is not a number of threads; use a whole number from 1 to %d",
-		                        value, MAX_JOBS);
+	if (!g_ascii_isdigit(*value) || *end || errno || n < 1 || n > INT_MAX)
+		return yb_cli_bad_value(err, name, "'%s' is not a number of threads; use a whole number, 1 or more",
+		                        value);
 	opt.jobs = (int)n;
 	return TRUE;
 }

@@ -451,6 +451,9 @@ static int parse_options(int *argc, char ***argv, opts *o)
 	}
 	if (o->split && !o->archive)
 		return yb_diag_usage("--split needs --archive: 'yearbook build --archive --split -o FOLDER ...'");
+	if (yb_read_check_string("--title", o->title) || yb_read_check_string("--subtitle", o->subtitle) ||
+	    yb_read_check_string("--editor", o->editor))
+		return -1;
 	if (o->dump && strcmp(o->dump, "tree") != 0 && strcmp(o->dump, "layout") != 0)
 		return yb_diag_usage("--dump takes 'tree' or 'layout', not '%s'", o->dump);
 	return 0;

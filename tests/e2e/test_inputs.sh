@@ -85,6 +85,15 @@ printf '[book]\ntitle = 甲\ntitle = 乙\n[report 1]\nfile = sub/a.txt\nfile = s
 grep -q "book.ini:7: warning: unknown group '\[reports\]'.*'\[report 1\]'" "$TMP/err" && grep -q "book.ini:9: warning: unknown group '\[reporter\]'" "$TMP/err" \
 	&& [ "$(grep -c '^report:' "$TMP/tree")" -eq 1 ] && ok "[reports] and [reporter]: warned, not read as reports" \
 	|| fail "near-miss groups" "$(grep -c '^report:' "$TMP/tree") reports; $(grep reports "$TMP/err")"
+# a noncharacter in a manifest or on the command line: named, not a cairo error
+printf '[book]\ntitle = 标题\xef\xbf\xbf\n[report 1]\nfile = sub/a.txt\n' >"$TMP/inside/book.ini"
+"$YB" build -q "$TMP/inside/book.ini" -o "$TMP/inside/book.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "book.ini:2: error: column 11: U+FFFF" "$TMP/err" && ok "a noncharacter in a manifest: file, line, column" \
+	|| fail "manifest noncharacter" "exit $rc; $(head -c 300 "$TMP/err")"
+"$YB" build -q --title $'标题\xef\xb7\x90' "$report" -o "$TMP/t.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 2 ] && grep -q -- "--title: character 3 is U+FDD0" "$TMP/err" && ok "a noncharacter in --title: a usage error naming it" \
+	|| fail "--title noncharacter" "exit $rc; $(head -c 300 "$TMP/err")"
+
 # user fonts: an empty or garbage file is named (a warning), a font whose
 # glyphs are damaged is an error naming it (it would draw blanks)
 D=$TMP/data

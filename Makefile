@@ -119,7 +119,7 @@ asan: | $(B)/.deps-dev
 # Fuzzing (clang's libFuzzer): libyb again with coverage instrumentation in
 # build/fuzz/, one binary per tests/fuzz/fuzz_*.c, then tests/fuzz/run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := read parse manifest style
+FUZZ_TARGETS := read parse manifest style book
 FUZZ_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
 fuzz-build: | $(B)/.deps-dev
 	$(MAKE) B=build/fuzz CC=clang CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_FLAGS)" build/fuzz/libyb.a

@@ -1,4 +1,4 @@
-/* chars: small UTF-8 character helpers shared by parse.c and structure.c.
+/* chars: small UTF-8 character helpers shared by parse.c, numbering.c and structure.c.
  *
  * Everything here is static inline and allocates nothing; pointers are into
  * the caller's text.
@@ -25,6 +25,10 @@ static inline int yb_is_digit_any(gunichar c)
 {
 	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
 }
+
+/* A half- or full-width opening / closing parenthesis. */
+static inline int yb_is_paren_open(gunichar c) { return c == '(' || c == 0xFF08; }
+static inline int yb_is_paren_close(gunichar c) { return c == ')' || c == 0xFF09; }
 
 /* The character at p (before end), 0 at the end; *next is set past it. */
 static inline gunichar yb_peek(const char *p, const char *end, const char **next)

@@ -23,6 +23,8 @@
 #include "script.h"
 
 #include <errno.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,8 +274,85 @@ static FcConfig *load_config(const char *conf_path, const char *extra)
 	return config;
 }
 
+/* ---- user fonts ---------------------------------------------------------- */
+
+/* Whether the face draws the first characters its charset claims: a font
+ * whose names read fine but whose outlines are cut short would otherwise
+ * draw blanks wherever its family is asked for. */
+static const char *face_problem(FT_Library ft, const char *file, int index, FcCharSet *cs)
+{
+	FT_Face face;
+	if (FT_New_Face(ft, file, index, &face) != 0)
+		return "FreeType cannot open it";
+	const char *problem = NULL;
+	FcChar32 map[FC_CHARSET_MAP_SIZE], next;
+	int tried = 0;
+	for (FcChar32 page = FcCharSetFirstPage(cs, map, &next); page != FC_CHARSET_DONE && tried < 48 && !problem;
+	     page = FcCharSetNextPage(cs, map, &next))
+		for (int w = 0; w < FC_CHARSET_MAP_SIZE && tried < 48 && !problem; w++)
+			for (int b = 0; b < 32 && tried < 48 && !problem; b++) {
+				if (!(map[w] & (1u << b)))
+					continue;
+				FT_UInt gi = FT_Get_Char_Index(face, page + (FcChar32)(w * 32 + b));
+				tried++;
+				if (gi && FT_Load_Glyph(face, gi, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
+					problem = "its glyphs cannot be loaded (the file is damaged or cut short)";
+			}
+	FT_Done_Face(face);
+	return problem;
+}
+
+/* Names every file in the user font folder that is not a usable font:
+ * files fontconfig skipped (empty, garbage) are warnings, fonts fontconfig
+ * took but whose glyphs are damaged are errors (they would blank text). */
+static int check_user_fonts(yb_fonts *f)
+{
+	if (!f->user_dir)
+		return 0;
+	GHashTable *known = g_hash_table_new(g_str_hash, g_str_equal);
+	FcFontSet *set = FcConfigGetFonts(f->config, FcSetSystem);
+	FT_Library ft;
+	int rc = 0, have_ft = FT_Init_FreeType(&ft) == 0;
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *file;
+		FcCharSet *cs;
+		int index = 0;
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+		    !g_str_has_prefix((const char *)file, f->user_dir))
+			continue;
+		g_hash_table_add(known, file);
+		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		const char *problem = FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch
+		                      ? "it has no characters" : have_ft ? face_problem(ft, (const char *)file, index, cs) : NULL;
+		if (problem)
+			rc = -1, yb_diag_error((const char *)file, 0, "user font unusable: %s; remove it from '%s' or "
+			                       "replace it with a good copy", problem, f->user_dir);
+	}
+	if (have_ft)
+		FT_Done_FreeType(ft);
+	GDir *d = g_dir_open(f->user_dir, 0, NULL);
+	for (const char *name; d && (name = g_dir_read_name(d));) {
+		char *path = g_build_filename(f->user_dir, name, NULL);
+		if (name[0] != '.' && g_file_test(path, G_FILE_TEST_IS_REGULAR) && !g_hash_table_contains(known, path) &&
+		    !g_str_has_suffix(name, ".txt") && !g_str_has_suffix(name, ".md") && strcmp(name, "README") != 0) {
+			struct stat st;
+			int empty = stat(path, &st) == 0 && st.st_size == 0;
+			yb_diag_warn(path, 0, "not used as a font: %s; remove it from '%s' or replace it with a .ttf, "
+			             ".otf or .ttc font", empty ? "the file is empty" : "fontconfig cannot read it",
+			             f->user_dir);
+		}
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+	g_hash_table_destroy(known);
+	return rc;
+}
+
 static int load_fonts(yb_fonts *f)
 {
+	if (check_user_fonts(f) < 0)
+		return -1;
 	if (build_coverage(f) == 0) {
 		yb_diag_error(f->conf_path, 0, "no usable fonts in the folders it names: install "
 			      "fonts-noto-cjk, or drop .ttf/.otf fonts into '%s'",

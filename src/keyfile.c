@@ -10,6 +10,7 @@
 #include "keyfile.h"
 
 #include "diag.h"
+#include "read.h"
 
 #include <glib.h>
 #include <string.h>
@@ -117,6 +118,13 @@ static int parse(yb_keyfile *kf, const char *text, size_t len)
 	}
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		text += 3, len -= 3;
+	long line, col;
+	gunichar c = yb_read_noncharacter(text, len, &line, &col);
+	if (c) {
+		yb_diag_error(kf->path, line, "column %ld: U+%04X is a Unicode noncharacter, which no text may hold; "
+			      "delete it", col, c);
+		return -1;
+	}
 	scan(kf, text);
 	GError *err = NULL;
 	if (!g_key_file_load_from_data(kf->gkf, text, len, G_KEY_FILE_NONE, &err)) {

@@ -732,6 +732,9 @@ static int run_build(char **files)
 {
 	if (opt.split && !opt.archive)
 		return yb_diag_usage("--split needs --archive: 'yearbook build --archive --split -o FOLDER ...'");
+	if (yb_read_check_string("--title", opt.title) || yb_read_check_string("--subtitle", opt.subtitle) ||
+	    yb_read_check_string("--editor", opt.editor))
+		return -1;
 	return with_options(build, files);
 }
 

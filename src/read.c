@@ -404,6 +404,36 @@ static char *decode(const char *path, const char *b, size_t len, const char *giv
 	return use_gb ? gb : b5;
 }
 
+static int is_noncharacter(gunichar c)
+{
+	return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
+gunichar yb_read_noncharacter(const char *s, size_t len, long *line, long *col)
+{
+	*line = 1;
+	*col = 0;
+	for (const char *p = s; p < s + len; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		++*col;
+		if (c == '\n')
+			++*line, *col = 0;
+		else if (is_noncharacter(c))
+			return c;
+	}
+	return 0;
+}
+
+int yb_read_check_string(const char *what, const char *s)
+{
+	long line, col;
+	gunichar c = s ? yb_read_noncharacter(s, strlen(s), &line, &col) : 0;
+	if (!c)
+		return 0;
+	return yb_diag_usage("%s: character %ld is U+%04X, a Unicode noncharacter, which no text may hold; delete it",
+	                     what, col, c);
+}
+
 /* Unicode noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF) are valid UTF-8 but
  * no text may hold them, and Pango refuses them: one error per line, with
  * line and column, up to five lines.  Returns -1 when there is any.  The
@@ -425,7 +455,7 @@ static int refuse_noncharacters(const char *path, const char *u, size_t len)
 				             "but reorders nothing (a stray one could hide what the text says)", col, c);
 			continue;
 		}
-		if (!((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE))
+		if (!is_noncharacter(c))
 			continue;
 		if (found++ < 5)
 			yb_diag_error(path, line, "column %ld: U+%04X is a Unicode noncharacter, which no text may hold; "

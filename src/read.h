@@ -38,6 +38,12 @@ int yb_read_bytes(const char *path, const char *bytes, size_t len, yb_text *out)
 int yb_read_file_as(const char *path, const char *encoding, yb_text *out);
 int yb_read_bytes_as(const char *path, const char *bytes, size_t len, const char *encoding, yb_text *out);
 
+/* The first Unicode noncharacter (U+FDD0..FDEF, U+xFFFE/xFFFF) in UTF-8 s,
+ * with its 1-based line and column, or 0. */
+unsigned int yb_read_noncharacter(const char *s, size_t len, long *line, long *col);
+/* A usage error naming `what` when s (NULL: fine) holds a noncharacter. */
+int yb_read_check_string(const char *what, const char *s);
+
 /* The iconv name of a known encoding name, or NULL. */
 const char *yb_read_encoding_name(const char *given);
 

@@ -671,16 +671,16 @@ static void leads(doc *d)
  * Overrides, metadata, the blocks
  */
 
-static void overrides(doc *d, const yb_parse_opts *opts)
+static void overrides(doc *d, const yb_line_override *lines, size_t nlines)
 {
-	for (size_t k = 0; opts && k < opts->nlines; k++)
+	for (size_t k = 0; lines && k < nlines; k++)
 		for (size_t i = 0; i < d->n; i++) {
 			info *f = &d->in[i];
-			if (d->b[i].line != opts->lines[k].line || f->table || f->role == R_TITLE)
+			if (d->b[i].line != lines[k].line || f->table || f->role == R_TITLE)
 				continue;
 			f->el = YB_EL_NONE;
-			f->role = opts->lines[k].level ? R_HEADING : R_BODY;
-			f->level = opts->lines[k].level;
+			f->role = lines[k].level ? R_HEADING : R_BODY;
+			f->level = lines[k].level;
 			if (f->role == R_BODY && i > 0 && d->in[i - 1].role == R_LEAD)
 				d->in[i - 1].role = R_BODY;
 		}
@@ -787,7 +787,8 @@ static void rebuild(doc *d, GArray *out)
 	}
 }
 
-void yb_structure_recognise(yb_report *r, GArray *blocks, const yb_parse_opts *opts, yb_structure_hints *hints)
+void yb_structure_recognise(yb_report *r, GArray *blocks, const yb_line_override *lines, size_t nlines,
+                            yb_structure_hints *hints)
 {
 	memset(hints, 0, sizeof *hints);
 	doc d = { .b = (yb_block *)(void *)blocks->data, .n = blocks->len, .title0 = -1, .title1 = -1 };
@@ -804,7 +805,7 @@ void yb_structure_recognise(yb_report *r, GArray *blocks, const yb_parse_opts *o
 		number_part(&d, p, p > 0);
 	unnumbered(&d);
 	leads(&d);
-	overrides(&d, opts);
+	overrides(&d, lines, nlines);
 	metadata(&d, r, hints);
 	GArray *out = g_array_sized_new(FALSE, TRUE, sizeof(yb_block), blocks->len);
 	rebuild(&d, out);

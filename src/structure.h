@@ -13,8 +13,14 @@
 
 #include <glib.h>
 
-#include "parse.h"
+#include "numbering.h"
 #include "tree.h"
+
+/* An editor's override of one line's role (a manifest's structure lines). */
+typedef struct yb_line_override {
+	long line;
+	int level;
+} yb_line_override;
 
 typedef struct yb_structure_hints {
 	char *signature;      /* the first signature line that names a body, or NULL */
@@ -25,7 +31,9 @@ typedef struct yb_structure_hints {
 /* Sets r->title, title_text, title_line, title_end, date and number and
  * rewrites `blocks` (GArray of yb_block); fills *hints (owned by the caller,
  * freed with yb_structure_hints_release). */
-void yb_structure_recognise(yb_report *r, GArray *blocks, const yb_parse_opts *opts, yb_structure_hints *hints);
+/* `lines` (nlines of them, may be NULL) are the editor's overrides. */
+void yb_structure_recognise(yb_report *r, GArray *blocks, const yb_line_override *lines, size_t nlines,
+                            yb_structure_hints *hints);
 void yb_structure_hints_release(yb_structure_hints *h);
 
 #endif

@@ -85,4 +85,41 @@ printf '[book]\ntitle = 甲\ntitle = 乙\n[report 1]\nfile = sub/a.txt\nfile = s
 grep -q "book.ini:7: warning: unknown group '\[reports\]'.*'\[report 1\]'" "$TMP/err" && grep -q "book.ini:9: warning: unknown group '\[reporter\]'" "$TMP/err" \
 	&& [ "$(grep -c '^report:' "$TMP/tree")" -eq 1 ] && ok "[reports] and [reporter]: warned, not read as reports" \
 	|| fail "near-miss groups" "$(grep -c '^report:' "$TMP/tree") reports; $(grep reports "$TMP/err")"
+# a noncharacter in a manifest or on the command line: named, not a cairo error
+printf '[book]\ntitle = 标题\xef\xbf\xbf\n[report 1]\nfile = sub/a.txt\n' >"$TMP/inside/book.ini"
+"$YB" build -q "$TMP/inside/book.ini" -o "$TMP/inside/book.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "book.ini:2: error: column 11: U+FFFF" "$TMP/err" && ok "a noncharacter in a manifest: file, line, column" \
+	|| fail "manifest noncharacter" "exit $rc; $(head -c 300 "$TMP/err")"
+"$YB" build -q --title $'标题\xef\xb7\x90' "$report" -o "$TMP/t.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 2 ] && grep -q -- "--title: character 3 is U+FDD0" "$TMP/err" && ok "a noncharacter in --title: a usage error naming it" \
+	|| fail "--title noncharacter" "exit $rc; $(head -c 300 "$TMP/err")"
+
+# user fonts: an empty or garbage file is named (a warning), a font whose
+# glyphs are damaged is an error naming it (it would draw blanks)
+D=$TMP/data
+mkdir -p "$D/fonts/user"
+ln -s "$TOP/styles" "$D/styles"
+cp "$TOP/fonts/yearbook.conf" "$D/fonts/"
+: >"$D/fonts/user/empty.ttf"
+head -c 5000 /dev/urandom >"$D/fonts/user/garbage.otf"
+YEARBOOK_DATADIR=$D "$YB" build "$report" -o "$TMP/u.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] && grep -q "empty.ttf: warning: not used as a font: the file is empty" "$TMP/err" \
+	&& grep -q "garbage.otf: warning: not used as a font: fontconfig cannot read it" "$TMP/err" \
+	&& ok "an empty and a garbage user font: named, the book still built" || fail "empty/garbage user fonts" "exit $rc; $(head -c 400 "$TMP/err")"
+ttf=$(fc-list --format '%{file}\n' 2>/dev/null | grep -m1 -E '\.ttf$')
+if [ -n "$ttf" ]; then
+	python3 - "$ttf" "$D/fonts/user/Damaged.ttf" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+n = struct.unpack(">H", d[4:6])[0]
+for i in range(n):
+    tag, _, off, ln = struct.unpack(">4sIII", d[12 + 16 * i:28 + 16 * i])
+    if tag in (b"glyf", b"CFF "):
+        d[off:off + ln] = b"\xff" * ln
+open(sys.argv[2], "wb").write(d)
+PY
+	YEARBOOK_DATADIR=$D "$YB" build -q "$report" -o "$TMP/u2.pdf" 2>"$TMP/err"; rc=$?
+	[ "$rc" -eq 1 ] && grep -q "Damaged.ttf: error: user font unusable: its glyphs cannot be loaded" "$TMP/err" && [ ! -e "$TMP/u2.pdf" ] \
+		&& ok "a user font with damaged glyphs: exit 1 naming it, nothing written" || fail "damaged user font" "exit $rc; $(head -c 400 "$TMP/err")"
+else skip "damaged user font" "no TrueType font installed to damage a copy of"; fi
 finish

@@ -16,6 +16,7 @@ int yb_fuzz_read(const uint8_t *data, size_t size);
 int yb_fuzz_parse(const uint8_t *data, size_t size);
 int yb_fuzz_manifest(const uint8_t *data, size_t size);
 int yb_fuzz_style(const uint8_t *data, size_t size);
+int yb_fuzz_book(const uint8_t *data, size_t size);
 
 /* The path readers take a file: `size` bytes of `data` written to a
  * temporary file named `name` (kept for the whole process, rewritten on each

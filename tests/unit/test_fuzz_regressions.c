@@ -5,6 +5,7 @@
  * project folder (tests/run does). */
 #include "t.h"
 
+#include "../fuzz/fuzz_book.c"
 #include "../fuzz/fuzz_file.c"
 #include "../fuzz/fuzz_manifest.c"
 #include "../fuzz/fuzz_parse.c"
@@ -21,6 +22,7 @@ static const struct {
 	{ "parse", yb_fuzz_parse },
 	{ "manifest", yb_fuzz_manifest },
 	{ "style", yb_fuzz_style },
+	{ "book", yb_fuzz_book },
 };
 
 static void replay(const char *name, int (*fn)(const uint8_t *, size_t))

@@ -42,6 +42,8 @@
  * the same as JSON.
  */
 #include "batch.h"
+
+#include "cli.h"
 #include "diag.h"
 #include "fonts.h"
 #include "manifest.h"
@@ -973,50 +975,42 @@ static int write_report(const batch *b, int status)
 
 /* ---- the command ------------------------------------------------------------- */
 
-static const char batch_summary[] =
-	"Builds every book: each BOOK.ini given, and every manifest (*.ini with a\n"
-	"[book] or [report] group) under each FOLDER.  A book goes to its 'output ='\n"
-	"or to the manifest's name with .pdf, beside it or under --out.  A book whose\n"
-	"inputs have not changed since it was last built is skipped.\n"
-	"\n"
-	"exit status: 0 every book built or unchanged, 1 some input refused,\n"
-	"             2 usage error, 3 system failure";
+/* The command's options; main.c's command table parses them (cli.h). */
+static batch_opts options;
 
-static int parse_batch_options(int *argc, char ***argv, batch_opts *o)
+static gboolean parse_jobs(const char *name, const char *value, gpointer data, GError **err)
 {
-	GOptionEntry entries[] = {
-		{"jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs, "build with N threads in all, books in parallel (default: one per core)", "N"},
-		{"out", 0, 0, G_OPTION_ARG_FILENAME, &o->out, "write the books under DIR (folders below the one named are kept)", "DIR"},
-		{"list", 0, 0, G_OPTION_ARG_NONE, &o->list, "print one build command per book instead (for GNU parallel, xargs -P, a job array)", NULL},
-		{"force", 0, 0, G_OPTION_ARG_NONE, &o->force, "build every book, changed or not", NULL},
-		{"report", 0, 0, G_OPTION_ARG_FILENAME, &o->report, "also write the results as JSON to FILE", "FILE"},
-		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "one line per finished book, errors only", NULL},
-		{"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings as errors", NULL},
-		{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &o->keep_punct, "keep half-width punctuation as it is", NULL},
-		{"allow-outside", 0, 0, G_OPTION_ARG_NONE, &o->allow_outside, "let manifests name files outside their folder", NULL},
-		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->args, NULL, NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}
-	};
-	GOptionContext *ctx = g_option_context_new("BOOK.ini|FOLDER...");
-	g_option_context_set_summary(ctx, batch_summary);
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	GError *err = NULL;
-	int ok = g_option_context_parse(ctx, argc, argv, &err);
-	g_option_context_free(ctx);
-	if (!ok) {
-		yb_diag_usage("%s; see 'yearbook batch --help'", err->message);
-		g_error_free(err);
-		return -1;
-	}
-	yb_manifest_allow_outside(o->allow_outside);
-	if (o->jobs < 0)
-		return yb_diag_usage("-j takes a number of threads of 1 or more, not %d", o->jobs);
-	if (o->jobs == 0)
-		o->jobs = (int)g_get_num_processors();
-	if (!o->args || !o->args[0])
-		return yb_diag_usage("no books given; try 'yearbook batch books/' or 'yearbook batch a.ini b.ini'");
-	return 0;
+	return yb_cli_parse_count(name, value, "threads", &options.jobs, err);
 }
+
+static const GOptionEntry batch_entries[] = {
+	{"jobs", 'j', 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)parse_jobs,
+	 "build with N threads in all, books in parallel (default: one per core)", "N"},
+	{"out", 0, 0, G_OPTION_ARG_FILENAME, &options.out, "write the books under DIR (folders below the one named are "
+	 "kept)", "FOLDER"},
+	{"list", 0, 0, G_OPTION_ARG_NONE, &options.list, "print one build command per book instead (for GNU parallel, "
+	 "xargs -P, a job array)", NULL},
+	{"force", 0, 0, G_OPTION_ARG_NONE, &options.force, "build every book, changed or not", NULL},
+	{"report", 0, 0, G_OPTION_ARG_FILENAME, &options.report, "also write the results as JSON to FILE.json",
+	 "FILE.json"},
+	{"quiet", 'q', 0, G_OPTION_ARG_NONE, &options.quiet, "one line per finished book, errors only", NULL},
+	{"strict", 0, 0, G_OPTION_ARG_NONE, &options.strict, "treat warnings as errors", NULL},
+	{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &options.keep_punct, "keep half-width punctuation as it is",
+	 NULL},
+	{"allow-outside", 0, 0, G_OPTION_ARG_NONE, &options.allow_outside, "let manifests name files outside their "
+	 "folder", NULL},
+	{NULL, 0, 0, 0, NULL, NULL, NULL}
+};
+static const yb_cli_group batch_group = {"batch", batch_entries};
+const yb_cli_group *const yb_batch_groups[] = {&batch_group, NULL};
+
+const char yb_batch_help[] =
+	"Builds every book: each BOOK.ini given, and every manifest (*.ini with a [book] or [report] group) "
+	"under each FOLDER.  A book goes to its 'output =' or to the manifest's name with .pdf, beside it or "
+	"under --out.  A book whose inputs have not changed since it was last built is skipped.  Books are "
+	"built in parallel, each by its own 'yearbook build'; a book that fails never stops the others.\n\n"
+	"The exit status is 0 when every book was built or unchanged, 1 when some input was refused, 2 for a "
+	"usage error, 3 for a system failure.";
 
 static int exit_status(const batch *b)
 {
@@ -1054,8 +1048,10 @@ static int build_all(batch *b)
 	return status;
 }
 
-static char *own_executable(const char *argv0)
+/* This program, for the child builds (the process's argv[0] is its prgname). */
+static char *own_executable(void)
 {
+	const char *argv0 = g_get_prgname() ? g_get_prgname() : "yearbook";
 	char *exe = g_file_read_link("/proc/self/exe", NULL);
 	if (exe)
 		return exe;
@@ -1065,14 +1061,14 @@ static char *own_executable(const char *argv0)
 	return exe ? exe : g_strdup(argv0);
 }
 
-int yb_batch_main(int argc, char **argv, const char *argv0)
+int yb_batch_run(char **books)
 {
-	batch b = {.t0 = now()};
-	if (parse_batch_options(&argc, &argv, &b.o) != 0) {
-		g_strfreev(b.o.args);
-		return YB_EXIT_USAGE;
-	}
-	char *exe = own_executable(argv0);
+	batch b = {.t0 = now(), .o = options};
+	b.o.args = books;
+	yb_manifest_allow_outside(b.o.allow_outside);
+	if (b.o.jobs == 0)
+		b.o.jobs = (int)g_get_num_processors();
+	char *exe = own_executable();
 	b.exe = exe;
 	const char *term = g_getenv("TERM");
 	b.tty = !b.o.quiet && isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0);
@@ -1086,8 +1082,7 @@ int yb_batch_main(int argc, char **argv, const char *argv0)
 	if (b.books)
 		g_ptr_array_free(b.books, TRUE);
 	g_free(exe);
-	g_free(b.o.out);
-	g_free(b.o.report);
-	g_strfreev(b.o.args);
+	g_free(options.out);
+	g_free(options.report);
 	return status;
 }

@@ -13,12 +13,18 @@
 #ifndef YB_BATCH_H
 #define YB_BATCH_H
 
+#include "cli.h"
+
 #include <stddef.h>
 
-/* The whole command: argv[0] is "batch"; argv0 is the process's argv[0]
- * (to find yearbook itself again when /proc/self/exe cannot tell).
- * Prints everything it has to say; returns the exit status. */
-int yb_batch_main(int argc, char **argv, const char *argv0);
+/* The command's options and help, for the command table (main.c), which
+ * parses them before yb_batch_run(). */
+extern const yb_cli_group *const yb_batch_groups[];
+extern const char yb_batch_help[];
+
+/* The whole command on its operands (BOOK.ini|FOLDER..., at least one).
+ * Prints everything it has to say; returns the exit status (0 to 3). */
+int yb_batch_run(char **books);
 
 /* The number of pages of a PDF written by yearbook: the /Count of its
  * page tree's root.  -1 when none is found.  (For the table; exposed for

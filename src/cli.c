@@ -5,7 +5,10 @@
 #include "paths.h"
 #include "style.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define HELP_COLUMN 26   /* where option descriptions start */
@@ -282,6 +285,19 @@ gboolean yb_cli_bad_value(GError **err, const char *option_name, const char *fmt
 	g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: %s", option_name, msg);
 	g_free(msg);
 	return FALSE;
+}
+
+gboolean yb_cli_parse_count(const char *option_name, const char *value, const char *what, int *out,
+                            GError **err)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(value, &end, 10);
+	if (!g_ascii_isdigit(*value) || *end || errno || n < 1 || n > INT_MAX)
+		return yb_cli_bad_value(err, option_name, "'%s' is not a number of %s; use a whole number, 1 or more",
+		                        value, what);
+	*out = (int)n;
+	return TRUE;
 }
 
 static int parse(const yb_cli *cli, const yb_cli_command *cmd, int *argc, char ***argv, char ***operands)

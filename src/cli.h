@@ -43,7 +43,9 @@ typedef struct yb_cli_command {
 	const char *examples;         /* lines "yearbook build ...  # what it does", or NULL */
 	const yb_cli_group *const *groups; /* NULL-terminated, or NULL */
 	const char *operand_globs;    /* what completion offers for operands: "*.ini *.txt" */
-	int (*run)(char **operands);  /* operands NULL-terminated, never NULL; 0 or -1 */
+	/* operands NULL-terminated, never NULL; returns 0, -1 after printing, or
+	 * an exit status of its own (> 0: check's doubts, batch's books) */
+	int (*run)(char **operands);
 } yb_cli_command;
 
 typedef struct yb_cli {
@@ -56,13 +58,19 @@ typedef struct yb_cli {
 } yb_cli;
 
 /* Runs the command line: help, version, completion or a command.  Returns 0,
- * or -1 after printing (a usage error through yb_diag_usage, or whatever the
- * command printed). */
+ * -1 after printing (a usage error through yb_diag_usage, or whatever the
+ * command printed), or the exit status a command chose. */
 int yb_cli_run(const yb_cli *cli, int argc, char **argv);
 
 /* Sets *err to `--NAME: MESSAGE` in the domain the parser reports as a usage
  * error; for option callbacks.  Returns FALSE, as callbacks do on failure. */
 gboolean yb_cli_bad_value(GError **err, const char *option_name, const char *fmt, ...)
 	G_GNUC_PRINTF(3, 4);
+
+/* For an option callback: *out = value when it is a whole number, 1 or
+ * more; else sets *err to "-j: 'x' is not a number of WHAT; use a whole
+ * number, 1 or more" and returns FALSE. */
+gboolean yb_cli_parse_count(const char *option_name, const char *value, const char *what, int *out,
+                            GError **err);
 
 #endif

@@ -597,14 +597,7 @@ static gboolean parse_style(const char *name, const char *value, gpointer data, 
 /* More threads than the layout uses are capped there (four a core). */
 static gboolean parse_jobs(const char *name, const char *value, gpointer data, GError **err)
 {
-	char *end;
-	errno = 0;
-	long n = strtol(value, &end, 10);
-	if (!g_ascii_isdigit(*value) || *end || errno || n < 1 || n > INT_MAX)
-		return yb_cli_bad_value(err, name, "'%s' is not a number of threads; use a whole number, 1 or more",
-		                        value);
-	opt.jobs = (int)n;
-	return TRUE;
+	return yb_cli_parse_count(name, value, "threads", &opt.jobs, err);
 }
 
 static gboolean parse_dump(const char *name, const char *value, gpointer data, GError **err)
@@ -751,11 +744,11 @@ static int run_stats(char **files)
 }
 
 /* `check` exits 1 when it found something doubtful, with no error printed. */
-static size_t doubtful;
-
 static int check_cmd(const opts *o)
 {
-	return yb_check_run(o->files, o->keep_punct, stdout, &doubtful);
+	size_t doubtful = 0;
+	int rc = yb_check_run(o->files, o->keep_punct, stdout, &doubtful);
+	return rc ? rc : doubtful ? YB_EXIT_INPUT : 0;
 }
 
 static int run_check(char **files)
@@ -785,6 +778,11 @@ static const yb_cli_command commands[] = {
 	 "  yearbook check book.ini\n"
 	 "  yearbook check reports/*.txt | grep '^?'      # only the doubtful things",
 	 check_groups, "*.ini *.txt", run_check},
+	{"batch", "BOOK.ini|FOLDER...", "build many books, each from its manifest, in parallel", yb_batch_help,
+	 "  yearbook batch books/                     # every manifest under books/\n"
+	 "  yearbook batch books/*.ini -j 4 --out dist/ --report batch.json\n"
+	 "  yearbook batch books/ --list              # one build command per book, for another scheduler",
+	 yb_batch_groups, "*.ini", yb_batch_run},
 	{"fonts", "[REPORT.txt...]", "show the font of each role and style part; characters no font has",
 	 "Prints the font that serves each role (song, hei, kai, fangsong, latin) for simplified and "
 	 "traditional text, the face each part of a style is set in, and, for each report given, how many "
@@ -858,11 +856,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C"); /* dumps and figures use a decimal point whatever the locale */
 	yb_output_catch_faults();
-	if (argc >= 2 && strcmp(argv[1], "batch") == 0)
-		return yb_batch_main(argc - 1, argv + 1, argv[0]);
-	g_set_prgname("yearbook");
+	g_set_prgname(argv[0]); /* batch runs this program again */
 	int rc = yb_cli_run(&yearbook_cli, argc, argv);
 	free_options(&opt);
 	int status = yb_diag_exit_status();
-	return status ? status : rc ? YB_EXIT_SYSTEM : doubtful ? YB_EXIT_INPUT : 0;
+	return status ? status : rc < 0 ? YB_EXIT_SYSTEM : rc;
 }

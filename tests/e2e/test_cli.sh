@@ -197,10 +197,10 @@ else
 	warn=$(MANWIDTH=80 man --warnings -l "$MAN" 2>&1 >"$TMP/man.txt")
 	[ -z "$warn" ] && [ -s "$TMP/man.txt" ] && ok "man --warnings: no warnings" || fail "man --warnings" "$warn"
 	missing=
-	for cmd in build check fonts stats help version; do
+	for cmd in build check batch fonts stats help version; do
 		grep -q "^   yearbook $cmd" "$TMP/man.txt" || missing="$missing $cmd"
 	done
-	for cmd in build check fonts stats; do
+	for cmd in build check batch fonts stats; do
 		for o in $("$YB" __complete 2 yearbook "$cmd" --); do
 			grep -q -- "$o" "$TMP/man.txt" || missing="$missing $cmd$o"
 		done
@@ -233,9 +233,9 @@ check_completion() { # NAME WANT FOLDER WORDS...
 }
 mkdir -p "$TMP/c/sub"
 touch "$TMP/c/a.txt" "$TMP/c/b.ini" "$TMP/c/c.pdf" "$TMP/c/d.png"
-check_completion "commands" "build check fonts help stats version " "$TMP/c" yearbook ""
+check_completion "commands" "batch build check fonts help stats version " "$TMP/c" yearbook ""
 check_completion "a command's start" "build " "$TMP/c" yearbook bu
-check_completion "help's commands" "build check fonts stats " "$TMP/c" yearbook help ""
+check_completion "help's commands" "batch build check fonts stats " "$TMP/c" yearbook help ""
 check_completion "options" "--strict --style " "$TMP/c" yearbook build --st
 check_completion "stats options" "--csv " "$TMP/c" yearbook stats --c
 styles=$(cd "$TOP/styles" && ls *.ini | sed 's/\.ini$//' | sort | tr '\n' ' ')

@@ -1024,14 +1024,16 @@ static int build_all(batch *b)
 	size_t n[FAILED + 1];
 	count_states(b, n);
 	b->to_build = n[PENDING];
-	b->done = b->books->len - n[PENDING];
+	b->done = n[SKIPPED];
 	if (n[SKIPPED] > 0)
 		fprintf(stderr, "%zu of %u books unchanged since their last build, skipped (--force builds them)\n",
 		        n[SKIPPED], b->books->len);
 	for (guint i = 0; i < b->books->len; i++) {
 		book *k = g_ptr_array_index(b->books, i);
-		if (k->state == REFUSED)
+		if (k->state == REFUSED) {
+			b->done++;
 			finished_line(b, k);
+		}
 	}
 	run(b);
 	if (b->tty)

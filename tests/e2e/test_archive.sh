@@ -80,6 +80,9 @@ fi
 mkdir -p "$TMP/nofont/fonts/user"
 cp -r "$TOP/styles" "$TOP/archive" "$TMP/nofont/"
 cp "$TOP"/fonts/*.conf "$TMP/nofont/fonts/"
+# the Kai role prefers the AR PL faces: put WenKai first in this copy
+sed -i 's|<family>AR PL KaitiM GB</family>|<family>LXGW WenKai</family><family>AR PL KaitiM GB</family>|' \
+	"$TMP/nofont/fonts/yearbook.conf"
 kai=$(fc-list ':family=LXGW WenKai:style=Regular:fontformat=TrueType' file | head -1 | cut -d: -f1)
 if [ -n "$kai" ]; then
 	python3 - "$kai" "$TMP/nofont/fonts/user/$(basename "$kai")" <<'PY'

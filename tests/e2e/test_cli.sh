@@ -247,6 +247,26 @@ check_completion "reports and manifests" "a.txt b.ini sub " "$TMP/c" yearbook bu
 check_completion "fonts: reports" "a.txt sub " "$TMP/c" yearbook fonts ""
 if command -v zsh >/dev/null; then
 	zsh -n "$TOP/completion/yearbook.zsh" && ok "zsh completion parses" || fail "zsh completion" "zsh -n failed"
+	# an interactive zsh on a pseudo-terminal: "--style g" and TAB
+	mkdir -p "$TMP/zfp" && cp "$TOP/completion/yearbook.zsh" "$TMP/zfp/_yearbook"
+	cat >"$TMP/z.zsh" <<ZSH
+zmodload zsh/zpty
+zpty z 'PATH=$BIN_DIR:\$PATH TERM=dumb zsh -f -i'
+zpty -w z 'PS1="> "; fpath=($TMP/zfp \$fpath); autoload -Uz compinit; compinit -u -d $TMP/zcd; cd $TMP/c'
+sleep 1
+zpty -w -n z \$'yearbook build --style g\t'
+sleep 2
+zpty -w -n z \$'\\C-u'
+zpty -w z 'exit'
+sleep 1
+out=""
+while zpty -r -t z chunk; do out+=\$chunk; done
+print -r -- "\$out"
+zpty -d z
+ZSH
+	timeout 30 zsh -f "$TMP/z.zsh" 2>&1 | tr -d '\000-\037' >"$TMP/z.out"
+	grep -aq -- '--style gb9704' "$TMP/z.out" && ok "zsh completes --style g to gb9704" \
+		|| fail "zsh completion" "$(tail -c 300 "$TMP/z.out")"
 else skip "zsh completion" "zsh is not installed (.ci/install-deps test)"; fi
 
 finish

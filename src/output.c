@@ -48,15 +48,21 @@ struct yb_output {
 /* The temporary file the signal handler removes (async-signal-safe use only). */
 static char *volatile pending;
 
-static void on_signal(int sig)
+/* Removes the temporary file, says why, and exits (async-signal-safe). */
+static void leave(const char *msg, size_t len, int status)
 {
 	char *p = pending;
 	if (p)
 		unlink(p);
-	static const char msg[] = "yearbook: interrupted; no output written\n";
-	ssize_t ignored = write(2, msg, sizeof msg - 1);
+	ssize_t ignored = write(2, msg, len);
 	(void)ignored;
-	_exit(128 + sig);
+	_exit(status);
+}
+
+static void on_signal(int sig)
+{
+	static const char msg[] = "yearbook: interrupted; no output written\n";
+	leave(msg, sizeof msg - 1, 128 + sig);
 }
 
 /* A fatal error in GLib (an allocation that failed), an assertion in a
@@ -64,13 +70,8 @@ static void on_signal(int sig)
  * 139, and without the temporary file. */
 static void on_fault(int sig)
 {
-	char *p = pending;
-	if (p)
-		unlink(p);
 	static const char msg[] = "yearbook: error: out of memory, or a library failed (see above); no output written\n";
-	ssize_t ignored = write(2, msg, sizeof msg - 1);
-	(void)ignored;
-	_exit(3);
+	leave(msg, sizeof msg - 1, 3);
 }
 
 void yb_output_catch_faults(void)

@@ -127,10 +127,11 @@ static void dump_run(const yb_page *page, const yb_item *it, float next_x, FILE 
 	const yb_cluster *c = &g_array_index(page->clusters, yb_cluster, it->u.run.cluster0);
 	const char *t = page->text->str + it->u.run.text0;
 	uint32_t gi = 0;
+	float end = next_x - it->u.run.x;
 	for (uint32_t ci = 0; ci < it->u.run.nclusters; ci++) {
-		float x0 = g[gi].x;
+		float x0 = gi < it->u.run.nglyphs ? g[gi].x : end; /* a cluster may draw nothing */
 		gi += c[ci].glyphs;
-		float x1 = gi < it->u.run.nglyphs ? g[gi].x : next_x - it->u.run.x;
+		float x1 = gi < it->u.run.nglyphs ? g[gi].x : end;
 		if (c[ci].bytes == 1 && g_ascii_isspace(*t))
 			fprintf(out, " <sp>:%.3f", x1 - x0);   /* white space, visible in the dump */
 		else

@@ -276,6 +276,12 @@ static int is_byline(const doc *d, long i)
 	return is_short(d, i, 20) && (strstr(text(d, i), "　") || strchr(text(d, i), ' '));
 }
 
+/* 市教育局, 翠峰市政府 under a title */
+static int is_byline_org(const doc *d, long i)
+{
+	return is_plain(d, i) && is_short(d, i, 12) && is_org(text(d, i));
+}
+
 static int is_addressee(const doc *d, long i)
 {
 	const info *f = &d->in[i];
@@ -365,7 +371,7 @@ static long under_title(doc *d, long i)
 	for (; (size_t)i < d->n && is_plain(d, i); i++) {
 		if (is_docno(d, i))
 			set_element(d, i, YB_EL_NUMBER);
-		else if (is_subtitle(d, i) || is_byline(d, i))
+		else if (is_subtitle(d, i) || is_byline(d, i) || is_byline_org(d, i))
 			set_element(d, i, YB_EL_SUBTITLE);
 		else
 			break;
@@ -448,12 +454,6 @@ static void decree_title(doc *d)
 /* ---------------------------------------------------------------------------
  * Parts: the main document, appendices, glossaries, inner documents
  */
-
-/* 市教育局 under an inner document's title */
-static int is_byline_org(const doc *d, long i)
-{
-	return is_plain(d, i) && is_short(d, i, 12) && is_org(text(d, i));
-}
 
 /* An appended or inner document's title: its issuer under it, then its
  * own addressee. */
@@ -540,15 +540,20 @@ static void rank(styles *st, int shift)
 	}
 }
 
-/* Do the numbers of `s` run on across a heading of a higher style (1. 2. 一、 3.)
- * and never restart?  Then they number paragraphs, not headings. */
+/* Do the numbers of `s` run on across a heading of a higher style or a
+ * short unnumbered line right over one of them (1. 2. 一、 3.; 1. 2. 经济
+ * 3.) and never restart?  Then they number paragraphs, not headings. */
 static int runs_on(const doc *d, const styles *st, int s, int part)
 {
 	long prev = -1, higher = 0, on = 0, restart = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const info *f = &d->in[i];
-		if (f->part != part || f->role != R_BODY || f->style == YB_NUM_NONE)
+		if (f->part != part || f->role != R_BODY)
 			continue;
+		if (f->style == YB_NUM_NONE) {   /* a short line right over an item: an unnumbered heading */
+			higher |= is_short(d, (long)i, SHORT_HEAD) && i + 1 < d->n && (int)d->in[i + 1].style == s;
+			continue;
+		}
 		if ((int)f->style != s) {
 			higher |= st->heading[f->style] && st->level[f->style] < st->level[s];
 			continue;
@@ -638,8 +643,10 @@ static void unnumbered(doc *d)
 		}
 		if (f->role != R_BODY || !is_short(d, i, SHORT_HEAD) || i == 0 || !is_paragraph(d, i + 1))
 			continue;
-		enum role prev = d->in[i - 1].role;
-		if (d->in[i - 1].table || (prev != R_BODY && prev != R_HEADING && prev != R_NUMBERED && prev != R_ARTICLE))
+		const info *p = &d->in[i - 1];   /* after text, a heading, the title or what stands under it */
+		int front = p->role == R_TITLE || (p->role == R_ELEMENT && p->el <= YB_EL_ADDRESSEE);
+		if (p->table || (p->role != R_BODY && p->role != R_HEADING && p->role != R_NUMBERED &&
+		                 p->role != R_ARTICLE && !front))
 			continue;
 		f->role = R_HEADING;
 		f->level = level < 4 ? level + 1 : 4;

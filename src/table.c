@@ -40,10 +40,10 @@
 
 #include <string.h>
 
-typedef struct col {
+typedef struct column {
 	int numeric;          /* most body values are numbers: flush right, units in a slot */
 	float unit_w;         /* the widest unit after a number in the column */
-} col;
+} column;
 
 typedef struct tctx {
 	yb_setter *s;
@@ -51,7 +51,7 @@ typedef struct tctx {
 	const yb_table_in *t;  /* as set: shared units in the header, repeated group labels blank */
 	const yb_face *face;
 	yb_face head_face;
-	col *cols;
+	column *cols;
 	uint8_t *group_start;  /* per row: a new group of rows starts (a thin rule above it) */
 	const size_t *map;     /* the part being set: its columns in the table */
 	size_t n;
@@ -141,7 +141,7 @@ static int column_numeric(const yb_table_in *t, size_t c)
 }
 
 /* A first column of text whose labels repeat, or are left empty under one. */
-static int grouped(const yb_table_in *t, const col *cols)
+static int grouped(const yb_table_in *t, const column *cols)
 {
 	size_t h = heads(t);
 	if (t->ncols < 2 || t->nrows < h + 2 || cols[0].numeric || !*cell(t, h, 0))
@@ -161,7 +161,7 @@ static void judge(tctx *x, const yb_table_in *in, yb_table_in *out, GPtrArray *o
 	g_ptr_array_add(owned, cells);
 	*out = *in;
 	out->cells = cells;
-	x->cols = g_new0(col, in->ncols);
+	x->cols = g_new0(column, in->ncols);
 	x->group_start = g_new0(uint8_t, in->nrows);
 	for (size_t c = 0; c < in->ncols; c++) {
 		x->cols[c].numeric = column_numeric(in, c);
@@ -235,7 +235,7 @@ static void natural_widths(tctx *x, float *nat, float *least, int whole)
 	const yb_table_in *t = x->t;
 	float four = 4 * x->face->size, most = (float)whole * x->face->size;
 	for (size_t c = 0; c < t->ncols; c++) {
-		col *k = &x->cols[c];
+		column *k = &x->cols[c];
 		float numw = 0;
 		nat[c] = least[c] = 0;
 		k->unit_w = 0;
@@ -347,7 +347,7 @@ static yb_galley *set_text(tctx *x, const char *text, size_t len, const yb_face 
 static void set_cell(tctx *x, size_t r, size_t c, size_t j, piece p[2])
 {
 	const char *text = cell(x->t, r, c);
-	const col *k = &x->cols[c];
+	const column *k = &x->cols[c];
 	float measure = x->colw[j] - 2 * x->padx;
 	if (r == 0 && heads(x->t) == 2) {   /* a spanning header cell: set over its columns */
 		size_t j1 = span_columns(x, j);

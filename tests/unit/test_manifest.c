@@ -85,11 +85,11 @@ static void test_happy(void)
 	T_OK("BOM and CRLF", rc == 0 && !*err && m.nreports == 1 && !strcmp(m.style, "gb9704") && !m.title,
 	     "rc %d, stderr: %s", rc, err);
 	if (rc == 0) {
-		char *out = yb_manifest_output(&m);
-		char *want = g_build_filename(tmp, "book.pdf", NULL);
-		T_STREQ("no output =: the manifest's name with .pdf, beside it", out, want);
+		char *dest = yb_manifest_output(&m);
+		want = g_build_filename(tmp, "book.pdf", NULL);
+		T_STREQ("no output =: the manifest's name with .pdf, beside it", dest, want);
 		g_free(want);
-		g_free(out);
+		g_free(dest);
 		yb_manifest_release(&m);
 	}
 	g_free(err);

@@ -371,7 +371,9 @@ static char *book_xml(const afile *files, size_t n, const yb_archive_meta *m)
 static int write_text(const char *dir, const char *name, char *text)
 {
 	char *path = g_build_filename(dir, name, NULL);
-	yb_output *o = yb_output_open(path);
+	char magic[6];
+	g_strlcpy(magic, text, sizeof magic); /* each list's own first bytes: a rebuild replaces it */
+	yb_output *o = yb_output_open_as(path, magic);
 	int rc = o ? yb_output_write(o, text, strlen(text)) : -1;
 	if (o)
 		rc = rc == 0 ? yb_output_commit(o) : (yb_output_abort(o), -1);

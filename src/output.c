@@ -19,6 +19,7 @@
 
 #include "diag.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -30,6 +31,8 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define PDF_MAGIC "%PDF-"
 
 typedef enum kind { OUT_NEW, OUT_REPLACE, OUT_IN_PLACE, OUT_STDOUT } kind;
 
@@ -118,17 +121,20 @@ static void catch_signals(void)
 
 /* ---- what the path names ---------------------------------------------------- */
 
-static int is_pdf_file(const char *path, off_t size)
+/* The file starts with `magic`, what yearbook itself writes there. */
+static int is_ours(const char *path, off_t size, const char *magic)
 {
 	if (size == 0)
 		return 1; /* an empty file holds nothing to lose */
-	char head[5] = {0};
+	char head[16] = {0};
+	size_t len = strlen(magic);
+	assert(len <= sizeof head);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return 0;
-	ssize_t n = read(fd, head, sizeof head);
+	ssize_t n = read(fd, head, len);
 	close(fd);
-	return n == (ssize_t)sizeof head && memcmp(head, "%PDF-", 5) == 0;
+	return n == (ssize_t)len && memcmp(head, magic, len) == 0;
 }
 
 static int check_folder(const char *path, const char *file)
@@ -146,7 +152,7 @@ static int check_folder(const char *path, const char *file)
 
 /* How `path` is written; *final gets the file to rename over (OUT_NEW and
  * OUT_REPLACE), *st the existing file's stat.  -1 after a diagnostic. */
-static int classify(const char *path, kind *k, char **final, struct stat *st)
+static int classify(const char *path, const char *magic, kind *k, char **final, struct stat *st)
 {
 	*final = NULL;
 	if (strcmp(path, "-") == 0) {
@@ -180,9 +186,10 @@ static int classify(const char *path, kind *k, char **final, struct stat *st)
 	if (!S_ISREG(st->st_mode))
 		return yb_diag_usage("the output '%s' is a %s; refusing to write a book onto it; choose an output file",
 		                     path, S_ISBLK(st->st_mode) ? "block device (a disk)" : "socket or special file");
-	if (!is_pdf_file(path, st->st_size))
-		return yb_diag_usage("the output '%s' exists and is not a PDF; refusing to replace it: remove it "
-		                     "or choose another output file", path);
+	if (!is_ours(path, st->st_size, magic))
+		return yb_diag_usage("the output '%s' exists and is not %s; refusing to replace it: remove it "
+		                     "or choose another output file", path,
+		                     strcmp(magic, PDF_MAGIC) == 0 ? "a PDF" : "a file yearbook wrote");
 	*k = OUT_REPLACE;
 	*final = S_ISLNK(lst.st_mode) ? realpath(path, NULL) : g_strdup(path);
 	if (*final && S_ISLNK(lst.st_mode)) { /* realpath's memory is malloc's, ours is GLib's */
@@ -203,7 +210,7 @@ int yb_output_check(const char *path)
 	kind k;
 	char *final;
 	struct stat st;
-	int rc = classify(path, &k, &final, &st);
+	int rc = classify(path, PDF_MAGIC, &k, &final, &st);
 	g_free(final);
 	return rc;
 }
@@ -302,12 +309,17 @@ static int open_scratch(yb_output *o)
 
 yb_output *yb_output_open(const char *path)
 {
+	return yb_output_open_as(path, PDF_MAGIC);
+}
+
+yb_output *yb_output_open_as(const char *path, const char *magic)
+{
 	yb_output *o = g_new0(yb_output, 1);
 	struct stat st;
 	o->path = g_strdup(path);
 	o->fd = -1;
 	catch_signals();
-	int rc = classify(path, &o->kind, &o->final, &st);
+	int rc = classify(path, magic, &o->kind, &o->final, &st);
 	if (rc == 0)
 		rc = o->final ? open_beside(o, &st) : open_scratch(o);
 	if (rc == 0)

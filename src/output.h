@@ -24,6 +24,9 @@ typedef struct yb_output yb_output;
 int yb_output_check(const char *path);
 /* NULL after printing. */
 yb_output *yb_output_open(const char *path);
+/* The same for a file that is not a PDF: an existing file is replaced only
+ * when it starts with `magic` (at most 16 bytes), what yearbook writes there. */
+yb_output *yb_output_open_as(const char *path, const char *magic);
 /* 0, or -1 after printing (e.g. the disk is full); later writes are no-ops
  * once one failed (sticky error). */
 int yb_output_write(yb_output *o, const void *data, size_t len);

@@ -131,6 +131,18 @@ if "$YB" build -q --archive --split "${arch[@]}" -o "$TMP/own" 2>"$TMP/err"; the
 		roundtrip_ok "roundtrip on the archive sample (Extension B in text and table)" "$TMP/own/01-"*.pdf "${arch[0]}"
 		roundtrip_ok "roundtrip on the traditional-Chinese split file" "$TMP/own/02-"*.pdf "${arch[1]}"
 	fi
+	# a rebuild into the same folder replaces the hand-over files yearbook wrote,
+	# and still refuses a file there that yearbook did not write
+	cp "$TMP/own/list.json" "$TMP/list-before.json"
+	if "$YB" build -q --archive --split "${arch[@]}" -o "$TMP/own" 2>"$TMP/err" &&
+	   cmp -s "$TMP/own/list.json" "$TMP/list-before.json"; then ok "a split archive rebuilds into its own folder"
+	else fail "a split archive rebuilds into its own folder" "$(head -c 300 "$TMP/err")"; fi
+	echo "notes of my own" >"$TMP/own/book.xml"
+	if "$YB" build -q --archive --split "${arch[@]}" -o "$TMP/own" 2>"$TMP/err"; then
+		fail "a foreign file among the hand-over files is kept" "the build replaced it"
+	elif grep -q "book.xml' exists and is not a file yearbook wrote" "$TMP/err" &&
+	     [ "$(cat "$TMP/own/book.xml")" = "notes of my own" ]; then ok "a foreign file among the hand-over files is kept"
+	else fail "a foreign file among the hand-over files is kept" "$(head -c 300 "$TMP/err")"; fi
 else
 	fail "split archive of the project's archive sample" "$(head -c 300 "$TMP/err")"
 fi

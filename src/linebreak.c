@@ -54,40 +54,19 @@
  */
 #include "linebreak.h"
 
+#include "chars.h"
+
 #include <string.h>
 
 #define EPS 0.01f
 
 /* ---- classes -------------------------------------------------------------- */
 
-/* Opening marks “‘（【〔〖［｛《〈「『 and closing marks 、，。．：；！？”’）】〕〗］｝》〉」』. */
-static int is_open(gunichar c)
-{
-	switch (c) {
-	case 0x201C: case 0x2018: case 0xFF08: case 0x3010: case 0x3014: case 0x3016:
-	case 0xFF3B: case 0xFF5B: case 0x300A: case 0x3008: case 0x300C: case 0x300E:
-		return 1;
-	}
-	return 0;
-}
-
-static int is_close(gunichar c)
-{
-	switch (c) {
-	case 0x3001: case 0xFF0C: case 0x3002: case 0xFF0E: case 0xFF1A: case 0xFF1B:
-	case 0xFF01: case 0xFF1F: case 0x201D: case 0x2019: case 0xFF09: case 0x3011:
-	case 0x3015: case 0x3017: case 0xFF3D: case 0xFF5D: case 0x300B: case 0x3009:
-	case 0x300D: case 0x300F:
-		return 1;
-	}
-	return 0;
-}
-
 static yb_cl classify(gunichar c)
 {
 	if (c < 0x80)
 		return c == ' ' ? YB_CL_SPACE : g_ascii_isalnum((char)c) || c == '%' ? YB_CL_LATIN : YB_CL_OTHER;
-	if (c >= 0x4E00 && c <= 0x9FFF)
+	if (yb_is_han_basic(c))
 		return YB_CL_HAN;   /* the common case first */
 	if (c == 0xA0 || c == 0x3000)
 		return YB_CL_SPACE;
@@ -97,13 +76,13 @@ static yb_cl classify(gunichar c)
 		return YB_CL_ELLIPSIS;
 	if (c == 0x00B7 || c == 0x30FB || c == 0xFF0F || c == 0x2013)
 		return YB_CL_MIDDLE;
-	if (is_open(c))
+	if (yb_is_open_mark(c))
 		return YB_CL_OPEN;
-	if (is_close(c))
+	if (yb_is_close_mark(c))
 		return YB_CL_CLOSE;
 	if (c < 0x2E80 && g_unichar_isalnum(c))
 		return YB_CL_LATIN;
-	if (c >= 0x2E80 && g_unichar_isgraph(c))
+	if (yb_is_cjk_graph(c))
 		return YB_CL_HAN;
 	return YB_CL_OTHER;
 }
@@ -111,9 +90,9 @@ static yb_cl classify(gunichar c)
 /* 禁则: may c start / end a line at this level? */
 static int no_start(gunichar c, yb_kinsoku k)
 {
-	if (k == YB_KINSOKU_NONE || (c >= 0x4E00 && c <= 0x9FFF))
+	if (k == YB_KINSOKU_NONE || (yb_is_han_basic(c)))
 		return 0;
-	if (is_close(c) || c == 0x2013 || c == 0xFF5E || c == 0x00B7 || c == 0x30FB)
+	if (yb_is_close_mark(c) || c == 0x2013 || c == 0xFF5E || c == 0x00B7 || c == 0x30FB)
 		return 1;
 	if (k >= YB_KINSOKU_GB && c == 0xFF0F)
 		return 1;
@@ -122,9 +101,9 @@ static int no_start(gunichar c, yb_kinsoku k)
 
 static int no_end(gunichar c, yb_kinsoku k)
 {
-	if (k == YB_KINSOKU_NONE || (c >= 0x4E00 && c <= 0x9FFF))
+	if (k == YB_KINSOKU_NONE || (yb_is_han_basic(c)))
 		return 0;
-	return is_open(c) || (k >= YB_KINSOKU_GB && c == 0xFF0F);
+	return yb_is_open_mark(c) || (k >= YB_KINSOKU_GB && c == 0xFF0F);
 }
 
 static int chinese(uint8_t cls)

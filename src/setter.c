@@ -16,6 +16,7 @@
 #include "setter.h"
 
 #include "backend.h"
+#include "chars.h"
 #include "linebreak.h"
 #include "script.h"
 
@@ -302,11 +303,6 @@ static void measure_units(yb_setter *s)
 	}
 }
 
-static int chinese_char(gunichar c)
-{
-	return c >= 0x2E80 && g_unichar_isgraph(c);
-}
-
 /* “ ” ‘ ’ next to Chinese text that the face drew narrow (Latin style, as
  * LXGW WenKai does): their bytes (offset, length pairs) into `quotes`. */
 static int narrow_quotes(yb_setter *s, GArray *quotes)
@@ -320,7 +316,7 @@ static int narrow_quotes(yb_setter *s, GArray *quotes)
 		gunichar c = m[i].ch;
 		if ((c != 0x201C && c != 0x201D && c != 0x2018 && c != 0x2019) || m[i].nat >= 0.75f * m[i].em)
 			continue;
-		if (!(i > 0 && chinese_char(m[i - 1].ch)) && !(i + 1 < n && chinese_char(m[i + 1].ch)))
+		if (!(i > 0 && yb_is_cjk_graph(m[i - 1].ch)) && !(i + 1 < n && yb_is_cjk_graph(m[i + 1].ch)))
 			continue;
 		guint at = (guint)u[i].byte0, len = (guint)u[i].nbytes;
 		g_array_append_val(quotes, at);

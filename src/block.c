@@ -75,10 +75,10 @@ void yb_lay_block(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_lblock 
 		paragraph_keeps(l, n);
 }
 
-yb_set_spec yb_lay_spec(const yb_lctx *c, const yb_face *face, const char *lang, yb_line_role role)
+yb_set_spec yb_lay_spec(const yb_lctx *c, const yb_face *face, yb_script script, yb_line_role role)
 {
 	yb_set_spec spec = {
-		.face = face, .lang = lang, .measure = c->tw, .align = face->align,
+		.face = face, .script = script, .measure = c->tw, .align = face->align,
 		.indent = face->align == YB_ALIGN_INDENT ? c->st->indent : 0, .role = role,
 	};
 	return spec;
@@ -92,11 +92,11 @@ void yb_lay_origin(const yb_style *st, yb_page *page, int number)
 }
 
 /* Sets one line of furniture text at (x relative to alignment, baseline y). */
-void yb_lay_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text, const char *lang,
+void yb_lay_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text, yb_script script,
                       const yb_face *face, yb_align align, float inset, float y, yb_line_role role)
 {
 	yb_galley *g = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(c, face, lang, role);
+	yb_set_spec spec = yb_lay_spec(c, face, script, role);
 	spec.align = align;
 	spec.measure = c->tw - 2 * inset;
 	guint n = yb_setter_set(s, text, strlen(text), &spec, g);
@@ -149,7 +149,7 @@ void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, con
 	char *text = folio_text(st, label);
 	float y = c->th + st->folio_offset + 0.35f * st->folio.size;
 	float inset = align == YB_ALIGN_CENTER ? 0 : st->folio_inset;
-	yb_lay_furniture(s, c, page, text, c->book->lang, &st->folio, align, inset, y, YB_LINE_FOLIO);
+	yb_lay_furniture(s, c, page, text, c->book->script, &st->folio, align, inset, y, YB_LINE_FOLIO);
 	g_free(text);
 }
 

@@ -77,7 +77,7 @@ typedef struct yb_front_entry {
 } yb_front_entry;
 
 float yb_lay_pitch(const yb_face *f);
-yb_set_spec yb_lay_spec(const yb_lctx *c, const yb_face *face, const char *lang, yb_line_role role);
+yb_set_spec yb_lay_spec(const yb_lctx *c, const yb_face *face, yb_script script, yb_line_role role);
 /* Sets a block into the galley: its lines, their heights on the body grid
  * and their keeps (no widow, no orphan unless the block keeps every line). */
 void yb_lay_block(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_lblock *b);
@@ -85,7 +85,7 @@ void yb_lay_block(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_lblock 
 void yb_lay_origin(const yb_style *st, yb_page *page, int number);
 /* One line of furniture text on `page` at baseline y, aligned in the type
  * area narrowed by `inset` on both sides. */
-void yb_lay_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text, const char *lang,
+void yb_lay_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text, yb_script script,
                       const yb_face *face, yb_align align, float inset, float y, yb_line_role role);
 void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, const char *label);
 /* Lower-case roman numeral; g_free() it. */

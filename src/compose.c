@@ -132,7 +132,6 @@ void yb_compose_book(yb_book *book, const yb_compose_in *in)
 	book->date = g_strdup(first_set(in->date, m ? m->date : NULL));
 	compose_reports(book, in);
 	book->script = book_script(book);
-	book->lang = yb_script_tag(book->script);
 	if (!book->title)
 		book->title = g_strdup(in->nreports == 1 ? book->reports[0].title : "报告汇编");
 	book->epoch = book_epoch(book, in);

@@ -40,7 +40,6 @@ typedef struct yb_book_info {
 typedef struct yb_book {
 	char *title, *subtitle, *editor, *date; /* owned; subtitle/editor/date may be NULL */
 	yb_script script;       /* the book's own text (cover, contents): Traditional when every report is */
-	const char *lang;       /* its tag (yb_script_tag) */
 	long long epoch;        /* creation time in the PDF (seconds), for reproducible output */
 	yb_book_info info;
 	const struct yb_stats *stats; /* key figures found in the reports, or NULL; borrowed */

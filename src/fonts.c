@@ -444,10 +444,10 @@ FcConfig *yb_fonts_config(const yb_fonts *f)
 	return f->config;
 }
 
-const char *yb_fonts_family(const yb_fonts *f, const char *role, const char *lang)
+const char *yb_fonts_family(const yb_fonts *f, const char *role, yb_script script)
 {
 	int r = role_index(role);
-	return r < 0 ? NULL : f->match[r][yb_script_of(lang)].family;
+	return r < 0 ? NULL : f->match[r][script].family;
 }
 
 /* "drop WHAT into 'DIR'" or, without a user font folder, "install WHAT". */

@@ -17,6 +17,8 @@
 #ifndef YB_FONTS_H
 #define YB_FONTS_H
 
+#include "script.h"
+
 #include <fontconfig/fontconfig.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -58,11 +60,11 @@ char *yb_fonts_fingerprint(const yb_fonts *f);
 /* The private configuration, for pango_fc_font_map_set_config(). */
 FcConfig *yb_fonts_config(const yb_fonts *f);
 
-/* The family to ask Pango for: role "song" and lang "zh-cn" (or NULL) give
- * "yearbook-song"; "zh-tw", "zh-hk", "zh-mo" give the traditional family
- * where the configuration defines one.  NULL, printing nothing, for a role
+/* The family to ask Pango for: role "song" in Simplified gives
+ * "yearbook-song"; Traditional gives the traditional family where the
+ * configuration defines one.  NULL, printing nothing, for a role
  * yb_fonts_role_known() rejects. */
-const char *yb_fonts_family(const yb_fonts *f, const char *role, const char *lang);
+const char *yb_fonts_family(const yb_fonts *f, const char *role, yb_script script);
 
 /* Fills *out with the face that serves role for lang; returns 0, or -1
  * (printing nothing) for an unknown role.  The first time a role is served by

@@ -40,17 +40,17 @@ static void set_title(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_boo
 	const char *t = br->tree->title_text && strcmp(br->title, br->tree->title) == 0 ? br->tree->title_text : br->title;
 	yb_lblock b = {.text = t, .len = strlen(t), .face = &c->st->title,
 	           .keep = 1, .grid = 1, .has_dest = 1, .dest = dest, .tag = "H1"};
-	b.spec = yb_lay_spec(c, b.face, br->lang, YB_LINE_TITLE);
+	b.spec = yb_lay_spec(c, b.face, br->script, YB_LINE_TITLE);
 	yb_lay_block(s, c, g, &b);
 }
 
 static void set_heading(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *hb,
-                        const char *lang, uint32_t dest)
+                        yb_script script, uint32_t dest)
 {
 	const yb_face *hf = &c->st->heading[hb->level - 1];
 	yb_lblock b = {.text = hb->text, .len = strlen(hb->text), .face = hf, .keep = 1, .grid = 1,
 	           .has_dest = 1, .dest = dest, .tag = heading_tags[hb->level - 1]};
-	b.spec = yb_lay_spec(c, hf, lang, YB_LINE_HEADING);
+	b.spec = yb_lay_spec(c, hf, script, YB_LINE_HEADING);
 	b.spec.level = hb->level;
 	b.spec.justify = hf->align == YB_ALIGN_LEFT || hf->align == YB_ALIGN_INDENT;
 	yb_lay_block(s, c, g, &b);
@@ -66,13 +66,13 @@ static const yb_align element_align[YB_EL_COUNT] = {
 };
 
 static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *pb,
-                          const char *lang, int has_dest, uint32_t dest)
+                          yb_script script, int has_dest, uint32_t dest)
 {
 	const yb_style *st = c->st;
 	yb_face head;
 	yb_lblock b = {.text = pb->text, .len = strlen(pb->text), .face = &st->body,
 	           .has_dest = has_dest, .dest = dest, .tag = "P"};
-	b.spec = yb_lay_spec(c, &st->body, lang, YB_LINE_BODY);
+	b.spec = yb_lay_spec(c, &st->body, script, YB_LINE_BODY);
 	b.spec.align = element_align[pb->element];
 	b.keep = pb->element == YB_EL_SIGNATURE || pb->element == YB_EL_COPIES;   /* with the date, with 印发 */
 	b.spec.indent = b.spec.align == YB_ALIGN_INDENT ? st->indent : 0;
@@ -92,10 +92,10 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 	yb_lay_block(s, c, g, &b);
 }
 
-static void set_table(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *tb, const char *lang)
+static void set_table(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *tb, yb_script script)
 {
 	yb_table_in t = {.nrows = tb->nrows, .ncols = tb->ncols, .cells = (const char *const *)tb->cells,
-	                 .caption = tb->caption, .lang = lang, .head_rows = tb->head_rows};
+	                 .caption = tb->caption, .script = script, .head_rows = tb->head_rows};
 	yb_table_set(s, c, g, &t);
 }
 
@@ -149,13 +149,13 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 		}
 		guint first = g->lines->len;
 		if (bl->kind == YB_BLOCK_TABLE)
-			set_table(s, c, g, bl, br->lang);
+			set_table(s, c, g, bl, br->script);
 		else if (bl->kind == YB_BLOCK_HEADING && !bl->run_in)
-			set_heading(s, c, g, bl, br->lang, dest++);
+			set_heading(s, c, g, bl, br->script, dest++);
 		else if (bl->kind == YB_BLOCK_HEADING)
-			set_paragraph(s, c, g, bl, br->lang, 1, dest++);
+			set_paragraph(s, c, g, bl, br->script, 1, dest++);
 		else
-			set_paragraph(s, c, g, bl, br->lang, 0, 0);
+			set_paragraph(s, c, g, bl, br->script, 0, 0);
 		for (; anchors && ai < anchors->len && g_array_index(anchors, yb_anchor, ai).block == i; ai++)
 			place_anchor(g, first, &g_array_index(anchors, yb_anchor, ai));
 		note_source(src, g, bl->line);
@@ -357,7 +357,7 @@ static const char *running_title(yb_setter *s, const yb_lctx *c, const yb_book_r
 	if (br->short_title)
 		return br->short_title;
 	const char *about = strstr(br->title, "关于");
-	if (!about || yb_setter_width(s, br->title, &c->st->running_head, br->lang) <= c->tw / 2)
+	if (!about || yb_setter_width(s, br->title, &c->st->running_head, br->script) <= c->tw / 2)
 		return br->title;
 	const char *rest = about + strlen("关于");
 	return g_utf8_strlen(rest, -1) >= 4 ? rest : br->title;
@@ -370,7 +370,7 @@ static void add_running_head(yb_setter *s, const yb_lctx *c, yb_page *page, int 
 	int even = number % 2 == 0;
 	float y = -st->running_head_gap;
 	yb_lay_furniture(s, c, page, even ? c->book->title : running_title(s, c, br),
-	                 even ? c->book->lang : br->lang, &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
+	                 even ? c->book->script : br->script, &st->running_head, YB_ALIGN_CENTER, 0, y, YB_LINE_HEAD);
 	if (st->running_head_rule) {
 		float ry = y + 0.35f * st->running_head.size + 1.5f;
 		yb_page_add_rule(page, 0, ry, c->tw, ry, 0.5f);
@@ -422,7 +422,7 @@ static float set_cover_text(yb_setter *s, const yb_lctx *c, yb_page *page, const
 	if (!text || !*text)
 		return y;
 	yb_galley *g = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(c, face, c->book->lang, YB_LINE_COVER);
+	yb_set_spec spec = yb_lay_spec(c, face, c->book->script, YB_LINE_COVER);
 	spec.align = YB_ALIGN_CENTER;
 	guint n = yb_setter_set(s, text, strlen(text), &spec, g);
 	y += face->before;

@@ -112,10 +112,10 @@ void yb_setter_free(yb_setter *s)
 
 /* ---- fonts -------------------------------------------------------------- */
 
-static PangoFontDescription *describe(yb_setter *s, const yb_face *face, const char *lang)
+static PangoFontDescription *describe(yb_setter *s, const yb_face *face, yb_script script)
 {
 	PangoFontDescription *d = pango_font_description_new();
-	const char *family = yb_fonts_family(s->fonts, face->role, lang);
+	const char *family = yb_fonts_family(s->fonts, face->role, script);
 	assert(family); /* the style reader validated the role */
 	pango_font_description_set_family(d, family);
 	pango_font_description_set_absolute_size(d, face->size * PANGO_SCALE);
@@ -186,11 +186,11 @@ static void prepare_with(yb_setter *s, const char *text, size_t len, const yb_se
                          const GArray *quotes)
 {
 	PangoLayout *l = s->layout;
-	PangoFontDescription *d = describe(s, spec->face, spec->lang);
+	PangoFontDescription *d = describe(s, spec->face, spec->script);
 	PangoAttrList *attrs = pango_attr_list_new();
-	pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(spec->lang)));
+	pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(yb_script_bcp47(spec->script))));
 	if (spec->head_face && spec->head_len) {
-		PangoFontDescription *hd = describe(s, spec->head_face, spec->lang);
+		PangoFontDescription *hd = describe(s, spec->head_face, spec->script);
 		PangoAttribute *a = pango_attr_font_desc_new(hd);
 		a->start_index = 0;
 		a->end_index = (guint)spec->head_len;
@@ -200,7 +200,7 @@ static void prepare_with(yb_setter *s, const char *text, size_t len, const yb_se
 	for (guint i = 0; quotes && i + 1 < quotes->len; i += 2) {
 		yb_face qf = *spec->face;
 		qf.role = s->style->quote_role;
-		PangoFontDescription *qd = describe(s, &qf, spec->lang);
+		PangoFontDescription *qd = describe(s, &qf, spec->script);
 		PangoAttribute *a = pango_attr_font_desc_new(qd);
 		a->start_index = g_array_index(quotes, guint, i);
 		a->end_index = a->start_index + g_array_index(quotes, guint, i + 1);
@@ -503,7 +503,7 @@ static void record_line(yb_setter *s, guint b, guint e, int first, int last, con
 
 static yb_lb_opts lb_options(const yb_setter *s, const yb_set_spec *spec)
 {
-	int traditional = yb_script_of(spec->lang) == YB_SCRIPT_TC;
+	int traditional = spec->script == YB_SCRIPT_TC;
 	yb_lb_opts o = {
 		.kinsoku = s->style->kinsoku,
 		.punct = traditional ? YB_PUNCT_FULL : s->style->punct,
@@ -551,9 +551,9 @@ guint yb_setter_set(yb_setter *s, const char *text, size_t len, const yb_set_spe
 	return lines;
 }
 
-static float measure_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
+static float measure_width(yb_setter *s, const char *text, const yb_face *face, yb_script script)
 {
-	yb_set_spec spec = {.face = face, .lang = lang, .measure = 1e9f};
+	yb_set_spec spec = {.face = face, .script = script, .measure = 1e9f};
 	shape(s, text, strlen(text), &spec);
 	yb_lb_opts o = lb_options(s, &spec);
 	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
@@ -564,16 +564,16 @@ static float measure_width(yb_setter *s, const char *text, const yb_face *face, 
 
 /* Widths are remembered per setter: a table measures its cells again for
  * each way it tries to fit its columns, and cells repeat (是, —, 0). */
-float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang)
+float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, yb_script script)
 {
-	char *key = g_strdup_printf("%s|%a|%d|%s|%s", face->role, face->size, face->bold, lang, text);
+	char *key = g_strdup_printf("%s|%a|%d|%d|%s", face->role, face->size, face->bold, (int)script, text);
 	float *w = g_hash_table_lookup(s->widths, key);
 	if (w) {
 		g_free(key);
 		return *w;
 	}
 	w = g_new(float, 1);
-	*w = measure_width(s, text, face, lang);
+	*w = measure_width(s, text, face, script);
 	g_hash_table_insert(s->widths, key, w);
 	return *w;
 }

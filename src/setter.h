@@ -16,7 +16,7 @@ typedef struct yb_set_spec {
 	const yb_face *face;        /* font role, size, bold */
 	const yb_face *head_face;   /* run-in heading: face of the first head_len bytes, or NULL */
 	size_t head_len;
-	const char *lang;           /* "zh-cn", "zh-tw" */
+	yb_script script;           /* the text's script: fonts and PangoLanguage */
 	float measure;              /* line width, pt */
 	float break_width;          /* width Pango breaks at when > 0 (narrower than the measure
 	                               to push a word down); lines are still justified to the measure */
@@ -39,6 +39,6 @@ guint yb_setter_set(yb_setter *s, const char *text, size_t len, const yb_set_spe
 
 /* Width of `text` set in `face` on one line as yearbook sets it (its
  * punctuation and Han–Latin spacing included), pt. */
-float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, const char *lang);
+float yb_setter_width(yb_setter *s, const char *text, const yb_face *face, yb_script script);
 
 #endif

@@ -96,7 +96,7 @@ static int set_grid_if(yb_setter *s, const yb_lctx *c, yb_galley *gal, grid *g, 
 {
 	yb_table_in t = {.nrows = g->cells->len / g->ncols, .ncols = g->ncols,
 	                 .cells = (const char *const *)g->cells->pdata, .caption = caption,
-	                 .links = (const uint32_t *)g->links->data, .lang = c->book->lang, .stub = stub,
+	                 .links = (const uint32_t *)g->links->data, .script = c->book->script, .stub = stub,
 	                 .condense = 1, .whole_or_nothing = whole_or_nothing};
 	int rc = t.nrows >= 2 ? yb_table_set(s, c, gal, &t) : 0;
 	g_ptr_array_free(g->cells, TRUE);
@@ -263,7 +263,7 @@ static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *b
 	                   "或载有两个以上不同数值。点击数值可转到报告中的原句。";
 	yb_lblock b = {.text = note, .len = strlen(note), .face = &c->st->table, .keep = 0, .grid = 0,
 	               .tag = "P"};
-	b.spec = yb_lay_spec(c, &c->st->table, c->book->lang, YB_LINE_TABLE);
+	b.spec = yb_lay_spec(c, &c->st->table, c->book->script, YB_LINE_TABLE);
 	b.spec.align = YB_ALIGN_LEFT;
 	b.spec.justify = 1;
 	yb_lay_block(s, c, gal, &b);

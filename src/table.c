@@ -214,7 +214,7 @@ static size_t span_start(const yb_table_in *t, size_t c)
 static float width_of(tctx *x, const char *text, size_t len, const yb_face *f)
 {
 	char *s = g_strndup(text, len);
-	float w = yb_setter_width(x->s, s, f, x->t->lang);
+	float w = yb_setter_width(x->s, s, f, x->t->script);
 	g_free(s);
 	return w;
 }
@@ -251,7 +251,7 @@ static void natural_widths(tctx *x, float *nat, float *least, int whole)
 				k->unit_w = MAX(k->unit_w, width_of(x, v + num, strlen(v + num), f));
 				continue;
 			}
-			float w = yb_setter_width(x->s, v, f, t->lang);
+			float w = yb_setter_width(x->s, v, f, t->script);
 			nat[c] = MAX(nat[c], w);
 			if (head)   /* a header may wrap down to four characters */
 				least[c] = MAX(least[c], MIN(w, four));
@@ -332,7 +332,7 @@ static yb_galley *set_text(tctx *x, const char *text, size_t len, const yb_face 
                            yb_align align)
 {
 	yb_galley *g = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(x->c, f, x->t->lang, YB_LINE_TABLE);
+	yb_set_spec spec = yb_lay_spec(x->c, f, x->t->script, YB_LINE_TABLE);
 	spec.measure = measure;
 	spec.align = align;
 	spec.indent = 0;
@@ -450,7 +450,7 @@ static void set_caption(tctx *x, yb_galley *g, const char *text)
 {
 	yb_lblock b = {.text = text, .len = strlen(text), .face = &x->head_face, .keep = 1, .grid = 0,
 	               .tag = "Table"};
-	b.spec = yb_lay_spec(x->c, &x->head_face, x->t->lang, YB_LINE_TABLE);
+	b.spec = yb_lay_spec(x->c, &x->head_face, x->t->script, YB_LINE_TABLE);
 	b.spec.align = YB_ALIGN_CENTER;
 	yb_lay_block(x->s, x->c, g, &b);
 }

@@ -10,7 +10,7 @@ typedef struct yb_table_in {
 	const char *const *cells;  /* nrows * ncols, row-major; row 0 is the header */
 	const char *caption;       /* 表1 …, or NULL */
 	const uint32_t *links;     /* per cell: 1 + a destination to link to, or 0; may be NULL */
-	const char *lang;
+	yb_script script;
 	size_t stub;               /* columns every part of a split table repeats (the rows'
 	                              labels); 0: the first, or the first two when the first
 	                              holds numbers (序号) or groups of rows (类别) */

@@ -48,7 +48,7 @@ typedef struct dot {
 static dot dot_of(yb_setter *s, const yb_lctx *c, const yb_face *face)
 {
 	yb_galley *tmp = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(c, face, c->book->lang, YB_LINE_TOC);
+	yb_set_spec spec = yb_lay_spec(c, face, c->book->script, YB_LINE_TOC);
 	spec.align = YB_ALIGN_LEFT;
 	yb_setter_set(s, ".", 1, &spec, tmp);
 	const yb_item *run = &g_array_index(tmp->scratch->items, yb_item, 1);
@@ -87,7 +87,7 @@ static float text_at_right(yb_setter *s, const yb_lctx *c, yb_galley *g, const c
                            const yb_face *face, float right)
 {
 	yb_galley *tmp = yb_galley_new();
-	yb_set_spec spec = yb_lay_spec(c, face, c->book->lang, YB_LINE_TOC);
+	yb_set_spec spec = yb_lay_spec(c, face, c->book->script, YB_LINE_TOC);
 	spec.align = YB_ALIGN_LEFT;
 	yb_setter_set(s, text, strlen(text), &spec, tmp);
 	yb_gline runs = g_array_index(tmp->lines, yb_gline, 0);
@@ -178,20 +178,20 @@ static size_t number_len(const char *t)
 
 /* Sets an entry's text (and its link); its number comes with add_number(). */
 static entry set_entry(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *title, uint32_t dest,
-                       int depth, const char *lang)
+                       int depth, yb_script script)
 {
 	const yb_face *face = &c->st->toc_entry[depth];
 	float indent = (float)depth * face->size;
 	/* wrapped lines hang under the text: the number's width inside a line
 	 * (a character after it keeps its 、 from the line-end compression) */
 	char *number = g_strdup_printf("%.*s字", (int)number_len(title), title);
-	float hang = strlen(number) > strlen("字") ? yb_setter_width(s, number, face, lang) - face->size : 0;
+	float hang = strlen(number) > strlen("字") ? yb_setter_width(s, number, face, script) - face->size : 0;
 	g_free(number);
 	float numw = 4.5f * face->size;   /* the number and at least three leader dots, else the entry wraps */
 	guint first = g->lines->len;
 	yb_lblock b = {.text = title, .len = strlen(title), .face = face, .keep = 1, .grid = 1,
 	               .tag = "TOCI"};
-	b.spec = yb_lay_spec(c, face, lang, YB_LINE_TOC);
+	b.spec = yb_lay_spec(c, face, script, YB_LINE_TOC);
 	b.spec.align = YB_ALIGN_INDENT;   /* a negative first-line indent: the first line is wider */
 	b.spec.indent = -hang;
 	b.spec.measure = c->tw - indent - numw - hang;
@@ -220,10 +220,10 @@ static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, con
 	yb_galley *g = yb_galley_new();
 	yb_lblock head = {.text = st->toc_title, .len = strlen(st->toc_title), .face = &st->toc_heading,
 	                  .keep = 1, .grid = 1, .tag = "H1"};
-	head.spec = yb_lay_spec(c, &st->toc_heading, c->book->lang, YB_LINE_TITLE);
+	head.spec = yb_lay_spec(c, &st->toc_heading, c->book->script, YB_LINE_TITLE);
 	yb_lay_block(s, c, g, &head);
 	for (guint e = 0; e < nextra; e++)
-		extra_at[e] = set_entry(s, c, g, extra[e].title, extra[e].dest, 0, c->book->lang);
+		extra_at[e] = set_entry(s, c, g, extra[e].title, extra[e].dest, 0, c->book->script);
 	size_t report = 0;   /* top-level entries are the reports, in order */
 	for (guint i = 0; i < c->doc->outline->len; i++) {
 		const yb_outline *o = &g_array_index(c->doc->outline, yb_outline, i);
@@ -232,7 +232,7 @@ static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, con
 			report++;
 		if (depth > levels)
 			continue;
-		entry e = set_entry(s, c, g, o->title, o->dest, depth, c->book->reports[report].lang);
+		entry e = set_entry(s, c, g, o->title, o->dest, depth, c->book->reports[report].script);
 		char label[16];
 		snprintf(label, sizeof label, "%d", pages[o->dest]);
 		add_number(s, c, g, &dots[depth], &e, label);

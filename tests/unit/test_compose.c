@@ -32,7 +32,7 @@ int main(void)
 	yb_compose_book(&b, &in);
 	char *err = capture_end();
 	T_STREQ("title: the only report's", b.title, r[0].title);
-	T_STREQ("lang: simplified", b.lang, "zh-cn");
+	T_INTEQ("script: simplified", b.script, YB_SCRIPT_SC);
 	T_INTEQ("epoch: the newest input's", b.epoch, 86400);
 	T_STREQ("info: date from the epoch", b.info.date, "1970-01-02T00:00:00");
 	T_STREQ("info: lang is BCP 47", b.info.lang, "zh-CN");
@@ -72,7 +72,7 @@ int main(void)
 	T_STREQ("subtitle: the manifest's", b.subtitle, "副题");
 	T_STREQ("issuer: the manifest's", b.reports[0].issuer, "甲区人民政府");
 	T_STREQ("report title: the manifest's", b.reports[1].title, "乙区报告");
-	T_STREQ("lang: traditional when every report is", b.lang, "zh-tw");
+	T_INTEQ("script: traditional when every report is", b.script, YB_SCRIPT_TC);
 	T_STREQ("info: lang zh-TW", b.info.lang, "zh-TW");
 	T_INTEQ("epoch: SOURCE_DATE_EPOCH first", b.epoch, 0);
 	T_STREQ("info: keywords the manifest's", b.info.keywords, "法治");

@@ -127,19 +127,19 @@ static void test_roles(yb_fonts *f)
 			T_OK(name, rc == 0 && m.file && g_file_test(m.file, G_FILE_TEST_IS_REGULAR) && *m.face,
 			     "rc %d, file %s", rc, m.file ? m.file : "(null)");
 			snprintf(name, sizeof name, "role %s %s family", roles[i], lang);
-			T_STREQ(name, m.family, yb_fonts_family(f, roles[i], lang));
+			T_STREQ(name, m.family, yb_fonts_family(f, roles[i], yb_script_of(lang)));
 		}
 		T_OK("role known", yb_fonts_role_known(roles[i]), "%s", roles[i]);
 	}
-	T_STREQ("family song", yb_fonts_family(f, "song", NULL), "yearbook-song");
-	T_STREQ("family song zh-tw", yb_fonts_family(f, "song", "zh-tw"), "yearbook-song-tc");
-	T_STREQ("family kai zh-hk", yb_fonts_family(f, "kai", "zh-HK"), "yearbook-kai-tc");
-	T_STREQ("family latin zh-tw (no traditional family)", yb_fonts_family(f, "latin", "zh-tw"), "yearbook-latin");
+	T_STREQ("family song", yb_fonts_family(f, "song", yb_script_of(NULL)), "yearbook-song");
+	T_STREQ("family song zh-tw", yb_fonts_family(f, "song", yb_script_of("zh-tw")), "yearbook-song-tc");
+	T_STREQ("family kai zh-hk", yb_fonts_family(f, "kai", yb_script_of("zh-HK")), "yearbook-kai-tc");
+	T_STREQ("family latin zh-tw (no traditional family)", yb_fonts_family(f, "latin", yb_script_of("zh-tw")), "yearbook-latin");
 
 	yb_font_match m;
 	capture_begin();
 	int rc = yb_fonts_resolve(f, "xingkai", "zh-cn", &m);
-	const char *fam = yb_fonts_family(f, "xingkai", "zh-cn");
+	const char *fam = yb_fonts_family(f, "xingkai", YB_SCRIPT_SC);
 	char *err = capture_end();
 	T_INTEQ("unknown role: resolve fails", rc, -1);
 	T_OK("unknown role: no family", fam == NULL, "got %s", fam);

@@ -42,7 +42,7 @@
 
 typedef struct opts {
 	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators, *encoding;
-	int keep_punct, strict, quiet, verbose, jobs, csv, json, archive, split, allow_outside;
+	int keep_punct, normalize_ranges, strict, quiet, verbose, jobs, csv, json, archive, split, allow_outside;
 	char **files;
 } opts;
 
@@ -115,7 +115,7 @@ static int collect_paths(const opts *o, inputs *in)
 /* Reads and parses every report, naming every bad one before giving up. */
 static int read_all(const opts *o, inputs *in)
 {
-	yb_parse_opts po = {.keep_punctuation = o->keep_punct};
+	yb_parse_opts po = {.keep_punctuation = o->keep_punct, .normalize_ranges = o->normalize_ranges};
 	in->texts = g_new0(yb_text, in->n);
 	in->reports = g_new0(yb_report, in->n);
 	int bad = 0;
@@ -656,6 +656,8 @@ static const GOptionEntry input_entries[] = {
 static const GOptionEntry text_entries[] = {
 	{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &opt.keep_punct, "keep half-width , : ; ( ) ? ! in Chinese "
 	 "text as they are (by default they become full-width)", NULL},
+	{"normalize-ranges", 0, 0, G_OPTION_ARG_NONE, &opt.normalize_ranges, "set 2020-2022 and 2020~2022 in "
+	 "Chinese text with an em dash, 2020—2022 (off by default)", NULL},
 	END
 };
 

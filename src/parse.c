@@ -284,6 +284,83 @@ static char *clean_line(const char *s, size_t len, int keep, size_t *count)
 }
 
 /* ---------------------------------------------------------------------------
+ * Range marks (opts->normalize_ranges)
+ *
+ * NUM-NUM and NUM~NUM (also ～) become NUM—NUM (一字线, GB/T 15834) when
+ * each number has 1 to 4 ASCII digits, the token stands alone (no digit,
+ * Latin letter, - ~ . : / , right outside it, so 2021-03-15, 010-12345678,
+ * v1.2-3 and 1-2-3 stay) and Chinese text touches it: a Han character or a
+ * full-width mark right before or right after (2020-2022年, 第3~5条).
+ */
+
+static int is_range_mark(gunichar u)
+{
+	return u == '-' || u == '~' || u == 0xFF5E;
+}
+
+static int blocks_range(gunichar u)
+{
+	return is_alnum_latin(u) || is_range_mark(u) || (u && strchr(".:/,", (int)u) && u < 0x80);
+}
+
+/* Length of the ASCII digit run at u[i], 0 when none. */
+static glong digits_at(const gunichar *u, glong n, glong i)
+{
+	glong k = i;
+	while (k < n && u[k] >= '0' && u[k] <= '9')
+		k++;
+	return k - i;
+}
+
+/* Rewrites s in place when needed (returns the new string, frees the old). */
+static char *normalize_ranges(char *s, size_t *count)
+{
+	if (!strpbrk(s, "-~") && !strstr(s, "\xEF\xBD\x9E"))
+		return s;
+	glong n;
+	gunichar *u = g_utf8_to_ucs4_fast(s, -1, &n);
+	size_t changed = 0;
+	for (glong i = 0; i < n; i++) {
+		if (!(u[i] >= '0' && u[i] <= '9') || (i > 0 && u[i - 1] >= '0' && u[i - 1] <= '9'))
+			continue;
+		glong a = digits_at(u, n, i), m = i + a;
+		if (a > 4 || m >= n || !is_range_mark(u[m]))
+			continue;
+		glong b = digits_at(u, n, m + 1), e = m + 1 + b;
+		if (b == 0 || b > 4)
+			continue;
+		gunichar before = i > 0 ? u[i - 1] : 0, after = e < n ? u[e] : 0;
+		if (blocks_range(before) || blocks_range(after) || !(is_cjk(before) || is_cjk(after)))
+			continue;
+		u[m] = 0x2014;
+		changed++;
+		i = e - 1;
+	}
+	if (changed) {
+		g_free(s);
+		s = g_ucs4_to_utf8(u, n, NULL, NULL, NULL);
+		*count += changed;
+	}
+	g_free(u);
+	return s;
+}
+
+/* Every paragraph and table cell; a table's text follows its cells. */
+static size_t normalize_blocks(GArray *blocks)
+{
+	size_t count = 0, ignored = 0;
+	for (guint i = 0; i < blocks->len; i++) {
+		yb_block *b = &g_array_index(blocks, yb_block, i);
+		for (size_t c = 0; c < b->nrows * b->ncols; c++)
+			b->cells[c] = normalize_ranges(b->cells[c], &count);
+		b->text = normalize_ranges(b->text, b->cells ? &ignored : &count);
+		if (b->caption)
+			b->caption = normalize_ranges(b->caption, &count);
+	}
+	return count;
+}
+
+/* ---------------------------------------------------------------------------
  * Lines: title, headings, paragraphs
  */
 
@@ -853,6 +930,7 @@ int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *o
 
 	GArray *blocks = g_array_new(FALSE, TRUE, sizeof(yb_block));
 	parse_lines(text, opts && opts->keep_punctuation, out, blocks);
+	size_t ranges = opts && opts->normalize_ranges ? normalize_blocks(blocks) : 0;
 	if (!blocks->len) {
 		g_array_free(blocks, TRUE);
 		yb_diag_error(out->path, 0, "'%s' is empty: it holds nothing but white space; "
@@ -870,6 +948,9 @@ int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *o
 	if (out->punct_changed)
 		yb_diag_note(out->path, 0, "%zu half-width mark%s (, : ; ( ) ? !) between Chinese characters set full-width; "
 		             "--keep-punctuation keeps them as written", out->punct_changed, out->punct_changed == 1 ? "" : "s");
+	if (ranges)
+		yb_diag_note(out->path, 0, "%zu range mark%s (- ~) between numbers in Chinese text set as an em dash "
+		             "(2020\u20142022)", ranges, ranges == 1 ? "" : "s");
 	yb_report_check(out);
 	return 0;
 }

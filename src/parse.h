@@ -5,7 +5,9 @@
  * first appearance of their numbering style, numbered paragraphs, articles,
  * appendices and run-in headings and leads; the editor's line overrides win.
  * Half-width , : ; ( ) ? ! between Chinese characters become full-width
- * unless opts->keep_punctuation (one note per file with the count).
+ * unless opts->keep_punctuation (one note per file with the count); with
+ * opts->normalize_ranges, 2020-2022 and 2020~2022 in Chinese text become
+ * 2020—2022 (one note per file with the count).
  *
  * The caller owns the report and frees it with yb_report_release().
  */
@@ -21,6 +23,7 @@
  * text (level 0).  From the manifest: heading2 = 42, 57 / body = 60. */
 typedef struct yb_parse_opts {
 	int keep_punctuation;   /* --keep-punctuation: leave half-width marks as they are */
+	int normalize_ranges;   /* --normalize-ranges: 2020-2022 / 2020~2022 in Chinese text -> 2020—2022 */
 	const yb_line_override *lines;  /* structure overrides, or NULL */
 	size_t nlines;
 } yb_parse_opts;

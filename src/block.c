@@ -113,7 +113,7 @@ void yb_lay_front_pages(yb_setter *s, const yb_lctx *c, const yb_galley *g, GPtr
 	for (guint i = first; i < front->len; i++) {
 		yb_page *page = g_ptr_array_index(front, i);
 		yb_lay_origin(c->st, page, (int)i + 1);
-		char *label = yb_lay_roman((int)i + 1);
+		char *label = yb_lay_front_label(c->st, (int)i + 1);
 		yb_lay_folio(s, c, page, (int)i + 1, label);
 		g_free(label);
 	}
@@ -128,6 +128,11 @@ char *yb_lay_roman(int n)
 		for (; n >= v[i]; n -= v[i])
 			g_string_append(s, r[i]);
 	return g_string_free(s, FALSE);
+}
+
+char *yb_lay_front_label(const yb_style *st, int n)
+{
+	return st->folio_front_arabic ? g_strdup_printf("%d", n) : yb_lay_roman(n);
 }
 
 static char *folio_text(const yb_style *st, const char *number)

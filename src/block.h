@@ -90,6 +90,9 @@ void yb_lay_furniture(yb_setter *s, const yb_lctx *c, yb_page *page, const char 
 void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, const char *label);
 /* Lower-case roman numeral; g_free() it. */
 char *yb_lay_roman(int n);
+/* A front-matter page's number as the style writes it ([folio]
+ * front-numbers: roman or arabic); g_free() it. */
+char *yb_lay_front_label(const yb_style *st, int n);
 /* Paginates a front-matter galley onto `front`, numbered i, ii, ... */
 void yb_lay_front_pages(yb_setter *s, const yb_lctx *c, const yb_galley *g, GPtrArray *front);
 /* Body page number of each destination (0 when not in the body); g_free() it. */

@@ -537,12 +537,13 @@ static void finish_doc(yb_lctx *c, GPtrArray *front, GPtrArray *body)
 	for (guint i = 0; i < front->len; i++) {
 		yb_page *p = g_ptr_array_index(front, i);
 		g_free(p->label);
-		p->label = yb_lay_roman((int)i + 1);
+		p->label = yb_lay_front_label(c->st, (int)i + 1);
 		g_ptr_array_add(doc->pages, p);
 	}
 	for (guint i = 0; i < body->len; i++)
 		g_ptr_array_add(doc->pages, g_ptr_array_index(body, i));
 	doc->front_pages = front->len;
+	doc->front_arabic = c->st->folio_front_arabic;
 	g_ptr_array_free(front, TRUE);
 	g_ptr_array_free(body, TRUE);
 	resolve_dests(doc);

@@ -102,12 +102,12 @@ static int find_trailer(yb_pdf_reader read, void *closure, long size, trailer *t
 }
 
 static void append_update(GString *u, long size, const trailer *t, const char *entries,
-                          guint front_pages, const char *lang)
+                          guint front_pages, int front_arabic, const char *lang)
 {
 	long labels_at = size;
 	g_string_append_printf(u, "%d 0 obj\n<< /Nums [", t->size);
 	if (front_pages)
-		g_string_append(u, "0 << /S /r >> ");
+		g_string_append_printf(u, "0 << /S /%s >> ", front_arabic ? "D" : "r");
 	g_string_append_printf(u, "%u << /S /D >>] >>\nendobj\n", front_pages);
 	long catalog_at = size + (long)u->len;
 	g_string_append_printf(u, "%d 0 obj\n<<%s   /PageLabels %d 0 R\n   /MarkInfo << /Marked true >>\n"
@@ -121,7 +121,7 @@ static void append_update(GString *u, long size, const trailer *t, const char *e
 	g_string_append_printf(u, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", t->startxref, xref_at);
 }
 
-GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint front_pages,
+GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint front_pages, int front_arabic,
                             const char *lang)
 {
 	trailer t;
@@ -138,7 +138,7 @@ GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint 
 		return NULL;
 	}
 	GString *u = g_string_new(NULL);
-	append_update(u, size, &t, entries, front_pages, lang);
+	append_update(u, size, &t, entries, front_pages, front_arabic, lang);
 	g_free(entries);
 	return u;
 }
@@ -148,9 +148,9 @@ static int read_output(void *closure, char *buf, size_t n, long offset)
 	return yb_output_pread(closure, buf, n, offset);
 }
 
-int yb_pdf_update(yb_output *out, guint front_pages, const char *lang)
+int yb_pdf_update(yb_output *out, guint front_pages, int front_arabic, const char *lang)
 {
-	GString *u = yb_pdf_update_make(read_output, out, yb_output_size(out), front_pages, lang);
+	GString *u = yb_pdf_update_make(read_output, out, yb_output_size(out), front_pages, front_arabic, lang);
 	if (!u)
 		return -1;
 	int rc = yb_output_write(out, u->str, u->len);

@@ -29,10 +29,12 @@ typedef int (*yb_pdf_reader)(void *closure, char *buf, size_t n, long offset);
 
 /* The update's bytes for a PDF of `size` bytes (a GString the caller
  * frees), or NULL after printing.  `lang` is BCP 47 (NULL: zh-CN). */
-GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint front_pages,
+/* The first front_pages pages are labelled i, ii, ... (1, 2, ... when
+ * front_arabic), the rest 1, 2, ... */
+GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint front_pages, int front_arabic,
                             const char *lang);
 
 /* Appends the update to the PDF written so far to `out`: 0, or -1 after printing. */
-int yb_pdf_update(yb_output *out, guint front_pages, const char *lang);
+int yb_pdf_update(yb_output *out, guint front_pages, int front_arabic, const char *lang);
 
 #endif

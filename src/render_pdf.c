@@ -184,7 +184,7 @@ int yb_render_pdf(const yb_doc *doc, const char *path)
 	cairo_surface_destroy(s.surface);
 	yb_draw_release(&s.draw);
 	if (rc == 0)
-		rc = yb_pdf_update(s.out, doc->front_pages, doc->lang);
+		rc = yb_pdf_update(s.out, doc->front_pages, doc->front_arabic, doc->lang);
 	if (rc != 0) {
 		yb_output_abort(s.out);
 		return -1;

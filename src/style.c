@@ -63,6 +63,9 @@ static const word kinsoku_words[] = {
 static const word punct_words[] = {
 	{ "full", YB_PUNCT_FULL }, { "gb", YB_PUNCT_GB }, { "edge", YB_PUNCT_EDGE }, { NULL, 0 }
 };
+static const word numbers_words[] = {
+	{ "roman", 0 }, { "arabic", 1 }, { NULL, 0 }
+};
 static const word folio_words[] = {
 	{ "outside", YB_FOLIO_OUTSIDE }, { "center", YB_FOLIO_CENTER },
 	{ "inside", YB_FOLIO_INSIDE }, { NULL, 0 }
@@ -146,6 +149,7 @@ static const field fields[] = {
 	{ "folio", "position", K_ENUM, AT(folio_position), 0, folio_words },
 	{ "folio", "offset", K_LENGTH, AT(folio_offset), 0, NULL },
 	{ "folio", "inset", K_LENGTH, AT(folio_inset), 0, NULL },
+	{ "folio", "front-numbers", K_ENUM, AT(folio_front_arabic), 0, numbers_words },
 	{ "typography", "kinsoku", K_ENUM, AT(kinsoku), 0, kinsoku_words },
 	{ "typography", "punct", K_ENUM, AT(punct), 0, punct_words },
 	{ "typography", "han-latin-space", K_BOOL, AT(han_latin_space), 0, NULL },

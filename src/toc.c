@@ -260,7 +260,7 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	}
 	g_free(pages);
 	for (guint e = 0; e < nextra; e++) {
-		char *label = yb_lay_roman((int)(front->len + toc_pages + extra[e].page + 1));
+		char *label = yb_lay_front_label(c->st, (int)(front->len + toc_pages + extra[e].page + 1));
 		add_number(s, c, g, &dots[0], &extra_at[e], label);
 		g_free(label);
 	}

@@ -44,6 +44,23 @@ else
 	fail "gb9704: pdf" "$(head -c 300 "$TMP/err")"
 fi
 
+# gb9704 numbers its front matter like the body ([folio] front-numbers =
+# arabic): the page labels are decimal from the first page, and the contents
+# page's folio is — N — with 一字线 (U+2014); the base style stays roman.
+if [ -x "$TOOLS/pdf-audit" ] && [ -s "$TMP/gb.pdf" ]; then
+	labels=$("$TOOLS/pdf-audit" "$TMP/gb.pdf" | grep '^page_labels:')
+	grep -q 'from page 1: arabic from 1' <<<"$labels" && ! grep -q roman <<<"$labels" \
+		&& ok "gb9704: front matter page labels are arabic" || fail "gb9704: front labels" "$labels"
+	toc=$(for p in 1 2 3 4 5; do pdftotext -f $p -l $p "$TMP/gb.pdf" - | grep -q '^目录$' && echo $p && break; done)
+	pdftotext -f "${toc:-1}" -l "${toc:-1}" "$TMP/gb.pdf" - | grep -Eq "^— ?${toc:-x} ?—$" \
+		&& ok "gb9704: the contents page's folio is — ${toc:-?} —" || fail "gb9704: front folio" "no '— N —' on the contents page"
+	"$YB" build -q $inputs -o "$TMP/yb.pdf" 2>/dev/null
+	"$TOOLS/pdf-audit" "$TMP/yb.pdf" | grep -q '^page_labels: from page 1: roman from 1' \
+		&& ok "the default style's front matter stays roman" || fail "default front labels" "not roman"
+else
+	skip "gb9704: front matter numbers" "pdf-audit (../shared/tools) is missing"
+fi
+
 # A style that inherits another and overrides one key.
 printf '[style]\ninherit = screen\n[body]\nsize = 五号\n' >"$TMP/mine.ini"
 "$YB" build -q --style "$TMP/mine.ini" $inputs --dump=layout >"$TMP/mine.dump" 2>"$TMP/err" \

@@ -73,7 +73,7 @@ static void test_update(void)
 	GString *pdf = canned();
 	long size = (long)pdf->len;
 	long old_xref = strtol(strstr(pdf->str, "startxref\n") + 10, NULL, 10);
-	GString *u = yb_pdf_update_make(read_mem, pdf, size, 6, "zh-TW");
+	GString *u = yb_pdf_update_make(read_mem, pdf, size, 6, 0, "zh-TW");
 	T_OK("update made", u != NULL, "refused a cairo-shaped file");
 	if (!u)
 		return;
@@ -128,7 +128,7 @@ static void test_refusal(void)
 	memcpy(t, "xxxxxxx", 7);
 	yb_diag_reset();
 	capture_begin();
-	GString *u = yb_pdf_update_make(read_mem, pdf, (long)pdf->len, 0, NULL);
+	GString *u = yb_pdf_update_make(read_mem, pdf, (long)pdf->len, 0, 0, NULL);
 	char *err = capture_end();
 	T_OK("no trailer: refused", u == NULL, "patched a file it cannot read");
 	T_OK("no trailer: a system error", yb_diag_exit_status() == YB_EXIT_SYSTEM && strstr(err, "trailer"), "%s", err);

@@ -123,6 +123,7 @@ static int read_all(const opts *o, inputs *in)
 		const char *path = g_ptr_array_index(in->paths, i);
 		const char *enc = in->have_manifest ? yb_manifest_encoding(&in->manifest, i) : NULL;
 		po.lines = in->have_manifest ? in->manifest.reports[i].lines : NULL;
+		po.normalize_ranges = o->normalize_ranges || (in->have_manifest && in->manifest.normalize_ranges);
 		po.nlines = in->have_manifest ? in->manifest.reports[i].nlines : 0;
 		if (yb_read_file_as(path, o->encoding ? o->encoding : enc, &in->texts[i]) != 0 ||
 		    yb_parse_report(&in->texts[i], &po, &in->reports[i]) != 0)

@@ -11,7 +11,7 @@
 
 static const char *const book_keys[] = {
 	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive",
-	"archive-split", "encoding", NULL
+	"archive-split", "encoding", "normalize-ranges", NULL
 };
 static const char *const report_keys[] = {
 	"file", "title", "issuer", "year", "lang", "encoding", "date", "number", "short-title",
@@ -163,6 +163,16 @@ static int read_toc_depth(const yb_keyfile *kf, yb_manifest *m)
 	return rc;
 }
 
+static int read_normalize_ranges(const yb_keyfile *kf, yb_manifest *m)
+{
+	char *v = value(kf, "book", "normalize-ranges");
+	m->normalize_ranges = v && !strcmp(v, "true");
+	int rc = v && !m->normalize_ranges && strcmp(v, "false") ? bad(kf, "book", "normalize-ranges", v, "a switch",
+	                                                           "true or false") : 0;
+	g_free(v);
+	return rc;
+}
+
 static int check_encoding(const yb_keyfile *kf, const char *group, const char *v)
 {
 	if (!v || yb_read_encoding_name(v))
@@ -200,7 +210,7 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	if (indicators)
 		rc |= check_inside(kf, "book", "indicators", indicators, m->indicators, dir);
 	g_free(indicators);
-	return rc | check_date(kf, "book", m->date) | read_toc_depth(kf, m);
+	return rc | check_date(kf, "book", m->date) | read_toc_depth(kf, m) | read_normalize_ranges(kf, m);
 }
 
 static int check_file(const yb_keyfile *kf, const char *group, const char *given, const char *path)

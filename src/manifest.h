@@ -57,6 +57,7 @@ typedef struct yb_manifest {
 	char *title, *subtitle, *editor, *date, *style, *output, *keywords; /* NULL when absent */
 	char *indicators;    /* resolved relative to the manifest's folder, or NULL */
 	char *archive, *archive_split; /* more outputs for yearbook batch; resolved, or NULL */
+	int normalize_ranges; /* normalize-ranges = true: as build --normalize-ranges */
 	int toc_depth;       /* toc-depth: 0..2, YB_TOC_AUTO, or YB_TOC_STYLE when absent */
 	char *encoding;      /* [book] encoding, or NULL */
 	yb_manifest_report *reports;

@@ -37,4 +37,17 @@ off=$(body "$TMP/off.pdf")
 case "$off" in *"2020-2022年"*"3~5个"*) ok "off by default" ;;
 *) fail "off by default" "ranges changed without the option" ;; esac
 grep -q "range mark" "$TMP/off.out" && fail "no note by default" "$(cat "$TMP/off.out")" || ok "no note by default"
+
+# The manifest's [book] normalize-ranges = true does the same; a typo is an error with its line.
+printf '[book]\ntitle = 测试汇编\nnormalize-ranges = true\n[report]\nfile = r.txt\n' >"$TMP/book.ini"
+if "$YB" build -q -o "$TMP/m.pdf" "$TMP/book.ini" 2>"$TMP/m.err"; then
+	case "$(body "$TMP/m.pdf")" in *"2020—2022年"*) ok "manifest normalize-ranges = true" ;;
+	*) fail "manifest normalize-ranges = true" "range not set with an em dash" ;; esac
+else
+	fail "manifest normalize-ranges = true" "$(head -c 300 "$TMP/m.err")"
+fi
+printf '[book]\nnormalize-ranges = yes please\n[report]\nfile = r.txt\n' >"$TMP/bad.ini"
+"$YB" build -q -o "$TMP/bad.pdf" "$TMP/bad.ini" 2>"$TMP/bad.err"; rc=$?
+[ "$rc" -ne 0 ] && grep -q "bad.ini:2: error: \[book\] normalize-ranges" "$TMP/bad.err" && [ ! -e "$TMP/bad.pdf" ] \
+	&& ok "a bad normalize-ranges value is an error with its line" || fail "bad normalize-ranges" "exit $rc: $(cat "$TMP/bad.err")"
 finish

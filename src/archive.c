@@ -21,6 +21,8 @@
  */
 #include "archive.h"
 
+#include "json.h"
+
 #include "diag.h"
 #include "keyfile.h"
 #include "output.h"
@@ -270,20 +272,7 @@ static void csv_field(GString *s, const char *v, int last)
 static void json_string(GString *s, const char *key, const char *v, int comma)
 {
 	g_string_append_printf(s, "    \"%s\": ", key);
-	if (!v) {
-		g_string_append(s, "null");
-	} else {
-		g_string_append_c(s, '"');
-		for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				g_string_append_printf(s, "\\%c", *c);
-			else if (*c < 0x20)
-				g_string_append_printf(s, "\\u%04x", *c);
-			else
-				g_string_append_c(s, (char)*c);
-		}
-		g_string_append_c(s, '"');
-	}
+	yb_json_string(s, v);
 	g_string_append(s, comma ? ",\n" : "\n");
 }
 

@@ -43,6 +43,8 @@
  */
 #include "batch.h"
 
+#include "json.h"
+
 #include "cli.h"
 #include "diag.h"
 #include "fonts.h"
@@ -907,30 +909,12 @@ static void print_table(const batch *b)
 	g_free(elapsed);
 }
 
-static void json_string(GString *s, const char *v)
-{
-	if (!v) {
-		g_string_append(s, "null");
-		return;
-	}
-	g_string_append_c(s, '"');
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			g_string_append_printf(s, "\\%c", *p);
-		else if (*p < 0x20)
-			g_string_append_printf(s, "\\u%04x", *p);
-		else
-			g_string_append_c(s, (char)*p);
-	}
-	g_string_append_c(s, '"');
-}
-
 static void json_book(GString *s, const book *k)
 {
 	g_string_append(s, "    {\"manifest\": ");
-	json_string(s, k->manifest);
+	yb_json_string(s, k->manifest);
 	g_string_append(s, ", \"output\": ");
-	json_string(s, k->output);
+	yb_json_string(s, k->output);
 	g_string_append_printf(s, ", \"kind\": \"%s\"", kind_name[k->kind]);
 	g_string_append_printf(s, ", \"status\": \"%s\", ", state_name[k->state]);
 	if (k->pages >= 0)
@@ -938,13 +922,13 @@ static void json_book(GString *s, const book *k)
 	else
 		g_string_append(s, "\"pages\": null, ");
 	g_string_append_printf(s, "\"seconds\": %.3f, \"first_error\": ", k->secs);
-	json_string(s, k->first_error);
+	yb_json_string(s, k->first_error);
 	g_string_append(s, ", \"messages\": [");
 	GArray *ms = k->log ? group_messages(k->log) : g_array_new(FALSE, FALSE, sizeof(message));
 	for (guint j = 0; j < ms->len; j++) {
 		const message *m = &g_array_index(ms, message, j);
 		g_string_append(s, j ? ", {\"text\": " : "{\"text\": ");
-		json_string(s, m->first);
+		yb_json_string(s, m->first);
 		g_string_append_printf(s, ", \"count\": %d}", m->count);
 	}
 	free_messages(ms);

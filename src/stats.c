@@ -18,6 +18,8 @@
  */
 #include "stats.h"
 
+#include "json.h"
+
 #include "diag.h"
 #include "keyfile.h"
 
@@ -452,39 +454,17 @@ static void print_csv(const yb_stats *s, FILE *out)
 	g_string_free(g, TRUE);
 }
 
-static void json_string(GString *g, const char *s)
-{
-	g_string_append_c(g, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			g_string_append_printf(g, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			g_string_append_printf(g, "\\u%04x", *s);
-		else
-			g_string_append_c(g, *s);
-	}
-	g_string_append_c(g, '"');
-}
-
-static void json_or_null(GString *g, const char *s)
-{
-	if (s)
-		json_string(g, s);
-	else
-		g_string_append(g, "null");
-}
-
 static void json_hit(GString *g, const yb_stats_hit *h)
 {
 	g_string_append(g, "{\"value\": ");
-	json_string(g, h->value);
+	yb_json_string(g, h->value);
 	g_string_append(g, ", \"number\": ");
 	append_number(g, h->value, "null");
 	g_string_append(g, ", \"unit\": ");
-	json_string(g, h->unit);
+	yb_json_string(g, h->unit);
 	g_string_append_printf(g, ", \"approx\": %s, \"line\": %ld, \"sentence\": ", h->approx ? "true" : "false",
 	                       h->line);
-	json_string(g, h->sentence);
+	yb_json_string(g, h->sentence);
 	g_string_append(g, "}");
 }
 
@@ -492,11 +472,11 @@ static void json_cell(GString *g, const yb_stats *s, size_t r, size_t c)
 {
 	const yb_stats_cell *cell = yb_stats_cell_at(s, r, c);
 	g_string_append(g, "{\"file\": ");
-	json_string(g, s->reports[c].path);
+	yb_json_string(g, s->reports[c].path);
 	g_string_append(g, ", \"issuer\": ");
-	json_or_null(g, s->reports[c].issuer);
+	yb_json_string(g, s->reports[c].issuer);
 	g_string_append(g, ", \"year\": ");
-	json_or_null(g, s->reports[c].year);
+	yb_json_string(g, s->reports[c].year);
 	g_string_append_printf(g, ", \"status\": \"%s\", \"hits\": [",
 	                       cell->nhits == 0 ? "empty" : cell->nhits == 1 ? "ok" : "ambiguous");
 	for (size_t k = 0; k < cell->nhits; k++) {
@@ -511,9 +491,9 @@ static void print_json(const yb_stats *s, FILE *out)
 	GString *g = g_string_new("[\n");
 	for (size_t r = 0; r < s->nrows; r++) {
 		g_string_append(g, "  {\"indicator\": ");
-		json_string(g, s->ind->items[r].name);
+		yb_json_string(g, s->ind->items[r].name);
 		g_string_append(g, ", \"group\": ");
-		json_string(g, s->ind->items[r].group);
+		yb_json_string(g, s->ind->items[r].group);
 		g_string_append(g, ", \"cells\": [\n");
 		for (size_t c = 0; c < s->ncols; c++) {
 			g_string_append(g, "    ");

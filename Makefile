@@ -81,7 +81,7 @@ $(B)/yearbook.1: docs/yearbook.1.in $(B)/yearbook
 install: all $(B)/yearbook.1
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) $(DESTDIR)$(bashcompdir) $(DESTDIR)$(zshcompdir)
 	install -m 755 $(B)/yearbook $(DESTDIR)$(bindir)/yearbook
-	for f in $$(find styles fonts -path fonts/user -prune -o -type f -print) fonts/user/README.md; do \
+	for f in $$(find styles fonts archive -path fonts/user -prune -o -type f -print) fonts/user/README.md; do \
 		install -D -m 644 $$f $(DESTDIR)$(datadir)/$$f || exit 1; \
 	done
 	install -m 644 $(B)/yearbook.1 $(DESTDIR)$(man1dir)/yearbook.1
@@ -113,7 +113,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 SAN_ENV   := ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:abort_on_error=1
 asan: | $(B)/.deps-dev
 	$(MAKE) B=build/asan CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all units
-	ln -sfn ../styles build/styles && ln -sfn ../fonts build/fonts
+	ln -sfn ../styles build/styles && ln -sfn ../fonts build/fonts && ln -sfn ../archive build/archive
 	$(SAN_ENV) YB_BUILD=build/asan tests/run
 
 # Fuzzing (clang's libFuzzer): libyb again with coverage instrumentation in

@@ -41,6 +41,9 @@ then ok "the installed binary builds the sample book"; else fail "installed buil
 # the installed data is enough: a style the checkout has only in its own folder is not needed
 "$moved/bin/yearbook" build --style gb9704 "$TMP/work/2023-qingyuan-wangchuan.txt" -o "$TMP/work/gb.pdf" 2>"$TMP/gb.err" \
 	&& ok "an installed style by name" || fail "installed style" "$(cat "$TMP/gb.err")"
+env -u YEARBOOK_DATADIR "$moved/bin/yearbook" build -q --archive "$TMP/work/2023-qingyuan-wangchuan.txt" \
+	-o "$TMP/work/a.pdf" 2>"$TMP/a.err" && ok "the installed binary writes an archive (its archive.ini and fonts installed)" \
+	|| fail "installed archive" "$(cat "$TMP/a.err")"
 
 # YEARBOOK_DATADIR overrides the folder beside the binary
 cp -r "$moved/share/yearbook" "$TMP/data"

@@ -569,30 +569,27 @@ static opts opt;
 
 /* Option values are checked as the manifest checks the same values, with
  * the same messages. */
-static gboolean parse_date(const char *name, const char *value, gpointer data, GError **err)
+/* `msg` (owned, NULL when the value is good) refuses `value`; else it goes to `slot`. */
+static gboolean take_value(const char *name, const char *value, char *msg, char **slot, GError **err)
 {
-	char *msg = yb_manifest_bad_date(value);
 	if (msg) {
 		yb_cli_bad_value(err, name, "%s", msg);
 		g_free(msg);
 		return FALSE;
 	}
-	g_free(opt.date);
-	opt.date = g_strdup(value);
+	g_free(*slot);
+	*slot = g_strdup(value);
 	return TRUE;
+}
+
+static gboolean parse_date(const char *name, const char *value, gpointer data, GError **err)
+{
+	return take_value(name, value, yb_manifest_bad_date(value), &opt.date, err);
 }
 
 static gboolean parse_style(const char *name, const char *value, gpointer data, GError **err)
 {
-	char *msg = yb_style_missing(value, NULL);
-	if (msg) {
-		yb_cli_bad_value(err, name, "%s", msg);
-		g_free(msg);
-		return FALSE;
-	}
-	g_free(opt.style);
-	opt.style = g_strdup(value);
-	return TRUE;
+	return take_value(name, value, yb_style_missing(value, NULL), &opt.style, err);
 }
 
 /* More threads than the layout uses are capped there (four a core). */

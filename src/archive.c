@@ -247,7 +247,7 @@ static int write_file(const yb_doc *doc, afile *f, const yb_archive_meta *m, con
 	meta.docnum = f->docnum;
 	meta.year = f->year;
 	meta.lang = f->lang;
-	return yb_render_haru(doc, f->first, f->last, &meta, icc, f->path, &f->pages);
+	return yb_render_haru(doc, f->first, f->last, &meta, icc, NULL, f->path, &f->pages);
 }
 
 /* ---- hand-over files ----------------------------------------------------------- */

@@ -31,11 +31,15 @@ typedef struct yb_archive_meta {
 	int order;             /* place in the book (1-based), 0 for the book itself */
 } yb_archive_meta;
 
+struct yb_press;
+
 /* Pages [first, last) of doc (last 0 = all) as one PDF/A-1b file, written
- * atomically to path.  icc: the sRGB profile for the output intent.
- * Stores the page count in *pages.  0, or -1 after printing. */
+ * atomically to path.  icc: the sRGB profile for the output intent.  With
+ * press (press.h) the file is PDF/X-1a:2001 instead, on sheets with bleed
+ * and marks, and icc is unused.  Stores the page count in *pages.  0, or
+ * -1 after printing. */
 int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_meta *meta,
-                   const char *icc, const char *path, guint *pages);
+                   const char *icc, const struct yb_press *press, const char *path, guint *pages);
 
 /* The sRGB ICC profile: the first readable file of archive/archive.ini's
  * list.  NULL after printing what to install. */

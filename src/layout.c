@@ -12,8 +12,10 @@
  * (book title on even pages, report title on odd pages, none on a report's
  * opening page or a blank page) and folios.  Only then is the front matter
  * set: the cover and the contents, whose page numbers are final because the
- * body is numbered on its own (front matter i, ii, ...).  Destinations
- * (headings) are resolved to physical pages last.
+ * body is numbered on its own (front matter i, ii, ...).  Then blank,
+ * unnumbered pages pad the book to a multiple of the style's signature
+ * ([page] signature), so every output of the style has the same pages.
+ * Destinations (headings) are resolved to physical pages last.
  *
  * The layout context (block.h) holds what every worker reads (book, style,
  * fonts, geometry) and one yb_lay_report per report, which only the worker
@@ -504,6 +506,18 @@ static yb_page *cover_page(yb_setter *s, const yb_lctx *c)
 	return page;
 }
 
+/* Blank pages at the end of the body, counted but with no folio (no
+ * label), until the page count is a multiple of the style's signature:
+ * the pages a folded sheet holds. */
+static void pad_to_signature(const yb_style *st, const GPtrArray *front, GPtrArray *body)
+{
+	while ((front->len + body->len) % (guint)st->signature) {
+		yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
+		yb_lay_origin(st, blank, (int)body->len + 1);
+		g_ptr_array_add(body, blank);
+	}
+}
+
 /* ---- the whole book -------------------------------------------------------- */
 
 /* Warnings for what each report's layout bent, in book order (--strict
@@ -598,6 +612,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	prepend_outline(doc, extra, nextra);
 	if (st->two_sided && front->len % 2 == 1)
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
+	pad_to_signature(st, front, body);
 	yb_setter_free(s);
 	finish_doc(&c, front, body);
 	release_ctx(&c);

@@ -21,6 +21,7 @@
 #include "output.h"
 #include "parse.h"
 #include "paths.h"
+#include "press.h"
 #include "read.h"
 #include "stats.h"
 #include "style.h"
@@ -42,7 +43,7 @@
 
 typedef struct opts {
 	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators, *encoding;
-	int keep_punct, normalize_ranges, strict, quiet, verbose, jobs, csv, json, archive, split, allow_outside;
+	int keep_punct, normalize_ranges, strict, quiet, verbose, jobs, csv, json, archive, split, allow_outside, press;
 	char **files;
 } opts;
 
@@ -202,24 +203,26 @@ static yb_style *load_style(const opts *o, const inputs *in)
 static yb_fonts *load_fonts(const opts *o)
 {
 	char *dir = yb_paths_data("fonts");
-	yb_fonts *f = yb_fonts_load_with(dir, o->archive ? "archive.conf" : NULL);
+	/* libharu (--archive, --press) embeds TrueType faces only */
+	yb_fonts *f = yb_fonts_load_with(dir, o->archive || o->press ? "archive.conf" : NULL);
 	g_free(dir);
 	return f;
 }
 
-/* Characters no font has are warnings, and errors for an archive, which
- * must not draw .notdef. */
+/* Characters no font has are warnings, and errors for an archive or press
+ * file, which must not draw .notdef. */
 static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 {
-	if (o->archive)
+	const char *haru = o->archive ? "--archive" : o->press ? "--press" : NULL;
+	if (haru)
 		yb_diag_set_strict(1);
 	for (size_t i = 0; i < in->n; i++) {
 		const yb_text *t = &in->texts[i];
 		long missing = yb_fonts_check_coverage(fonts, t->path, t->data, t->len);
-		if (o->archive && missing)
+		if (haru && missing)
 			yb_diag_error(t->path, 0, "the archive font set (fonts/archive.conf: TrueType faces only) lacks "
 			              "%ld character%s named above: install a TrueType font that has %s, or build "
-			              "without --archive", missing, missing == 1 ? "" : "s", missing == 1 ? "it" : "them");
+			              "without %s", missing, missing == 1 ? "" : "s", missing == 1 ? "it" : "them", haru);
 	}
 	yb_diag_set_strict(o->strict);
 }
@@ -343,7 +346,7 @@ static void say_written(const char *out, guint pages)
 	g_free(size);
 }
 
-static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *book)
+static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *book, const yb_style *st)
 {
 	if (o->dump && strcmp(o->dump, "layout") == 0)
 		yb_doc_dump(doc, stdout);
@@ -353,6 +356,7 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 		return 0;
 	set_stage("writing the PDF", 0, 0);
 	int rc = o->archive ? yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION)
+	         : o->press ? yb_press_write(doc, book, st, out, "yearbook " YB_VERSION)
 	                    : yb_render_pdf(doc, out);
 	stop_progress();
 	yb_diag_flush_notes(o->verbose);
@@ -391,7 +395,7 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	yb_layout_opts lo = {.jobs = o->jobs, .progress = count_report};
 	yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
 	/* with --strict, what the layout had to bend is an error: nothing is written */
-	int rc = yb_diag_error_count() ? -1 : render(o, out, doc, &book);
+	int rc = yb_diag_error_count() ? -1 : render(o, out, doc, &book, st);
 	yb_doc_free(doc);
 	yb_book_release(&book);
 	yb_stats_free(stats);
@@ -640,6 +644,8 @@ static const GOptionEntry archive_entries[] = {
 	{"archive", 0, 0, G_OPTION_ARG_NONE, &opt.archive, "write a PDF/A-1b archive (TrueType fonts, libharu)", NULL},
 	{"split", 0, 0, G_OPTION_ARG_NONE, &opt.split, "with --archive: -o names a folder that gets one PDF/A file per "
 	 "report and the hand-over files", NULL},
+	{"press", 0, 0, G_OPTION_ARG_NONE, &opt.press, "write a PDF/X-1a:2001 file for the print shop: the pages "
+	 "with bleed, crop marks and the style's [press] settings (TrueType fonts, libharu)", NULL},
 	END
 };
 
@@ -725,6 +731,8 @@ static int run_build(char **files)
 {
 	if (opt.split && !opt.archive)
 		return yb_diag_usage("--split needs --archive: 'yearbook build --archive --split -o FOLDER ...'");
+	if (opt.press && opt.archive)
+		return yb_diag_usage("--press and --archive exclude each other; build the two files one at a time");
 	if (yb_read_check_string("--title", opt.title) || yb_read_check_string("--subtitle", opt.subtitle) ||
 	    yb_read_check_string("--editor", opt.editor))
 		return -1;

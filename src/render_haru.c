@@ -31,12 +31,25 @@
  * descriptor when libharu writes it (from the glyphs its subset keeps), a
  * ToUnicode with bfrange entries, an sRGB output intent with the embedded
  * profile, link annotations with the Print flag, no transparency.
+ *
+ * PDF/X-1a:2001 (press.h).  The same replay, on a sheet: each page is set
+ * at the trim's place on a MediaBox that is larger by the press margin on
+ * every side (a translation at the top of the content), with a TrimBox and
+ * BleedBox, crop and registration marks and the slug line outside the trim.
+ * Text and rules stay in DeviceGray black (0 g / 0 G, written at the top of
+ * each page: one ink, no rich black); the marks are registration colour,
+ * 100 % of each ink (1 1 1 1 K), on every plate.  The file is PDF 1.3
+ * with the GTS_PDFX output intent naming the style's printing condition,
+ * the GTS_PDFX keys and /Trapped in the document information, no XMP and no
+ * annotations (PDF/X allows none on the printed area), and the same
+ * content-derived /ID, so rebuilds are byte-identical.
  */
 #include "archive.h"
 
 #include "backend.h"
 #include "diag.h"
 #include "output.h"
+#include "press.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -65,6 +78,9 @@ typedef struct hstate {
 	GArray *pieces;              /* piece: the current run's glyphs */
 	GString *seg;                /* text of the current segment */
 	int failed;                  /* a refusal was printed */
+	const yb_press *press;       /* PDF/X-1a on press sheets, or NULL for PDF/A-1b */
+	HPDF_Font slug_font;         /* press: the font of the slug line, once found */
+	int slug_tried;
 } hstate;
 
 /* The piece of text at one x: a cluster's characters. */
@@ -545,11 +561,13 @@ static void add_dests(hstate *s)
 		if (!page_in_range(s, d->page))
 			continue;
 		HPDF_Page page = s->pages[d->page - (int)s->first];
+		const yb_page *yp = g_ptr_array_index(s->doc->pages, d->page);
+		float m = s->press ? s->press->margin : 0;
 		HPDF_Array a = HPDF_Array_New(s->pdf->mmgr);
 		HPDF_Array_Add(a, page);
 		HPDF_Array_AddName(a, "XYZ");
-		HPDF_Array_AddReal(a, d->x);
-		HPDF_Array_AddReal(a, HPDF_Page_GetHeight(page) - d->y);
+		HPDF_Array_AddReal(a, m + d->x);
+		HPDF_Array_AddReal(a, m + yp->height - d->y);
 		HPDF_Array_Add(a, HPDF_Null_New(s->pdf->mmgr));
 		HPDF_Dict_Add(dests, d->name, a);
 	}
@@ -717,16 +735,37 @@ static void set_info(hstate *s, const yb_archive_meta *m, const char *producer)
 	HPDF_SetInfoAttr(s->pdf, HPDF_INFO_PRODUCER, producer);
 }
 
-static void add_metadata(hstate *s, const yb_archive_meta *m, guint npages)
+/* The document information (and, in *producer and *created, the producer
+ * and creation instant as XMP writes them). */
+static void add_info(hstate *s, const yb_archive_meta *m, char *producer, size_t np, char *created, size_t nc)
 {
-	char producer[96], created[40] = "";
-	snprintf(producer, sizeof producer, "%s; libharu %s", m->creator ? m->creator : "yearbook", HPDF_GetVersion());
+	snprintf(producer, np, "%s; libharu %s", m->creator ? m->creator : "yearbook", HPDF_GetVersion());
 	set_info(s, m, producer);
 	HPDF_Date d;
-	if (parse_instant(m->created, &d, created, sizeof created) == 0) {
+	if (parse_instant(m->created, &d, created, nc) == 0) {
 		HPDF_SetInfoDateAttr(s->pdf, HPDF_INFO_CREATION_DATE, d);
 		HPDF_SetInfoDateAttr(s->pdf, HPDF_INFO_MOD_DATE, d);
 	}
+}
+
+/* PDF/X-1a:2001 (ISO 15930-1) in the document information: its version and
+ * conformance, and that the file is not trapped. */
+static void add_pdfx_info(hstate *s, const yb_archive_meta *m)
+{
+	char producer[96], created[40] = "";
+	add_info(s, m, producer, sizeof producer, created, sizeof created);
+	HPDF_Dict info = s->pdf->info;
+	if (!info)
+		return;
+	HPDF_Dict_Add(info, "GTS_PDFXVersion", HPDF_String_New(s->pdf->mmgr, "PDF/X-1a:2001", NULL));
+	HPDF_Dict_Add(info, "GTS_PDFXConformance", HPDF_String_New(s->pdf->mmgr, "PDF/X-1a:2001", NULL));
+	HPDF_Dict_AddName(info, "Trapped", "False");
+}
+
+static void add_metadata(hstate *s, const yb_archive_meta *m, guint npages)
+{
+	char producer[96], created[40] = "";
+	add_info(s, m, producer, sizeof producer, created, sizeof created);
 	char *xmp = xmp_packet(m, producer, *created ? created : NULL, npages);
 	HPDF_Dict meta = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
 	if (meta) {
@@ -753,7 +792,8 @@ static void add_id(hstate *s, const yb_archive_meta *m, guint last)
 		g_checksum_update(ck, (const guchar *)page->clusters->data, page->clusters->len * sizeof(yb_cluster));
 	}
 	const char *fields[] = {m->title, m->issuer, m->date, m->docnum, m->year, m->lang, m->compiler,
-	                        m->subject, m->keywords, m->creator, m->created, m->part_of};
+	                        m->subject, m->keywords, m->creator, m->created, m->part_of,
+	                        s->press ? s->press->condition : "PDF/A-1b"};
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
 		g_checksum_update(ck, (const guchar *)(fields[i] ? fields[i] : ""), -1), g_checksum_update(ck, (const guchar *)"", 1);
 	guint8 digest[16];
@@ -777,6 +817,125 @@ static int add_output_intent(hstate *s, const char *icc)
 	return 0;
 }
 
+/* The GTS_PDFX output intent: the printing condition the CMYK is meant
+ * for, by its identifier in the ICC registry (no profile embedded). */
+static int add_pdfx_intent(hstate *s)
+{
+	HPDF_MMgr mm = s->pdf->mmgr;
+	HPDF_Dict oi = HPDF_Dict_New(mm);
+	HPDF_Array list = HPDF_Array_New(mm);
+	if (!oi || !list || HPDF_Xref_Add(s->pdf->xref, oi) != HPDF_OK)
+		return haru_failed(s, "adding the output intent");
+	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	HPDF_Dict_AddName(oi, "S", "GTS_PDFX");
+	HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, s->press->condition, NULL));
+	HPDF_Dict_Add(oi, "OutputCondition", HPDF_String_New(mm, s->press->condition_info, NULL));
+	HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, s->press->condition_info, NULL));
+	HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+	HPDF_Array_Add(list, oi);
+	HPDF_Dict_Add(s->pdf->catalog, "OutputIntents", list);
+	return haru_failed(s, "adding the output intent");
+}
+
+/* ---- press sheets ----------------------------------------------------------------- */
+
+static void box(hstate *s, const char *name, float x0, float y0, float x1, float y1)
+{
+	HPDF_Box b = {x0, y0, x1, y1};
+	HPDF_Dict_Add(s->page, name, HPDF_Box_Array_New(s->pdf->mmgr, b));
+}
+
+static void stroke_line(HPDF_Page pg, float x0, float y0, float x1, float y1)
+{
+	HPDF_Page_MoveTo(pg, x0, y0);
+	HPDF_Page_LineTo(pg, x1, y1);
+	HPDF_Page_Stroke(pg);
+}
+
+/* At each corner of the trim (w × h, origin at its lower left) a horizontal
+ * and a vertical line beyond it, from mark_offset to mark_offset +
+ * mark_length away from the trim. */
+static void crop_marks(HPDF_Page pg, const yb_press *p, float w, float h)
+{
+	float a = p->mark_offset, b = p->mark_offset + p->mark_length;
+	for (int i = 0; i < 4; i++) {
+		float x = i & 1 ? w : 0, y = i & 2 ? h : 0, sx = i & 1 ? 1 : -1, sy = i & 2 ? 1 : -1;
+		stroke_line(pg, x + sx * a, y, x + sx * b, y);
+		stroke_line(pg, x, y + sy * a, x, y + sy * b);
+	}
+}
+
+/* A circle with a cross at the middle of each side, in the marks' band. */
+static void registration_marks(HPDF_Page pg, const yb_press *p, float w, float h)
+{
+	float r = p->mark_length / 2, d = p->mark_offset + r;
+	const float c[4][2] = {{w / 2, -d}, {w / 2, h + d}, {-d, h / 2}, {w + d, h / 2}};
+	for (int i = 0; i < 4; i++) {
+		HPDF_Page_Circle(pg, c[i][0], c[i][1], r * 0.6f);
+		HPDF_Page_Stroke(pg);
+		stroke_line(pg, c[i][0] - r, c[i][1], c[i][0] + r, c[i][1]);
+		stroke_line(pg, c[i][0], c[i][1] - r, c[i][0], c[i][1] + r);
+	}
+}
+
+/* The sheet around a trim of w × h: media, boxes, the origin at the trim's
+ * corner, the marks, and black in DeviceGray for what the page draws. */
+static void begin_sheet(hstate *s, float w, float h)
+{
+	const yb_press *p = s->press;
+	float m = p->margin;
+	HPDF_Page_SetWidth(s->page, w + 2 * m);
+	HPDF_Page_SetHeight(s->page, h + 2 * m);
+	box(s, "TrimBox", m, m, m + w, m + h);
+	box(s, "BleedBox", m - p->bleed, m - p->bleed, m + w + p->bleed, m + h + p->bleed);
+	HPDF_Page_Concat(s->page, 1, 0, 0, 1, m, m);
+	if (p->crop_marks || p->registration_marks) {
+		HPDF_Page_SetCMYKStroke(s->page, 1, 1, 1, 1);  /* registration: every plate */
+		HPDF_Page_SetLineWidth(s->page, p->mark_width);
+	}
+	if (p->crop_marks)
+		crop_marks(s->page, p, w, h);
+	if (p->registration_marks)
+		registration_marks(s->page, p, w, h);
+	HPDF_Page_SetGrayFill(s->page, 0);
+	HPDF_Page_SetGrayStroke(s->page, 0);
+}
+
+static int font_has(HPDF_Font font, const char *text)
+{
+	for (const char *t = text; *t; t = g_utf8_next_char(t)) {
+		gunichar c = g_utf8_get_char(t);
+		if (c > 0xffff || !HPDF_TTFontDef_GetGlyphid(def_of(font), (HPDF_UNICODE)c))
+			return 0;
+	}
+	return 1;
+}
+
+/* The slug line under the sheet's foot, left: the book, the sheet's page
+ * number (the physical one, blank pages counted) and the date, in the
+ * first of the document's fonts that has all of it; left out when none
+ * has. */
+static void slug_line(hstate *s, guint index)
+{
+	const yb_press *p = s->press;
+	char *text = g_strdup_printf("%s  %u  %s", p->slug_title ? p->slug_title : "", index + 1,
+	                             p->slug_date ? p->slug_date : "");
+	for (guint i = 0; !s->slug_tried && !s->slug_font && i < s->doc->fonts->len; i++) {
+		hfont *hf = font_of(s, i);
+		if (hf && font_has(hf->font, text))
+			s->slug_font = hf->font;
+	}
+	s->slug_tried = 1;
+	if (s->slug_font && font_has(s->slug_font, text)) {
+		HPDF_Page_BeginText(s->page);
+		HPDF_Page_SetFontAndSize(s->page, s->slug_font, 6);
+		HPDF_Page_SetTextMatrix(s->page, 1, 0, 0, 1, 0, 3 - p->margin);
+		HPDF_Page_ShowText(s->page, text);
+		HPDF_Page_EndText(s->page);
+	}
+	g_free(text);
+}
+
 /* ---- the backend table -------------------------------------------------------- */
 
 static int haru_begin(void *state, const yb_doc *doc, const yb_page *page, guint index)
@@ -787,6 +946,10 @@ static int haru_begin(void *state, const yb_doc *doc, const yb_page *page, guint
 		return haru_failed(s, "adding a page");
 	s->pages[s->npages++] = s->page;
 	s->tc = 0;
+	if (s->press) {
+		begin_sheet(s, page->width, page->height);
+		return haru_failed(s, "drawing the marks");
+	}
 	HPDF_Page_SetWidth(s->page, page->width);
 	HPDF_Page_SetHeight(s->page, page->height);
 	return 0;
@@ -808,7 +971,8 @@ static void haru_item(void *state, const yb_doc *doc, const yb_page *page, const
 		HPDF_Page_Stroke(s->page);
 		break;
 	case YB_ITEM_LINK:
-		record_link(s, page, it);
+		if (!s->press)  /* PDF/X: no annotations on the printed area */
+			record_link(s, page, it);
 		break;
 	case YB_ITEM_DEST:       /* written from doc->dests at the end */
 	case YB_ITEM_TAG_BEGIN:  /* libharu 2.3 writes no structure tree */
@@ -821,6 +985,8 @@ static void haru_item(void *state, const yb_doc *doc, const yb_page *page, const
 static int haru_end(void *state, const yb_doc *doc, const yb_page *page, guint index)
 {
 	hstate *s = state;
+	if (s->press && s->press->slug && !s->failed)
+		slug_line(s, index);
 	return s->failed ? -1 : haru_failed(s, "writing a page");
 }
 
@@ -868,12 +1034,12 @@ static int save(hstate *s, const char *path)
 }
 
 int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_meta *meta,
-                   const char *icc, const char *path, guint *pages)
+                   const char *icc, const yb_press *press, const char *path, guint *pages)
 {
 	if (!last || last > doc->pages->len)
 		last = doc->pages->len;
 	g_assert(first < last);
-	hstate s = {.doc = doc, .first = first};
+	hstate s = {.doc = doc, .first = first, .press = press};
 	s.pdf = HPDF_New(on_error, &s);
 	if (!s.pdf)
 		return yb_diag_syserr("cannot start libharu: out of memory");
@@ -885,15 +1051,18 @@ int yb_render_haru(const yb_doc *doc, guint first, guint last, const yb_archive_
 	s.links = g_array_new(FALSE, FALSE, sizeof(pending_link));
 	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(s.pdf);
-	s.pdf->pdf_version = HPDF_VER_14;
-	int rc = add_output_intent(&s, icc);
+	s.pdf->pdf_version = press ? HPDF_VER_13 : HPDF_VER_14;  /* PDF/X-1a:2001 is PDF 1.3 */
+	int rc = press ? add_pdfx_intent(&s) : add_output_intent(&s, icc);
 	if (rc == 0) {
 		yb_backend be = {&s, haru_begin, haru_item, haru_end, haru_finish};
 		rc = yb_backend_replay(doc, &be, first, last);
 	}
 	if (rc == 0) {
 		*pages = last - first;
-		add_metadata(&s, meta, last - first);
+		if (press)
+			add_pdfx_info(&s, meta);
+		else
+			add_metadata(&s, meta, last - first);
 		add_id(&s, meta, last);
 		rc = haru_failed(&s, "writing the metadata");
 	}

@@ -44,6 +44,9 @@ typedef enum kind {
 	K_ROLE,      /* a font role */
 	K_ENUM,
 	K_FORMAT,    /* printf format with exactly one %d */
+	K_SIGNATURE, /* 1, 2 or a multiple of 4 up to 64 (pages a folded sheet holds) */
+	K_CMYK,      /* four percentages, c m y k: "0 0 0 100" */
+	K_RGB,       /* #rrggbb */
 	K_FACE       /* a yb_face: expands into the keys of face_keys */
 } kind;
 
@@ -122,6 +125,7 @@ static const field fields[] = {
 	{ "page", "margin-outer", K_LENGTH, AT(margin_outer), 0, NULL },
 	{ "page", "two-sided", K_BOOL, AT(two_sided), 0, NULL },
 	{ "page", "open-odd", K_BOOL, AT(open_odd), 0, NULL },
+	{ "page", "signature", K_SIGNATURE, AT(signature), 0, NULL },
 	{ "body", "", K_FACE, AT(body), FACE_BODY, NULL },
 	{ "body", "indent", K_LENGTH, AT(indent), 0, NULL },
 	{ "title", "", K_FACE, AT(title), FACE_BLOCK, NULL },
@@ -133,6 +137,10 @@ static const field fields[] = {
 	{ "cover", "subtitle-", K_FACE, AT(cover_subtitle), FACE_BLOCK, NULL },
 	{ "cover", "org-", K_FACE, AT(cover_org), FACE_BLOCK, NULL },
 	{ "cover", "date-", K_FACE, AT(cover_date), FACE_BLOCK, NULL },
+	{ "cover", "paper-cmyk", K_CMYK, AT(cover_paper.cmyk), 0, NULL },
+	{ "cover", "paper-rgb", K_RGB, AT(cover_paper.rgb), 0, NULL },
+	{ "cover", "ink-cmyk", K_CMYK, AT(cover_ink.cmyk), 0, NULL },
+	{ "cover", "ink-rgb", K_RGB, AT(cover_ink.rgb), 0, NULL },
 	{ "contents", "title", K_TEXT, AT(toc_title), 0, NULL },
 	{ "contents", "levels", K_LEVELS, AT(toc_levels), 0, NULL },
 	{ "contents", "leaders", K_BOOL, AT(toc_leaders), 0, NULL },
@@ -161,6 +169,16 @@ static const field fields[] = {
 	{ "table", "continued", K_TEXT, AT(table_continued), 0, NULL },
 	{ "table", "overview-title", K_TEXT, AT(overview_title), 0, NULL },
 	{ "table", "figures-title", K_TEXT, AT(figures_title), 0, NULL },
+	{ "press", "bleed", K_LENGTH, AT(bleed), 0, NULL },
+	{ "press", "crop-marks", K_BOOL, AT(crop_marks), 0, NULL },
+	{ "press", "mark-offset", K_LENGTH, AT(mark_offset), 0, NULL },
+	{ "press", "mark-length", K_POSITIVE, AT(mark_length), 0, NULL },
+	{ "press", "mark-width", K_POSITIVE, AT(mark_width), 0, NULL },
+	{ "press", "registration-marks", K_BOOL, AT(registration_marks), 0, NULL },
+	{ "press", "slug", K_BOOL, AT(slug), 0, NULL },
+	{ "press", "output-condition", K_TEXT, AT(output_condition), 0, NULL },
+	{ "press", "output-condition-info", K_TEXT, AT(output_condition_info), 0, NULL },
+	{ "press", "paper-caliper", K_POSITIVE, AT(paper_caliper), 0, NULL },
 };
 
 /* [style] is per file: a style's name and parent are never inherited. */
@@ -769,6 +787,50 @@ static int to_format(const slot *sl, char **dest, GStringChunk *strings)
 	return 0;
 }
 
+static int to_signature(const slot *sl, int *dest)
+{
+	char *end;
+	long n = strtol(sl->value, &end, 10);
+	if (end == sl->value || *end || !(n == 1 || n == 2 || (n >= 4 && n <= 64 && n % 4 == 0)))
+		return bad(sl, "is not a signature; use 1 (none), 2, or a multiple of 4 up to 64 "
+			   "(16 for sewn 16开 books, 4 for saddle stitching)");
+	*dest = (int)n;
+	return 0;
+}
+
+/* "c m y k" in per cent, each 0..100. */
+static int to_cmyk(const slot *sl, double *dest)
+{
+	char **parts = g_strsplit_set(sl->value, " \t", -1);
+	int n = 0, rc = 0;
+	for (char **p = parts; *p && rc == 0; p++) {
+		if (!**p)
+			continue;
+		char *end;
+		double v = g_ascii_strtod(*p, &end);
+		if (end == *p || (*end && strcmp(end, "%")) || !(v >= 0 && v <= 100) || n == 4)
+			rc = -1;
+		else
+			dest[n++] = v / 100;
+	}
+	g_strfreev(parts);
+	if (rc < 0 || n != 4)
+		return bad(sl, "is not a CMYK colour; give four percentages, cyan magenta yellow black, "
+			   "e.g. '0 0 0 100' for black");
+	return 0;
+}
+
+/* "#rrggbb" */
+static int to_rgb(const slot *sl, double *dest)
+{
+	const char *v = sl->value;
+	if (strlen(v) != 7 || v[0] != '#' || strspn(v + 1, "0123456789abcdefABCDEF") != 6)
+		return bad(sl, "is not an sRGB colour; use #rrggbb, e.g. '#000000' for black");
+	for (int i = 0; i < 3; i++)
+		dest[i] = (g_ascii_xdigit_value(v[1 + 2 * i]) * 16 + g_ascii_xdigit_value(v[2 + 2 * i])) / 255.0;
+	return 0;
+}
+
 static int convert(loader *ld, slot *sl, yb_style *s, GStringChunk *strings)
 {
 	void *dest = (char *)s + sl->offset;
@@ -794,6 +856,12 @@ static int convert(loader *ld, slot *sl, yb_style *s, GStringChunk *strings)
 		return to_role(sl, dest, strings);
 	case K_FORMAT:
 		return to_format(sl, dest, strings);
+	case K_SIGNATURE:
+		return to_signature(sl, dest);
+	case K_CMYK:
+		return to_cmyk(sl, dest);
+	case K_RGB:
+		return to_rgb(sl, dest);
 	case K_FACE:
 		break;
 	}
@@ -862,9 +930,18 @@ static int page_size_fits(loader *ld, const yb_style *s)
 	return rc;
 }
 
+/* Crop marks stay out of the bleed, which the press prints and the guillotine cuts. */
+static int marks_fit(loader *ld, const yb_style *s)
+{
+	if (!s->crop_marks || s->mark_offset >= s->bleed - 1e-6)
+		return 0;
+	return bad(find_slot(ld, "press", "mark-offset"), "puts the crop marks inside the bleed (%.1f mm); "
+		   "use at least the bleed", mm(s->bleed));
+}
+
 static int check_page(loader *ld, const yb_style *s)
 {
-	if (page_size_fits(ld, s) < 0)
+	if (page_size_fits(ld, s) < 0 || marks_fit(ld, s) < 0)
 		return -1;
 	if (margins_fit(ld, "margin-inner", "margin-outer", s->page_width, "wide") < 0 ||
 	    margins_fit(ld, "margin-top", "margin-bottom", s->page_height, "high") < 0)

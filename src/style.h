@@ -46,6 +46,13 @@ typedef struct yb_face {
 	                        group has no pitch key keep the body's pitch/size ratio */
 } yb_face;
 
+/* A colour as the style names it twice: CMYK (0..1 each) for press output,
+ * sRGB (0..1 each) for the screen. */
+typedef struct yb_colour {
+	double cmyk[4];
+	double rgb[3];
+} yb_colour;
+
 typedef struct yb_style {
 	char *name;          /* e.g. "yearbook" */
 	char *path;          /* the file it was read from */
@@ -57,6 +64,7 @@ typedef struct yb_style {
 	double margin_inner, margin_outer; /* binding side and outer side (left/right on odd pages) */
 	int two_sided;       /* mirror inner/outer on even pages */
 	int open_odd;        /* reports open on odd pages; the blank even page before shows nothing */
+	int signature;       /* the page count is padded with blank pages to a multiple of this (1: none) */
 
 	/* [body] */
 	yb_face body;        /* pitch is the line pitch of the grid */
@@ -69,6 +77,8 @@ typedef struct yb_style {
 
 	/* [cover] */
 	yb_face cover_title, cover_subtitle, cover_org, cover_date;
+	yb_colour cover_paper; /* the ground of the cover spread (build cover) */
+	yb_colour cover_ink;   /* its text and rules */
 
 	/* [contents] */
 	char *toc_title;     /* "目录" */
@@ -104,6 +114,14 @@ typedef struct yb_style {
 	char *table_continued; /* the line over a table's header on a page it continues on: "续表" */
 	char *overview_title;  /* the book's report overview table: "汇编报告一览表" */
 	char *figures_title;   /* the book's key figures table: "主要数据一览表" */
+
+	/* [press] PDF/X-1a output (build --press, cover --press) */
+	double bleed;        /* beyond the trim on every side, pt */
+	int crop_marks, registration_marks, slug;
+	double mark_offset, mark_length, mark_width; /* crop marks: from the trim, long, thick, pt */
+	char *output_condition;      /* the OutputConditionIdentifier, e.g. "FOGRA39" */
+	char *output_condition_info; /* its description */
+	double paper_caliper;        /* thickness of one sheet (two pages), pt: the spine */
 
 	void *strings;       /* private: the GStringChunk that owns every string above */
 } yb_style;

@@ -1,0 +1,41 @@
+/* press: PDF/X-1a:2001 output for the print shop (yearbook build --press,
+ * yearbook cover --press).
+ *
+ * render_haru.c writes it (press is a mode of the libharu backend: the same
+ * display-list replay as the archive, with another page geometry and
+ * another file-level dictionary); press.c drives it: the sheet's geometry
+ * and marks from the style's [press] group, the document information from
+ * the book.
+ *
+ * The sheet.  Each page of the display list is the trim (TrimBox = the
+ * ordinary book's page).  The MediaBox adds `margin` on every side: the
+ * bleed (BleedBox), then the crop marks, registration marks and the slug
+ * line, all outside the TrimBox and inside the MediaBox.
+ */
+#ifndef YB_PRESS_H
+#define YB_PRESS_H
+
+#include "compose.h"
+#include "pages.h"
+#include "style.h"
+
+/* What the press mode of the backend needs; strings borrowed. */
+typedef struct yb_press {
+	float bleed;                 /* pt beyond the trim on each side */
+	float margin;                /* pt from the trim to the sheet's edge (>= bleed) */
+	int crop_marks, registration_marks, slug;
+	float mark_offset, mark_length, mark_width;
+	const char *condition;       /* OutputConditionIdentifier, e.g. "FOGRA39" */
+	const char *condition_info;  /* its description */
+	const char *slug_title, *slug_date; /* the slug line's book title and date, or NULL */
+} yb_press;
+
+/* The press sheet of a style: its [press] keys and the margin they need. */
+void yb_press_from_style(yb_press *p, const yb_style *st, const char *slug_title, const char *slug_date);
+
+/* `build --press`: the whole book as PDF/X-1a:2001, written atomically to
+ * out.  0, or -1 after printing. */
+int yb_press_write(const yb_doc *doc, const yb_book *book, const yb_style *st, const char *out,
+                   const char *producer);
+
+#endif

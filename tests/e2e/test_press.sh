@@ -1,0 +1,155 @@
+# Press output (build --press): PDF/X-1a by tests/pdfx-check (which fails on
+# the ordinary cairo book and on a press file broken on purpose), the trim
+# box equal to the ordinary book's page, crop marks outside the trim and
+# inside the sheet, every character back by roundtrip, byte-identical
+# rebuilds, the page count padded to the style's signature, and the sheet
+# cut to its trim by ghostscript.
+. "$(dirname "$0")/lib.sh"
+
+PDFX=$TOP/tests/pdfx-check
+samples=("$SAMPLES"/2022-nanyu-qinghe.txt "$SAMPLES"/2024-yunze-linxi.txt "$SAMPLES"/2023-cuifeng-songtao.txt)
+if have_shared; then inputs=("$CORPUS"/*.txt); else inputs=("${samples[@]}"); fi
+
+pdfx_ok() { # pdfx_ok NAME FILE
+	if python3 "$PDFX" "$2" >"$TMP/pdfx.out" 2>&1; then ok "$1"
+	else fail "$1" "$(grep FAIL "$TMP/pdfx.out" | head -3 | tr '\n' ' ')"; fi
+}
+pdfx_fails() { # pdfx_fails NAME FILE CLAUSE
+	python3 "$PDFX" "$2" >"$TMP/pdfx.out" 2>&1
+	local rc=$?
+	if [ "$rc" -eq 1 ] && grep -q "^FAIL $3:" "$TMP/pdfx.out"; then ok "$1"
+	else fail "$1" "exit $rc, want 1 with 'FAIL $3': $(tail -n 4 "$TMP/pdfx.out" | tr '\n' ' ')"; fi
+}
+# "W H" of page N's box (MediaBox, TrimBox, ...)
+box_size() { pdfinfo -box -f "$3" -l "$3" "$1" | awk -v b="$2:" '$3 == b { printf "%.2f %.2f\n", $6 - $4, $7 - $5 }'; }
+# "x0 y0 x1 y1" of page N's boxes NAME...
+boxes() { local f=$1 p=$2; shift 2; for b in "$@"; do pdfinfo -box -f "$p" -l "$p" "$f" | awk -v b="$b:" '$3 == b { print $4, $5, $6, $7 }'; done | tr '\n' ' '; }
+page_size() { pdfinfo "$1" | awk '/^Page size:/ { printf "%.2f %.2f\n", $3, $5 }'; }
+pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
+
+# ---- the interior -------------------------------------------------------------------
+check "press build of the sample book" "$YB" build -q "$SAMPLES/book.ini" --press -o "$TMP/press.pdf"
+check "ordinary build of the sample book" "$YB" build -q "$SAMPLES/book.ini" -o "$TMP/book.pdf"
+pdfx_ok "pdfx-check passes on the press book" "$TMP/press.pdf"
+pdfx_fails "pdfx-check fails on the ordinary (cairo) book: RGB" "$TMP/book.pdf" colour
+pdfx_fails "pdfx-check fails on the ordinary book: no trim box" "$TMP/book.pdf" boxes
+pdfx_fails "pdfx-check fails on the ordinary book: no output intent" "$TMP/book.pdf" output-intent
+
+# one clause broken on purpose in the press file: an RGB fill in its first page
+qpdf --qdf --object-streams=disable "$TMP/press.pdf" "$TMP/press-qdf.pdf"
+python3 - "$TMP/press-qdf.pdf" "$TMP/rgb-qdf.pdf" <<'EOF'
+import sys
+data = open(sys.argv[1], "rb").read()
+at = data.index(b"\n0 g\n")        # the first page's black, as the backend writes it
+open(sys.argv[2], "wb").write(data[:at] + b"\n1 0 0 rg\n" + data[at + 5:])
+EOF
+fix-qdf "$TMP/rgb-qdf.pdf" >"$TMP/rgb.pdf" 2>/dev/null
+pdfx_fails "pdfx-check fails on a press file with an RGB fill" "$TMP/rgb.pdf" colour
+
+want=$(page_size "$TMP/book.pdf")
+n=$(pages "$TMP/press.pdf")
+bad=""
+for p in $(seq 1 "$n"); do
+	trim=$(box_size "$TMP/press.pdf" TrimBox "$p")
+	[ "$trim" = "$want" ] || bad="$bad page $p: trim $trim;"
+done
+if [ "$n" = "$(pages "$TMP/book.pdf")" ] && [ -z "$bad" ]; then ok "trim box = the ordinary page ($want pt) on all $n pages"
+else fail "trim box = the ordinary page" "want $want and $(pages "$TMP/book.pdf") pages, got $n pages;$bad"; fi
+
+# crop marks: page 2 (the cover's blank back) shows only the marks; at 80 dpi
+# every dark pixel lies outside the bleed box and inside the sheet, and each
+# of the four corners has its marks
+pdftoppm -r 80 -gray -f 2 -l 2 "$TMP/press.pdf" "$TMP/marks"
+python3 - "$TMP"/marks-*.pgm "$(boxes "$TMP/press.pdf" 2 MediaBox BleedBox TrimBox)" >"$TMP/marks.out" <<'EOF'
+import sys
+raw = open(sys.argv[1], "rb").read()
+parts = raw.split(maxsplit=4)
+w, h = int(parts[1]), int(parts[2])
+pix = parts[4][-w * h:]
+v = list(map(float, sys.argv[2].split()))
+media, bleed, trim = v[0:4], v[4:8], v[8:12]
+s = w / (media[2] - media[0])
+def px(x0, y0, x1, y1):   # PDF box -> pixel box (y down)
+    return x0 * s, (media[3] - y1) * s, x1 * s, (media[3] - y0) * s
+dark = [(i % w, i // w) for i in range(w * h) if pix[i] < 128]
+def within(box, slack):   # dark pixels inside box, less slack px of anti-aliasing at its edge
+    b = px(*box)
+    return [d for d in dark if b[0] + slack < d[0] < b[2] - slack and b[1] + slack < d[1] < b[3] - slack]
+corners = [0, 0, 0, 0]
+for x, y in dark:
+    corners[(x > w / 2) + 2 * (y > h / 2)] += 1
+in_trim, in_bleed = within(trim, 1), within(bleed, 2)
+print("dark", len(dark), "in trim", len(in_trim), "in bleed", len(in_bleed), "corners", *corners)
+ok = dark and not in_trim and not in_bleed and min(corners) > 0
+sys.exit(0 if ok else 1)
+EOF
+if [ $? -eq 0 ]; then ok "crop marks at the four corners, outside the bleed, inside the sheet ($(cat "$TMP/marks.out"))"
+else fail "crop marks outside the trim, inside the sheet" "$(cat "$TMP/marks.out")"; fi
+
+# the press book and the ordinary one agree on every page's text
+"$YB" build -q --press "${inputs[@]}" -o "$TMP/inputs-press.pdf" 2>"$TMP/err" || fail "press build of the inputs" "$(head -c 300 "$TMP/err")"
+if have_shared; then
+	if python3 "$TOOLS/roundtrip" "$TMP/inputs-press.pdf" "${inputs[@]}" >"$TMP/rt.out" 2>&1; then ok "roundtrip on the press book of the corpus"
+	else fail "roundtrip on the press book" "$(grep -v '^ok' "$TMP/rt.out" | head -3 | tr '\n' ' ')"; fi
+else
+	skip "roundtrip on the press book" "../shared/tools is missing"
+fi
+pdfx_ok "pdfx-check passes on the press book of the inputs" "$TMP/inputs-press.pdf"
+"$YB" build -q --press "${inputs[@]}" -o "$TMP/inputs-press2.pdf"
+check "two press builds are byte-identical" cmp "$TMP/inputs-press.pdf" "$TMP/inputs-press2.pdf"
+
+# registration marks and the slug line (style keys), still PDF/X
+cat >"$TMP/marks.ini" <<EOF
+[style]
+inherit = yearbook
+[press]
+registration-marks = true
+slug = true
+EOF
+check "press build with registration marks and a slug line" \
+	"$YB" build -q "${samples[@]}" --style "$TMP/marks.ini" --press -o "$TMP/slug.pdf"
+pdfx_ok "pdfx-check passes with registration marks and the slug" "$TMP/slug.pdf"
+if pdftotext -f 3 -l 3 "$TMP/slug.pdf" - | grep -Eq "报告汇编 +3 +20"; then ok "the slug line names the book and the page"
+else fail "the slug line" "$(pdftotext -f 3 -l 3 "$TMP/slug.pdf" - | tail -n 3)"; fi
+
+# ---- signatures -------------------------------------------------------------------------
+# [page] signature pads the page model: the ordinary book and the press file
+# of the style have the same pages, a multiple of it; the pages added are blank
+# and carry no folio
+printf '[style]\ninherit = yearbook\n[page]\nsignature = 16\n' >"$TMP/sig16.ini"
+"$YB" build -q "$SAMPLES/book.ini" --style "$TMP/sig16.ini" --dump=layout -o "$TMP/sig.pdf" >"$TMP/sig.dump"
+"$YB" build -q "$SAMPLES/book.ini" --style "$TMP/sig16.ini" --press -o "$TMP/sig-press.pdf"
+plain=$(pages "$TMP/book.pdf") padded=$(pages "$TMP/sig.pdf")
+sig=$(( (plain + 15) / 16 * 16 ))
+blank=$(grep -c '^page .* label=- ' "$TMP/sig.dump")
+last=$(pdftotext -f "$padded" -l "$padded" "$TMP/sig.pdf" - | tr -d '[:space:]\f')
+if [ "$padded" = "$sig" ] && [ "$(pages "$TMP/sig-press.pdf")" = "$sig" ] && [ "$blank" = $((sig - plain)) ] && [ -z "$last" ]
+then ok "signature 16: $plain pages padded to $padded in the book and the press file, $blank blank without folio"
+else fail "signature 16" "plain $plain, padded $padded (press $(pages "$TMP/sig-press.pdf")), want $sig; $blank unlabelled; last page text '$last'"; fi
+printf '[style]\ninherit = yearbook\n[page]\nsignature = 6\n' >"$TMP/sig6.ini"
+"$YB" build -q "$SAMPLES/book.ini" --style "$TMP/sig6.ini" -o "$TMP/x.pdf" 2>"$TMP/err"
+if grep -q "signature: '6' is not a signature" "$TMP/err" && [ ! -e "$TMP/x.pdf" ]; then ok "signature 6 is refused with what to use"
+else fail "signature 6" "$(cat "$TMP/err")"; fi
+
+# ---- refusals ----------------------------------------------------------------------------
+"$YB" build -q --press --archive "${samples[@]}" -o "$TMP/x.pdf" 2>"$TMP/err"
+if [ $? -eq 2 ] && grep -q "exclude each other" "$TMP/err"; then ok "--press with --archive is a usage error"
+else fail "--press with --archive" "$(cat "$TMP/err")"; fi
+printf '[style]\ninherit = yearbook\n[press]\nbleed = 3mm\nmark-offset = 2mm\nbleeed = 1mm\n' >"$TMP/bad.ini"
+"$YB" build --press "${samples[@]}" --style "$TMP/bad.ini" -o "$TMP/x.pdf" 2>"$TMP/err"
+if grep -q "mark-offset: '2mm' puts the crop marks inside the bleed" "$TMP/err" && grep -q "did you mean 'bleed'" "$TMP/err" && [ ! -e "$TMP/x.pdf" ]
+then ok "a crop mark in the bleed and a misspelt key are named"
+else fail "bad [press] keys" "$(cat "$TMP/err")"; fi
+
+# ---- ghostscript, cut to the trim --------------------------------------------------------
+if command -v gs >/dev/null; then
+	gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pgmraw -r72 -dUseTrimBox -dFirstPage=3 -dLastPage=3 \
+		-sOutputFile="$TMP/gs.pgm" "$TMP/press.pdf" 2>"$TMP/err"
+	size=$(head -c 100 "$TMP/gs.pgm" | grep -av '^#' | sed -n 2p)
+	want72=$(echo "$want" | awk '{ printf "%d %d\n", $1 + 0.5, $2 + 0.5 }')
+	if [ "$size" = "$want72" ]; then ok "ghostscript -dUseTrimBox renders the trim: $size px at 72 dpi"
+	else fail "ghostscript -dUseTrimBox" "got '$size', want '$want72': $(head -c 200 "$TMP/err")"; fi
+else
+	skip "ghostscript -dUseTrimBox" "gs is not installed (.ci/install-deps test installs ghostscript)"
+fi
+finish

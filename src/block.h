@@ -6,6 +6,7 @@
  *
  * The modules form layers, each calling only those below it:
  *   layout.c -> toc.c, summary.c -> table.c -> block.c -> setter.c, paginate.c
+ *   cover.c (the cover spread) -> layout.c's cover page, block.c
  * layout.c is the only caller of the contents, summary and report setters.
  * The helpers keep the yb_lay_ prefix (yb_block is the parse tree's block).
  */
@@ -95,6 +96,10 @@ char *yb_lay_roman(int n);
 char *yb_lay_front_label(const yb_style *st, int n);
 /* Paginates a front-matter galley onto `front`, numbered i, ii, ... */
 void yb_lay_front_pages(yb_setter *s, const yb_lctx *c, const yb_galley *g, GPtrArray *front);
+/* The book's cover page (layout.c), its origin at the type area. */
+yb_page *yb_lay_cover_page(yb_setter *s, const yb_lctx *c);
+/* The document information compose made, for the backends (layout.c). */
+void yb_lay_copy_info(yb_doc *doc, const yb_book_info *info);
 /* Body page number of each destination (0 when not in the body); g_free() it. */
 int *yb_lay_dest_pages(const yb_doc *doc, GPtrArray *body);
 

@@ -88,3 +88,14 @@ void yb_draw_rule(yb_draw *d, const yb_page *page, const yb_item *it)
 	cairo_line_to(d->cr, page->ox + it->u.rule.x1, page->oy + it->u.rule.y1);
 	cairo_stroke(d->cr);
 }
+
+void yb_draw_colour(yb_draw *d, const yb_item *it)
+{
+	cairo_set_source_rgb(d->cr, it->u.colour.rgb[0], it->u.colour.rgb[1], it->u.colour.rgb[2]);
+}
+
+void yb_draw_fill(yb_draw *d, const yb_page *page, const yb_item *it)
+{
+	cairo_rectangle(d->cr, page->ox + it->u.fill.x, page->oy + it->u.fill.y, it->u.fill.w, it->u.fill.h);
+	cairo_fill(d->cr);
+}

@@ -1,6 +1,6 @@
 /* draw_cairo: what the two cairo backends (render_pdf.c, render_png.c)
  * share: the display list's fonts as cairo FreeType faces, a glyph run, a
- * rule, and the font options both draw with (internal to the backends).
+ * rule, a colour and a filled rectangle, and the font options both draw with (internal to the backends).
  * Only the backends talk to cairo.
  */
 #ifndef YB_DRAW_CAIRO_H
@@ -31,5 +31,8 @@ void yb_draw_font_options(cairo_t *cr);
  * extracts again), else the glyphs alone. */
 void yb_draw_run(yb_draw *d, const yb_doc *doc, const yb_page *page, const yb_item *it, int text);
 void yb_draw_rule(yb_draw *d, const yb_page *page, const yb_item *it);
+/* A colour (its sRGB) and a filled rectangle. */
+void yb_draw_colour(yb_draw *d, const yb_item *it);
+void yb_draw_fill(yb_draw *d, const yb_page *page, const yb_item *it);
 
 #endif

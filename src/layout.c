@@ -484,7 +484,7 @@ static void cover_rule(yb_page *page, float x0, float x1, float y, float width)
 /* The cover: a thick and a thin rule framing the title and subtitle (what
  * the volume holds, when none is given), the compiling body and the date
  * in Chinese form at the foot. */
-static yb_page *cover_page(yb_setter *s, const yb_lctx *c)
+yb_page *yb_lay_cover_page(yb_setter *s, const yb_lctx *c)
 {
 	const yb_style *st = c->st;
 	const yb_book *b = c->book;
@@ -533,8 +533,7 @@ static void tell_bends(const yb_lctx *c)
 	}
 }
 
-/* The document information compose made, for the backends. */
-static void copy_info(yb_doc *doc, const yb_book_info *info)
+void yb_lay_copy_info(yb_doc *doc, const yb_book_info *info)
 {
 	doc->title = g_strdup(info->title);
 	doc->author = g_strdup(info->author);
@@ -590,7 +589,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
                        const yb_layout_opts *opts)
 {
 	yb_doc *doc = yb_doc_new();
-	copy_info(doc, &book->info);
+	yb_lay_copy_info(doc, &book->info);
 	yb_lctx c = {0};
 	init_ctx(&c, book, st, fonts, doc);
 	plan_dests(&c);
@@ -600,7 +599,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	yb_setter *s = yb_setter_new(fonts, st, doc);
 	GPtrArray *body = join_body(s, &c);
 	GPtrArray *front = g_ptr_array_new();
-	g_ptr_array_add(front, cover_page(s, &c));
+	g_ptr_array_add(front, yb_lay_cover_page(s, &c));
 	if (st->two_sided)
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
 	yb_front_entry extra[2];

@@ -1,6 +1,7 @@
 /* main: the command line.
  *
  *   yearbook build [OPTIONS] REPORT.txt... | BOOK.ini
+ *   yearbook cover [OPTIONS] REPORT.txt... | BOOK.ini
  *   yearbook fonts [--style S] [FILES...]
  *   yearbook stats [--indicators F] [--csv|--json] REPORT.txt... | BOOK.ini
  *
@@ -43,7 +44,7 @@
 
 typedef struct opts {
 	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators, *encoding;
-	int keep_punct, normalize_ranges, strict, quiet, verbose, jobs, csv, json, archive, split, allow_outside, press;
+	int keep_punct, normalize_ranges, strict, quiet, verbose, jobs, csv, json, archive, split, allow_outside, press, cover, pages;
 	char **files;
 } opts;
 
@@ -356,7 +357,7 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 		return 0;
 	set_stage("writing the PDF", 0, 0);
 	int rc = o->archive ? yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION)
-	         : o->press ? yb_press_write(doc, book, st, out, "yearbook " YB_VERSION)
+	         : o->press ? yb_press_write(doc, book, st, -1, out, "yearbook " YB_VERSION)
 	                    : yb_render_pdf(doc, out);
 	stop_progress();
 	yb_diag_flush_notes(o->verbose);
@@ -372,6 +373,26 @@ static int load_indicators(const opts *o, const inputs *in, yb_indicators *ind)
 	const char *path = first_set(o->indicators, in->have_manifest ? in->manifest.indicators : NULL);
 	int rc = yb_indicators_load(first_set(path, def), ind);
 	g_free(def);
+	return rc;
+}
+
+/* `cover`: the spread for the book just laid out, its spine from the page
+ * count (or --pages) and the style's paper. */
+static int write_cover(const opts *o, const char *out, const yb_doc *interior, const yb_book *book,
+                       const yb_style *st, yb_fonts *fonts)
+{
+	guint pages = o->pages ? (guint)o->pages : interior->pages->len;
+	double spine = yb_press_spine(st, pages);
+	yb_diag_note(NULL, 0, "the spine: %u pages, %u sheets x %.3f mm = %.2f mm", pages, (pages + 1) / 2,
+	             st->paper_caliper * 25.4 / 72, spine * 25.4 / 72);
+	set_stage("writing the cover", 0, 0);
+	yb_doc *doc = yb_layout_cover(book, st, fonts, (float)spine);
+	int rc = o->press ? yb_press_write(doc, book, st, spine, out, "yearbook " YB_VERSION) : yb_render_pdf(doc, out);
+	stop_progress();
+	yb_diag_flush_notes(o->verbose);
+	if (rc == 0 && !o->quiet)
+		say_written(out, doc->pages->len);
+	yb_doc_free(doc);
 	return rc;
 }
 
@@ -395,7 +416,8 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	yb_layout_opts lo = {.jobs = o->jobs, .progress = count_report};
 	yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
 	/* with --strict, what the layout had to bend is an error: nothing is written */
-	int rc = yb_diag_error_count() ? -1 : render(o, out, doc, &book, st);
+	int rc = yb_diag_error_count() ? -1 : o->cover ? write_cover(o, out, doc, &book, st, fonts)
+	                                                : render(o, out, doc, &book, st);
 	yb_doc_free(doc);
 	yb_book_release(&book);
 	yb_stats_free(stats);
@@ -423,8 +445,24 @@ static char *pdf_beside(const char *path)
  * asked for, the manifest's output (its `output =`, else its name with
  * .pdf) or the only report's name with .pdf.  NULL for no PDF (after a
  * usage error when one is needed); caller frees. */
+/* "book.pdf" -> "book-cover.pdf" */
+static char *cover_name(char *book)
+{
+	char *stem = g_str_has_suffix(book, ".pdf") ? g_strndup(book, strlen(book) - 4) : g_strdup(book);
+	char *out = g_strconcat(stem, "-cover.pdf", NULL);
+	g_free(stem);
+	g_free(book);
+	return out;
+}
+
 static char *output_path(const opts *o, const inputs *in)
 {
+	if (o->cover && !o->output) {  /* the book's name with -cover, never the book itself */
+		opts book = *o;
+		book.cover = 0;
+		char *path = output_path(&book, in);
+		return path ? cover_name(path) : NULL;
+	}
 	if (o->output)
 		return g_strdup(o->output);
 	if (in->have_manifest && in->manifest.output)
@@ -602,6 +640,11 @@ static gboolean parse_jobs(const char *name, const char *value, gpointer data, G
 	return yb_cli_parse_count(name, value, "threads", &opt.jobs, err);
 }
 
+static gboolean parse_pages(const char *name, const char *value, gpointer data, GError **err)
+{
+	return yb_cli_parse_count(name, value, "pages", &opt.pages, err);
+}
+
 static gboolean parse_dump(const char *name, const char *value, gpointer data, GError **err)
 {
 	if (strcmp(value, "tree") && strcmp(value, "layout"))
@@ -646,6 +689,16 @@ static const GOptionEntry archive_entries[] = {
 	 "report and the hand-over files", NULL},
 	{"press", 0, 0, G_OPTION_ARG_NONE, &opt.press, "write a PDF/X-1a:2001 file for the print shop: the pages "
 	 "with bleed, crop marks and the style's [press] settings (TrueType fonts, libharu)", NULL},
+	END
+};
+
+static const GOptionEntry cover_entries[] = {
+	{"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "write the cover to COVER.pdf (default: the book's "
+	 "output name with -cover, e.g. book-cover.pdf)", "COVER.pdf"},
+	{"press", 0, 0, G_OPTION_ARG_NONE, &opt.press, "write PDF/X-1a:2001 in the style's CMYK colours, with bleed, "
+	 "crop and fold marks, for the print shop (without it: the same spread in sRGB, for the screen)", NULL},
+	{"pages", 0, 0, CALLBACK(parse_pages), "the interior's page count the spine is for (default: the pages "
+	 "this book lays out in, as build --press makes them)", "N"},
 	END
 };
 
@@ -701,6 +754,7 @@ static const yb_cli_group book_group = {"book", book_entries};
 static const yb_cli_group output_group = {"output", output_entries};
 static const yb_cli_group archive_group = {"archive", archive_entries};
 static const yb_cli_group input_group = {"input", input_entries};
+static const yb_cli_group cover_group = {"cover", cover_entries};
 static const yb_cli_group text_group = {"text", text_entries};
 static const yb_cli_group run_group = {"speed", run_entries};
 static const yb_cli_group message_group = {"message", message_entries};
@@ -713,6 +767,9 @@ static const yb_cli_group *const build_groups[] = {
 static const yb_cli_group *const fonts_groups[] = {&fonts_group, &message_group, NULL};
 static const yb_cli_group *const stats_groups[] = {&stats_group, &input_group, &text_group, &message_group, NULL};
 static const yb_cli_group *const check_groups[] = {&text_group, &message_group, NULL};
+static const yb_cli_group *const cover_groups[] = {
+	&book_group, &cover_group, &input_group, &text_group, &message_group, NULL
+};
 
 /* Hands the parsed options to a command, after what applies to every one. */
 static int with_options(int (*command)(const opts *o), char **files)
@@ -733,6 +790,15 @@ static int run_build(char **files)
 		return yb_diag_usage("--split needs --archive: 'yearbook build --archive --split -o FOLDER ...'");
 	if (opt.press && opt.archive)
 		return yb_diag_usage("--press and --archive exclude each other; build the two files one at a time");
+	if (yb_read_check_string("--title", opt.title) || yb_read_check_string("--subtitle", opt.subtitle) ||
+	    yb_read_check_string("--editor", opt.editor))
+		return -1;
+	return with_options(build, files);
+}
+
+static int run_cover(char **files)
+{
+	opt.cover = 1;
 	if (yb_read_check_string("--title", opt.title) || yb_read_check_string("--subtitle", opt.subtitle) ||
 	    yb_read_check_string("--editor", opt.editor))
 		return -1;
@@ -777,6 +843,19 @@ static const yb_cli_command commands[] = {
 	 "  yearbook build --style gb9704 a.txt -o a.pdf\n"
 	 "  yearbook build --dump=tree reports/*.txt         # what was recognised, nothing written",
 	 build_groups, "*.ini *.txt", run_build},
+	{"cover", "REPORT.txt... | BOOK.ini", "write the book's cover spread: back cover, spine and front cover",
+	 "Writes the cover of the book as one spread: the back cover, the spine and the front cover (the "
+	 "book's cover page) side by side.  The spine is as wide as the interior is thick: sheets (pages / 2) "
+	 "times the style's [press] paper-caliper, the pages being those the book lays out in (padded to the "
+	 "style's signature) or --pages; the title and the compiling body are set on it top to bottom, one "
+	 "character a line.  The ground and the ink are the style's [cover] colours.  With --press the "
+	 "spread is PDF/X-1a:2001 in their CMYK, with bleed, crop marks and fold marks at the spine, laid "
+	 "out with the archive font set like build --press; without it, the same spread in their sRGB for "
+	 "looking at on a screen.",
+	 "  yearbook cover book.ini --press -o cover-press.pdf\n"
+	 "  yearbook cover book.ini                          # book-cover.pdf, sRGB, for the screen\n"
+	 "  yearbook cover book.ini --press --pages 500      # the spine of a 500-page interior",
+	 cover_groups, "*.ini *.txt", run_cover},
 	{"check", "REPORT.txt... | BOOK.ini", "show what was recognised in each report, and what is doubtful",
 	 "Prints, for each report, what was recognised: title, issuer, date, document number, year, the "
 	 "elements of an official document, and the headings with their level, number and line, as an outline "

@@ -3,7 +3,8 @@
  * A yb_doc is a list of pages; a page is a list of items: glyph runs (font,
  * size, glyph ids with their x positions, and the UTF-8 text with a cluster
  * map so the text can be extracted again), rules, link areas, named
- * destinations and structure tags.  Fonts are stored as data (file, face
+ * destinations, structure tags, and (on the cover spread only) colours and
+ * filled rectangles.  Fonts are stored as data (file, face
  * index), so no backend needs Pango.  The document also carries the outline
  * and the metadata.
  *
@@ -35,7 +36,9 @@ typedef enum yb_item_kind {
 	YB_ITEM_DEST,
 	YB_ITEM_TAG_BEGIN,
 	YB_ITEM_TAG_END,
-	YB_ITEM_LINE         /* marks the start of a laid-out line; its runs follow */
+	YB_ITEM_LINE,        /* marks the start of a laid-out line; its runs follow */
+	YB_ITEM_COLOUR,      /* what follows on the page is drawn in this colour (else black) */
+	YB_ITEM_FILL         /* a rectangle filled with the current colour */
 } yb_item_kind;
 
 /* What a line belongs to (for the layout dump and its checkers). */
@@ -85,6 +88,13 @@ typedef struct yb_item {
 			uint8_t level;             /* heading level, 0 otherwise */
 			uint8_t punct;             /* yb_punct the line was set with */
 		} line;
+		struct {   /* YB_ITEM_COLOUR: named twice, as the style names it */
+			float cmyk[4];             /* 0..1, for press output */
+			float rgb[3];              /* 0..1 sRGB, for the screen */
+		} colour;
+		struct {   /* YB_ITEM_FILL: x, y the top-left corner */
+			float x, y, w, h;
+		} fill;
 		struct {   /* YB_ITEM_TAG_BEGIN / END: structure (Document, H1, P, TOC...) */
 			const char *name;          /* static string */
 		} tag;

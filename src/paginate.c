@@ -103,8 +103,13 @@ void yb_galley_copy_line(const yb_galley *g, const yb_gline *l, yb_page *page, f
 			it.u.rule.y0 += dy;
 			it.u.rule.y1 += dy;
 			break;
+		case YB_ITEM_FILL:
+			it.u.fill.x += dx;
+			it.u.fill.y += dy;
+			break;
 		case YB_ITEM_TAG_BEGIN:
 		case YB_ITEM_TAG_END:
+		case YB_ITEM_COLOUR:
 			break;
 		}
 		g_array_append_val(page->items, it);

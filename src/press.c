@@ -20,12 +20,21 @@ void yb_press_from_style(yb_press *p, const yb_style *st, const char *slug_title
 	p->margin = fmaxf(p->bleed, marks) + (p->slug ? SLUG_ROOM : 0);
 }
 
-int yb_press_write(const yb_doc *doc, const yb_book *book, const yb_style *st, const char *out,
+double yb_press_spine(const yb_style *st, guint pages)
+{
+	return (double)((pages + 1) / 2) * st->paper_caliper;
+}
+
+int yb_press_write(const yb_doc *doc, const yb_book *book, const yb_style *st, double spine, const char *out,
                    const char *producer)
 {
 	char *date = book->date ? g_strdup(book->date) : doc->date ? g_strndup(doc->date, 10) : NULL;
 	yb_press press;
 	yb_press_from_style(&press, st, book->title, date);
+	if (spine >= 0) {
+		press.fold[0] = (float)st->page_width;
+		press.fold[1] = (float)(st->page_width + spine);
+	}
 	yb_archive_meta meta = {.title = book->title, .issuer = book->editor, .date = date, .lang = doc->lang,
 	                        .compiler = book->editor, .subject = doc->subject, .keywords = doc->keywords,
 	                        .creator = producer, .created = doc->date};

@@ -28,14 +28,22 @@ typedef struct yb_press {
 	const char *condition;       /* OutputConditionIdentifier, e.g. "FOGRA39" */
 	const char *condition_info;  /* its description */
 	const char *slug_title, *slug_date; /* the slug line's book title and date, or NULL */
+	float fold[2];               /* a cover spread: x of the spine's edges in the trim, for
+	                                fold marks beside the crop marks; 0 for none */
 } yb_press;
 
 /* The press sheet of a style: its [press] keys and the margin they need. */
 void yb_press_from_style(yb_press *p, const yb_style *st, const char *slug_title, const char *slug_date);
 
 /* `build --press`: the whole book as PDF/X-1a:2001, written atomically to
- * out.  0, or -1 after printing. */
-int yb_press_write(const yb_doc *doc, const yb_book *book, const yb_style *st, const char *out,
+ * out; `cover --press` (spine >= 0: doc is the cover spread, yb_layout_cover,
+ * with a spine that wide, pt, whose edges get fold marks).  0, or -1 after
+ * printing. */
+int yb_press_write(const yb_doc *doc, const yb_book *book, const yb_style *st, double spine, const char *out,
                    const char *producer);
+
+/* The spine of a book of `pages` pages on the style's paper: sheets (pages
+ * / 2, rounded up) × [press] paper-caliper, pt. */
+double yb_press_spine(const yb_style *st, guint pages);
 
 #endif

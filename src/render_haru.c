@@ -865,6 +865,19 @@ static void crop_marks(HPDF_Page pg, const yb_press *p, float w, float h)
 	}
 }
 
+/* At each edge of a cover's spine, a vertical line above and below the trim,
+ * in the crop marks' band. */
+static void fold_marks(HPDF_Page pg, const yb_press *p, float h)
+{
+	float a = p->mark_offset, b = p->mark_offset + p->mark_length;
+	for (int i = 0; i < 2; i++) {
+		if (p->fold[i] <= 0)
+			continue;
+		stroke_line(pg, p->fold[i], -a, p->fold[i], -b);
+		stroke_line(pg, p->fold[i], h + a, p->fold[i], h + b);
+	}
+}
+
 /* A circle with a cross at the middle of each side, in the marks' band. */
 static void registration_marks(HPDF_Page pg, const yb_press *p, float w, float h)
 {
@@ -893,8 +906,10 @@ static void begin_sheet(hstate *s, float w, float h)
 		HPDF_Page_SetCMYKStroke(s->page, 1, 1, 1, 1);  /* registration: every plate */
 		HPDF_Page_SetLineWidth(s->page, p->mark_width);
 	}
-	if (p->crop_marks)
+	if (p->crop_marks) {
 		crop_marks(s->page, p, w, h);
+		fold_marks(s->page, p, h);
+	}
 	if (p->registration_marks)
 		registration_marks(s->page, p, w, h);
 	HPDF_Page_SetGrayFill(s->page, 0);
@@ -927,6 +942,7 @@ static void slug_line(hstate *s, guint index)
 	}
 	s->slug_tried = 1;
 	if (s->slug_font && font_has(s->slug_font, text)) {
+		HPDF_Page_SetGrayFill(s->page, 0);  /* black, whatever colour the page left */
 		HPDF_Page_BeginText(s->page);
 		HPDF_Page_SetFontAndSize(s->page, s->slug_font, 6);
 		HPDF_Page_SetTextMatrix(s->page, 1, 0, 0, 1, 0, 3 - p->margin);
@@ -955,6 +971,20 @@ static int haru_begin(void *state, const yb_doc *doc, const yb_page *page, guint
 	return 0;
 }
 
+/* A colour item: its CMYK on press sheets, its sRGB in an archive (whose
+ * output intent is sRGB). */
+static void set_colour(hstate *s, const yb_item *it)
+{
+	const float *k = it->u.colour.cmyk, *c = it->u.colour.rgb;
+	if (s->press) {
+		HPDF_Page_SetCMYKFill(s->page, k[0], k[1], k[2], k[3]);
+		HPDF_Page_SetCMYKStroke(s->page, k[0], k[1], k[2], k[3]);
+	} else {
+		HPDF_Page_SetRGBFill(s->page, c[0], c[1], c[2]);
+		HPDF_Page_SetRGBStroke(s->page, c[0], c[1], c[2]);
+	}
+}
+
 static void haru_item(void *state, const yb_doc *doc, const yb_page *page, const yb_item *it)
 {
 	hstate *s = state;
@@ -969,6 +999,14 @@ static void haru_item(void *state, const yb_doc *doc, const yb_page *page, const
 		HPDF_Page_MoveTo(s->page, page->ox + it->u.rule.x0, page->height - (page->oy + it->u.rule.y0));
 		HPDF_Page_LineTo(s->page, page->ox + it->u.rule.x1, page->height - (page->oy + it->u.rule.y1));
 		HPDF_Page_Stroke(s->page);
+		break;
+	case YB_ITEM_COLOUR:
+		set_colour(s, it);
+		break;
+	case YB_ITEM_FILL:
+		HPDF_Page_Rectangle(s->page, page->ox + it->u.fill.x,
+		                    page->height - (page->oy + it->u.fill.y + it->u.fill.h), it->u.fill.w, it->u.fill.h);
+		HPDF_Page_Fill(s->page);
 		break;
 	case YB_ITEM_LINK:
 		if (!s->press)  /* PDF/X: no annotations on the printed area */

@@ -70,6 +70,12 @@ static void pdf_item(void *state, const yb_doc *doc, const yb_page *page, const 
 	case YB_ITEM_TAG_END:
 		cairo_tag_end(s->draw.cr, it->u.tag.name);
 		break;
+	case YB_ITEM_COLOUR:
+		yb_draw_colour(&s->draw, it);
+		break;
+	case YB_ITEM_FILL:
+		yb_draw_fill(&s->draw, page, it);
+		break;
 	case YB_ITEM_LINE:
 		break;
 	}

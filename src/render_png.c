@@ -21,6 +21,10 @@ static void png_item(void *state, const yb_doc *doc, const yb_page *page, const 
 		yb_draw_run(&s->draw, doc, page, it, 0);
 	else if (it->kind == YB_ITEM_RULE)
 		yb_draw_rule(&s->draw, page, it);
+	else if (it->kind == YB_ITEM_COLOUR)
+		yb_draw_colour(&s->draw, it);
+	else if (it->kind == YB_ITEM_FILL)
+		yb_draw_fill(&s->draw, page, it);
 }
 
 static int png_begin(void *state, const yb_doc *doc, const yb_page *page, guint index)

@@ -10,8 +10,8 @@ PDFX=$TOP/tests/pdfx-check
 samples=("$SAMPLES"/2022-nanyu-qinghe.txt "$SAMPLES"/2024-yunze-linxi.txt "$SAMPLES"/2023-cuifeng-songtao.txt)
 if have_shared; then inputs=("$CORPUS"/*.txt); else inputs=("${samples[@]}"); fi
 
-pdfx_ok() { # pdfx_ok NAME FILE
-	if python3 "$PDFX" "$2" >"$TMP/pdfx.out" 2>&1; then ok "$1"
+pdfx_ok() { # pdfx_ok NAME FILE [--black-text]
+	if python3 "$PDFX" ${3:-} "$2" >"$TMP/pdfx.out" 2>&1; then ok "$1"
 	else fail "$1" "$(grep FAIL "$TMP/pdfx.out" | head -3 | tr '\n' ' ')"; fi
 }
 pdfx_fails() { # pdfx_fails NAME FILE CLAUSE
@@ -30,7 +30,7 @@ pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
 # ---- the interior -------------------------------------------------------------------
 check "press build of the sample book" "$YB" build -q "$SAMPLES/book.ini" --press -o "$TMP/press.pdf"
 check "ordinary build of the sample book" "$YB" build -q "$SAMPLES/book.ini" -o "$TMP/book.pdf"
-pdfx_ok "pdfx-check passes on the press book" "$TMP/press.pdf"
+pdfx_ok "pdfx-check --black-text passes on the press book" "$TMP/press.pdf" --black-text
 pdfx_fails "pdfx-check fails on the ordinary (cairo) book: RGB" "$TMP/book.pdf" colour
 pdfx_fails "pdfx-check fails on the ordinary book: no trim box" "$TMP/book.pdf" boxes
 pdfx_fails "pdfx-check fails on the ordinary book: no output intent" "$TMP/book.pdf" output-intent
@@ -94,7 +94,7 @@ if have_shared; then
 else
 	skip "roundtrip on the press book" "../shared/tools is missing"
 fi
-pdfx_ok "pdfx-check passes on the press book of the inputs" "$TMP/inputs-press.pdf"
+pdfx_ok "pdfx-check --black-text passes on the press book of the inputs" "$TMP/inputs-press.pdf" --black-text
 "$YB" build -q --press "${inputs[@]}" -o "$TMP/inputs-press2.pdf"
 check "two press builds are byte-identical" cmp "$TMP/inputs-press.pdf" "$TMP/inputs-press2.pdf"
 
@@ -130,6 +130,63 @@ printf '[style]\ninherit = yearbook\n[page]\nsignature = 6\n' >"$TMP/sig6.ini"
 "$YB" build -q "$SAMPLES/book.ini" --style "$TMP/sig6.ini" -o "$TMP/x.pdf" 2>"$TMP/err"
 if grep -q "signature: '6' is not a signature" "$TMP/err" && [ ! -e "$TMP/x.pdf" ]; then ok "signature 6 is refused with what to use"
 else fail "signature 6" "$(cat "$TMP/err")"; fi
+
+# ---- the cover spread -------------------------------------------------------------------
+# trim width = 2 pages + spine, spine = sheets x paper-caliper (0.094mm in base.ini)
+spine_ok() { # spine_ok NAME COVER.pdf PAGES
+	local trimw pagew want
+	trimw=$(box_size "$2" TrimBox 1 | cut -d' ' -f1)
+	pagew=$(echo "$want_page" | cut -d' ' -f1)
+	want=$(awk -v p="$3" -v w="$pagew" 'BEGIN { printf "%.2f", 2 * w + int((p + 1) / 2) * 0.094 * 72 / 25.4 }')
+	if awk -v a="$trimw" -v b="$want" 'BEGIN { exit !(a - b < 0.02 && b - a < 0.02) }'
+	then ok "$1: trim $trimw pt = 2 x $pagew + $(( ($3 + 1) / 2 )) sheets x 0.094 mm"
+	else fail "$1" "trim width $trimw pt, want $want"; fi
+}
+want_page=$(page_size "$TMP/book.pdf")
+if "$YB" cover "$SAMPLES/book.ini" --press -o "$TMP/cover.pdf" 2>"$TMP/err"; then ok "cover --press of the sample book"
+else fail "cover --press of the sample book" "$(head -c 300 "$TMP/err")"; fi
+n=$(pages "$TMP/press.pdf")
+if grep -q "the spine: $n pages, $(( (n + 1) / 2 )) sheets x 0.094 mm" "$TMP/err"; then ok "cover says how it made the spine"
+else fail "cover's spine note" "$(grep spine "$TMP/err")"; fi
+pdfx_ok "pdfx-check passes on the cover spread" "$TMP/cover.pdf"
+spine_ok "spine of the sample book ($n pages)" "$TMP/cover.pdf" "$n"
+"$YB" cover -q --press "${inputs[@]}" -o "$TMP/inputs-cover.pdf"
+spine_ok "spine of the book of the inputs ($(pages "$TMP/inputs-press.pdf") pages)" "$TMP/inputs-cover.pdf" "$(pages "$TMP/inputs-press.pdf")"
+check "cover --press --pages 500" "$YB" cover -q "$SAMPLES/book.ini" --press --pages 500 -o "$TMP/cover500.pdf"
+spine_ok "spine of a 500-page book" "$TMP/cover500.pdf" 500
+"$YB" cover -q "$SAMPLES/book.ini" --press --pages 500 -o "$TMP/cover500b.pdf"
+check "two cover builds are byte-identical" cmp "$TMP/cover500.pdf" "$TMP/cover500b.pdf"
+# the spine's text: the title, read from the spine's strip alone (at 72 dpi, pt)
+m=$(boxes "$TMP/cover500.pdf" 1 TrimBox | cut -d' ' -f1)
+strip=$(pdftotext -r 72 -x "$(awk -v m="$m" -v w="$want_page" 'BEGIN { split(w, a, " "); printf "%d", m + a[1] + 2 }')" 	-y 0 -W 60 -H 900 "$TMP/cover500.pdf" - | tr -d '[:space:]\f')
+case $strip in 法治政府建设年度报告汇编*) ok "the spine carries the title top to bottom ($strip)" ;;
+	*) fail "the spine's text" "'$strip'" ;; esac
+# colours: CMYK on the press cover, sRGB on the screen one; the ground reaches into the bleed
+printf '[style]\ninherit = yearbook\n[cover]\npaper-cmyk = 0 100 100 30\npaper-rgb = #b01c1c\nink-cmyk = 0 0 20 0\nink-rgb = #fff5d0\n' >"$TMP/red.ini"
+"$YB" cover -q "$SAMPLES/book.ini" --style "$TMP/red.ini" --press -o "$TMP/red.pdf"
+"$YB" cover -q "$SAMPLES/book.ini" --style "$TMP/red.ini" -o "$TMP/red-screen.pdf"
+pdfx_ok "pdfx-check passes on a coloured cover" "$TMP/red.pdf"
+qpdf --qdf --object-streams=disable "$TMP/red.pdf" "$TMP/red-qdf.pdf"
+if grep -aq "^0 1 1 0.3 k" "$TMP/red-qdf.pdf" && grep -aq "^0 0 0.2 0 k" "$TMP/red-qdf.pdf"; then ok "the press cover is in the style's CMYK"
+else fail "the press cover's CMYK" "$(grep -a ' k$' "$TMP/red-qdf.pdf" | head -3)"; fi
+pixel() { # pixel PDF X Y (at 20 dpi): "R G B"
+	pdftoppm -r 20 -f 1 -l 1 "$1" "$TMP/px" && python3 -c '
+import sys
+raw = open(sys.argv[1], "rb").read()
+p = raw.split(maxsplit=4); w = int(p[1]); d = p[4][-w * int(p[2]) * 3:]
+x, y = int(sys.argv[2]), int(sys.argv[3]); i = 3 * (y * w + x)
+print(*d[i:i + 3])' "$TMP"/px-*.ppm "$2" "$3"; rm -f "$TMP"/px-*.ppm; }
+rgb=$(pixel "$TMP/red-screen.pdf" 40 100)
+if [ "$rgb" = "176 28 28" ]; then ok "the screen cover is in the style's sRGB ($rgb)"; else fail "the screen cover's sRGB" "pixel $rgb, want 176 28 28"; fi
+# 20 dpi: the press sheet's margin is 8 mm (6 px), the bleed 3 mm; a pixel 1 mm outside the trim
+bleed=$(pixel "$TMP/red.pdf" 5 100)
+if [ "$bleed" != "255 255 255" ]; then ok "the ground reaches into the bleed ($bleed)"; else fail "the ground in the bleed" "white"; fi
+check "cover without --press is an sRGB PDF, refused by pdfx-check" bash -c "! python3 '$PDFX' '$TMP/red-screen.pdf' >/dev/null"
+# the default output: the book's name with -cover
+cp -r "$SAMPLES" "$TMP/s"
+"$YB" cover -q "$TMP/s/book.ini"
+if [ -f "$TMP/s/book-cover.pdf" ] && [ ! -e "$TMP/s/book.pdf" ]; then ok "cover writes book-cover.pdf beside the manifest by default"
+else fail "cover's default output" "$(ls "$TMP/s")"; fi
 
 # ---- refusals ----------------------------------------------------------------------------
 "$YB" build -q --press --archive "${samples[@]}" -o "$TMP/x.pdf" 2>"$TMP/err"

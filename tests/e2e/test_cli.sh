@@ -233,9 +233,9 @@ check_completion() { # NAME WANT FOLDER WORDS...
 }
 mkdir -p "$TMP/c/sub"
 touch "$TMP/c/a.txt" "$TMP/c/b.ini" "$TMP/c/c.pdf" "$TMP/c/d.png"
-check_completion "commands" "batch build check fonts help stats version " "$TMP/c" yearbook ""
+check_completion "commands" "batch build check cover fonts help stats version " "$TMP/c" yearbook ""
 check_completion "a command's start" "build " "$TMP/c" yearbook bu
-check_completion "help's commands" "batch build check fonts stats " "$TMP/c" yearbook help ""
+check_completion "help's commands" "batch build check cover fonts stats " "$TMP/c" yearbook help ""
 check_completion "options" "--strict --style " "$TMP/c" yearbook build --st
 check_completion "stats options" "--csv " "$TMP/c" yearbook stats --c
 styles=$(cd "$TOP/styles" && ls *.ini | sed 's/\.ini$//' | sort | tr '\n' ' ')

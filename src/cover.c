@@ -14,7 +14,8 @@
  * blank with a note.  The ground is one filled rectangle over the spread
  * and the bleed in the style's cover paper colour, the text is in its ink
  * colour: colour items carry both the CMYK and the sRGB the style names,
- * and each backend takes its own.
+ * and each backend takes its own.  The back cover is plain, or carries the
+ * manifest's back-cover line at its foot.
  */
 #include "layout.h"
 
@@ -105,7 +106,23 @@ static void set_spine(yb_setter *s, const yb_lctx *c, yb_page *page, float x, fl
 		spine_column(s, c, page, editor, &org, x, spine, c->th - (float)no * (float)org.size * SPINE_PITCH);
 }
 
-yb_doc *yb_layout_cover(const yb_book *book, const yb_style *st, yb_fonts *fonts, float spine)
+/* The manifest's back-cover text, centred at the foot of the back cover's
+ * type area (the front's, mirrored), in the cover's organisation face. */
+static void set_back(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text)
+{
+	const yb_face *face = &c->st->cover_org;
+	yb_galley *g = yb_galley_new();
+	yb_set_spec spec = yb_lay_spec(c, face, c->book->script, YB_LINE_COVER);
+	spec.align = YB_ALIGN_CENTER;
+	spec.indent = 0;
+	guint n = yb_setter_set(s, text, strlen(text), &spec, g);
+	float x = (float)c->st->margin_outer - page->ox, y = c->th - (float)n * yb_lay_pitch(face);
+	for (guint i = 0; i < n; i++, y += yb_lay_pitch(face))
+		yb_galley_copy_line(g, &g_array_index(g->lines, yb_gline, i), page, x, y + EM_TOP * face->size);
+	yb_galley_free(g);
+}
+
+yb_doc *yb_layout_cover(const yb_book *book, const yb_style *st, yb_fonts *fonts, float spine, const char *back)
 {
 	yb_doc *doc = yb_doc_new();
 	yb_lay_copy_info(doc, &book->info);
@@ -118,6 +135,8 @@ yb_doc *yb_layout_cover(const yb_book *book, const yb_style *st, yb_fonts *fonts
 	page->ox += w + spine;
 	add_ground(page, st);
 	set_spine(s, &c, page, -page->ox + w, spine);
+	if (back && *back)
+		set_back(s, &c, page, back);
 	g_ptr_array_add(doc->pages, page);
 	yb_setter_free(s);
 	return doc;

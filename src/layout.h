@@ -35,8 +35,10 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *style, yb_fonts *fon
  * wide, with the back cover, the spine (the title and the compiling body
  * set one character a line, top to bottom) and the front cover (the
  * book's cover page), on a ground of the style's cover paper colour
- * reaching into the bleed, in its ink colour.  Never NULL; the caller
- * frees it (yb_doc_free()). */
-yb_doc *yb_layout_cover(const yb_book *book, const yb_style *style, yb_fonts *fonts, float spine);
+ * reaching into the bleed, in its ink colour; `back` (or NULL) is set at
+ * the foot of the back cover.  Never NULL; the caller frees it
+ * (yb_doc_free()). */
+yb_doc *yb_layout_cover(const yb_book *book, const yb_style *style, yb_fonts *fonts, float spine,
+                        const char *back);
 
 #endif

@@ -378,15 +378,17 @@ static int load_indicators(const opts *o, const inputs *in, yb_indicators *ind)
 
 /* `cover`: the spread for the book just laid out, its spine from the page
  * count (or --pages) and the style's paper. */
-static int write_cover(const opts *o, const char *out, const yb_doc *interior, const yb_book *book,
-                       const yb_style *st, yb_fonts *fonts)
+static int write_cover(const opts *o, const inputs *in, const char *out, const yb_doc *interior,
+                       const yb_book *book, const yb_style *st, yb_fonts *fonts)
 {
 	guint pages = o->pages ? (guint)o->pages : interior->pages->len;
-	double spine = yb_press_spine(st, pages);
+	const yb_manifest *m = in->have_manifest ? &in->manifest : NULL;
+	double caliper = m && m->paper_caliper > 0 ? m->paper_caliper : st->paper_caliper;
+	double spine = yb_press_spine(caliper, pages);
 	yb_diag_note(NULL, 0, "the spine: %u pages, %u sheets x %.3f mm = %.2f mm", pages, (pages + 1) / 2,
-	             st->paper_caliper * 25.4 / 72, spine * 25.4 / 72);
+	             caliper * 25.4 / 72, spine * 25.4 / 72);
 	set_stage("writing the cover", 0, 0);
-	yb_doc *doc = yb_layout_cover(book, st, fonts, (float)spine);
+	yb_doc *doc = yb_layout_cover(book, st, fonts, (float)spine, m ? m->back_cover : NULL);
 	int rc = o->press ? yb_press_write(doc, book, st, spine, out, "yearbook " YB_VERSION) : yb_render_pdf(doc, out);
 	stop_progress();
 	yb_diag_flush_notes(o->verbose);
@@ -416,7 +418,7 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	yb_layout_opts lo = {.jobs = o->jobs, .progress = count_report};
 	yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
 	/* with --strict, what the layout had to bend is an error: nothing is written */
-	int rc = yb_diag_error_count() ? -1 : o->cover ? write_cover(o, out, doc, &book, st, fonts)
+	int rc = yb_diag_error_count() ? -1 : o->cover ? write_cover(o, in, out, doc, &book, st, fonts)
 	                                                : render(o, out, doc, &book, st);
 	yb_doc_free(doc);
 	yb_book_release(&book);

@@ -11,7 +11,7 @@
 
 static const char *const book_keys[] = {
 	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive",
-	"archive-split", "encoding", "normalize-ranges", NULL
+	"archive-split", "encoding", "normalize-ranges", "paper-caliper", "back-cover", NULL
 };
 static const char *const report_keys[] = {
 	"file", "title", "issuer", "year", "lang", "encoding", "date", "number", "short-title",
@@ -173,6 +173,21 @@ static int read_normalize_ranges(const yb_keyfile *kf, yb_manifest *m)
 	return rc;
 }
 
+/* paper-caliper = 0.094mm: one sheet of the book's paper, over 0 and at most 2 mm. */
+static int read_caliper(const yb_keyfile *kf, yb_manifest *m)
+{
+	char *v = value(kf, "book", "paper-caliper"), *end = NULL;
+	double mm = v ? g_ascii_strtod(v, &end) : 0;
+	int rc = 0;
+	if (v && (end == v || strcmp(end, "mm") || !(mm > 0 && mm <= 2)))
+		rc = bad(kf, "book", "paper-caliper", v, "a paper thickness", "millimetres over 0 and up to 2, "
+		         "e.g. 0.094mm for 70 g/m² offset paper");
+	else if (v)
+		m->paper_caliper = mm * 72 / 25.4;
+	g_free(v);
+	return rc;
+}
+
 static int check_encoding(const yb_keyfile *kf, const char *group, const char *v)
 {
 	if (!v || yb_read_encoding_name(v))
@@ -187,6 +202,7 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	m->editor = value(kf, "book", "editor");
 	m->date = value(kf, "book", "date");
 	m->keywords = value(kf, "book", "keywords");
+	m->back_cover = value(kf, "book", "back-cover");
 	m->encoding = value(kf, "book", "encoding");
 	int rc = check_encoding(kf, "book", m->encoding);
 	char *style = value(kf, "book", "style");
@@ -210,7 +226,8 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	if (indicators)
 		rc |= check_inside(kf, "book", "indicators", indicators, m->indicators, dir);
 	g_free(indicators);
-	return rc | check_date(kf, "book", m->date) | read_toc_depth(kf, m) | read_normalize_ranges(kf, m);
+	return rc | check_date(kf, "book", m->date) | read_toc_depth(kf, m) | read_normalize_ranges(kf, m) |
+	       read_caliper(kf, m);
 }
 
 static int check_file(const yb_keyfile *kf, const char *group, const char *given, const char *path)
@@ -341,6 +358,7 @@ void yb_manifest_release(yb_manifest *m)
 	g_free(m->reports);
 	g_free(m->path);
 	g_free(m->title);
+	g_free(m->back_cover);
 	g_free(m->subtitle);
 	g_free(m->editor);
 	g_free(m->date);

@@ -11,6 +11,8 @@
  *   indicators = my.ini       (the indicator file for `yearbook stats`; a path)
  *   toc-depth = auto|0|1|2    (heading levels in the contents; default: the style's)
  *   encoding = big5            (every report's encoding; default: detected)
+ *   paper-caliper = 0.094mm    (yearbook cover: one sheet of this book's paper; default: the style's)
+ *   back-cover = 内部资料 免费交流 (yearbook cover: a line on the back cover; default: none)
  *   [report 1]                 (every group whose name starts with "report",
  *   file = reports/a.txt        in file order, is one report of the book)
  *   title = / issuer = / year = / lang = zh-cn|zh-tw   (optional overrides)
@@ -58,6 +60,8 @@ typedef struct yb_manifest {
 	char *indicators;    /* resolved relative to the manifest's folder, or NULL */
 	char *archive, *archive_split; /* more outputs for yearbook batch; resolved, or NULL */
 	int normalize_ranges; /* normalize-ranges = true: as build --normalize-ranges */
+	double paper_caliper; /* pt, or 0 when absent (the style's) */
+	char *back_cover;    /* text for the cover spread's back cover, or NULL */
 	int toc_depth;       /* toc-depth: 0..2, YB_TOC_AUTO, or YB_TOC_STYLE when absent */
 	char *encoding;      /* [book] encoding, or NULL */
 	yb_manifest_report *reports;

@@ -20,9 +20,9 @@ void yb_press_from_style(yb_press *p, const yb_style *st, const char *slug_title
 	p->margin = fmaxf(p->bleed, marks) + (p->slug ? SLUG_ROOM : 0);
 }
 
-double yb_press_spine(const yb_style *st, guint pages)
+double yb_press_spine(double caliper, guint pages)
 {
-	return (double)((pages + 1) / 2) * st->paper_caliper;
+	return (double)((pages + 1) / 2) * caliper;
 }
 
 int yb_press_write(const yb_doc *doc, const yb_book *book, const yb_style *st, double spine, const char *out,

@@ -42,8 +42,8 @@ void yb_press_from_style(yb_press *p, const yb_style *st, const char *slug_title
 int yb_press_write(const yb_doc *doc, const yb_book *book, const yb_style *st, double spine, const char *out,
                    const char *producer);
 
-/* The spine of a book of `pages` pages on the style's paper: sheets (pages
- * / 2, rounded up) × [press] paper-caliper, pt. */
-double yb_press_spine(const yb_style *st, guint pages);
+/* The spine of a book of `pages` pages on paper `caliper` pt thick: sheets
+ * (pages / 2, rounded up) × caliper, pt. */
+double yb_press_spine(double caliper, guint pages);
 
 #endif

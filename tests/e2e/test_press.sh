@@ -182,8 +182,23 @@ if [ "$rgb" = "176 28 28" ]; then ok "the screen cover is in the style's sRGB ($
 bleed=$(pixel "$TMP/red.pdf" 5 100)
 if [ "$bleed" != "255 255 255" ]; then ok "the ground reaches into the bleed ($bleed)"; else fail "the ground in the bleed" "white"; fi
 check "cover without --press is an sRGB PDF, refused by pdfx-check" bash -c "! python3 '$PDFX' '$TMP/red-screen.pdf' >/dev/null"
-# the default output: the book's name with -cover
+# the manifest's paper and back cover
 cp -r "$SAMPLES" "$TMP/s"
+sed -i 's/^style = yearbook$/&\npaper-caliper = 0.1mm\nback-cover = 内部资料　免费交流/' "$TMP/s/book.ini"
+"$YB" cover -q "$TMP/s/book.ini" --press --pages 400 -o "$TMP/paper.pdf"
+trimw=$(box_size "$TMP/paper.pdf" TrimBox 1 | cut -d' ' -f1)
+want_w=$(awk -v w="$want_page" 'BEGIN { split(w, a, " "); printf "%.2f", 2 * a[1] + 200 * 0.1 * 72 / 25.4 }')
+if [ "$trimw" = "$want_w" ]; then ok "the manifest's paper-caliper sets the spine (400 pages on 0.1mm: $trimw pt)"
+else fail "the manifest's paper-caliper" "trim width $trimw, want $want_w"; fi
+if pdftotext "$TMP/paper.pdf" - | grep -q "内部资料"; then ok "the manifest's back-cover line is on the back cover"
+else fail "the back-cover line" "$(pdftotext "$TMP/paper.pdf" - | head -c 300)"; fi
+sed 's/^paper-caliper = .*/paper-caliper = 0.1/' "$TMP/s/book.ini" >"$TMP/s/bad.ini"
+"$YB" cover -q "$TMP/s/bad.ini" -o "$TMP/x.pdf" 2>"$TMP/err"
+if grep -q "paper-caliper: '0.1' is not a paper thickness" "$TMP/err" && [ ! -e "$TMP/x.pdf" ]; then ok "a caliper without mm is refused"
+else fail "a bad paper-caliper" "$(cat "$TMP/err")"; fi
+rm -f "$TMP/s/bad.ini"
+sed -i '/^paper-caliper/d; /^back-cover/d' "$TMP/s/book.ini"
+# the default output: the book's name with -cover
 "$YB" cover -q "$TMP/s/book.ini"
 if [ -f "$TMP/s/book-cover.pdf" ] && [ ! -e "$TMP/s/book.pdf" ]; then ok "cover writes book-cover.pdf beside the manifest by default"
 else fail "cover's default output" "$(ls "$TMP/s")"; fi
@@ -203,7 +218,7 @@ if command -v gs >/dev/null; then
 	gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pgmraw -r72 -dUseTrimBox -dFirstPage=3 -dLastPage=3 \
 		-sOutputFile="$TMP/gs.pgm" "$TMP/press.pdf" 2>"$TMP/err"
 	size=$(head -c 100 "$TMP/gs.pgm" | grep -av '^#' | sed -n 2p)
-	want72=$(echo "$want" | awk '{ printf "%d %d\n", $1 + 0.5, $2 + 0.5 }')
+	want72=$(echo "$want_page" | awk '{ printf "%d %d\n", $1 + 0.5, $2 + 0.5 }')
 	if [ "$size" = "$want72" ]; then ok "ghostscript -dUseTrimBox renders the trim: $size px at 72 dpi"
 	else fail "ghostscript -dUseTrimBox" "got '$size', want '$want72': $(head -c 200 "$TMP/err")"; fi
 else

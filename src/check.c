@@ -11,6 +11,8 @@
  *   - a heading that skips a level (a level-3 heading under a level 1);
  *   - a heading (not run-in) ending in 。;
  *   - a manifest structure override naming a line that holds no text.
+ * Numbered paragraphs in the outline are listed with their level and label,
+ * marked ¶.
  * The manifest's values and overrides are applied, as in `build`.
  */
 #include "check.h"
@@ -98,14 +100,18 @@ static void headings(checker *c, const yb_report *r)
 {
 	long last[5] = { 0 };   /* the last number seen at each level, 0: none since the level above */
 	int prev_level = 0;
-	size_t numbered = 0, articles = 0, leads = 0;
+	size_t numbered = 0, outlined = 0, articles = 0, leads = 0;
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const yb_block *b = &r->blocks[i];
 		if (b->kind == YB_BLOCK_PARAGRAPH) {
 			articles += b->lead_len && b->lead_len == b->number_len;
 			leads += b->lead_len > b->number_len;
 			numbered += b->number_len && !b->lead_len;
+			outlined += b->outline_level > 0;
 		}
+		if (b->outline_level)
+			fprintf(c->out, "  L%-5ld %*s%d ¶ %.*s\n", b->line, 2 * (b->outline_level - 1), "", b->outline_level,
+			        (int)b->label_len, b->text);
 		if (b->kind != YB_BLOCK_HEADING)
 			continue;
 		fprintf(c->out, "  L%-5ld %*s%d %.*s\n", b->line, 2 * (b->level - 1), "", b->level, (int)b->head_len, b->text);
@@ -129,7 +135,8 @@ static void headings(checker *c, const yb_report *r)
 		if (!b->run_in && g_str_has_suffix(b->text, "。"))
 			doubt(c, "L%ld: a heading ending in 。; if it is a sentence, give 'body = %ld'", b->line, b->line);
 	}
-	fprintf(c->out, "  numbered paragraphs %zu, articles %zu, leads %zu\n", numbered, articles, leads);
+	fprintf(c->out, "  numbered paragraphs %zu (%zu in the outline), articles %zu, leads %zu\n", numbered, outlined,
+	        articles, leads);
 }
 
 static void overrides_found(checker *c, const yb_report *r, const yb_manifest_report *m)

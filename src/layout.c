@@ -36,6 +36,12 @@
 
 static const char *const heading_tags[] = {"H2", "H3", "H4", "H5"};
 
+/* Headings and numbered paragraphs in the outline have a destination. */
+static int has_dest(const yb_block *b)
+{
+	return b->kind == YB_BLOCK_HEADING || b->outline_level > 0;
+}
+
 static void set_title(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_book_report *br, uint32_t dest)
 {
 	/* the title as printed (letter spacing kept) unless the manifest gave another */
@@ -79,7 +85,7 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 	b.keep = pb->element == YB_EL_SIGNATURE || pb->element == YB_EL_COPIES;   /* with the date, with 印发 */
 	b.spec.indent = b.spec.align == YB_ALIGN_INDENT ? st->indent : 0;
 	b.spec.justify = b.spec.align == YB_ALIGN_INDENT || b.spec.align == YB_ALIGN_LEFT;
-	if (has_dest) { /* a run-in heading opens the paragraph */
+	if (pb->kind == YB_BLOCK_HEADING) { /* a run-in heading opens the paragraph */
 		head = st->heading[pb->level - 1];
 		head.size = st->body.size;
 		b.spec.head_face = &head;
@@ -154,7 +160,7 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 			set_table(s, c, g, bl, br->script);
 		else if (bl->kind == YB_BLOCK_HEADING && !bl->run_in)
 			set_heading(s, c, g, bl, br->script, dest++);
-		else if (bl->kind == YB_BLOCK_HEADING)
+		else if (has_dest(bl))
 			set_paragraph(s, c, g, bl, br->script, 1, dest++);
 		else
 			set_paragraph(s, c, g, bl, br->script, 0, 0);
@@ -272,11 +278,11 @@ static void run_workers(const yb_lctx *c, const yb_layout_opts *opts, each_repor
 
 /* ---- destinations and the outline --------------------------------------- */
 
-static size_t heading_count(const yb_report *r)
+static size_t dest_count(const yb_report *r)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < r->nblocks; i++)
-		n += r->blocks[i].kind == YB_BLOCK_HEADING;
+		n += has_dest(&r->blocks[i]);
 	return n;
 }
 
@@ -287,34 +293,40 @@ static void add_outline(yb_doc *doc, const char *title, size_t tlen, int parent,
 	static const char stop[] = "。";
 	if (tlen > strlen(stop) && memcmp(title + tlen - strlen(stop), stop, strlen(stop)) == 0)
 		tlen -= strlen(stop);
-	yb_outline o = {g_strndup(title, tlen), parent, dest};
+	yb_outline o = {g_strndup(title, tlen), parent, dest, 0};
 	g_array_append_val(doc->outline, o);
 }
 
-/* One destination per report title and heading; the outline mirrors
- * reports -> level 1 -> level 2. */
+/* One destination per report title, heading and outline paragraph; the
+ * outline mirrors reports -> level 1 -> level 2 (a numbered paragraph's
+ * entry, its label, is left out of the contents). */
 static void plan_dests(yb_lctx *c)
 {
 	for (size_t ri = 0; ri < c->book->nreports; ri++) {
 		const yb_book_report *br = &c->book->reports[ri];
 		const yb_report *r = br->tree;
 		uint32_t first = c->reports[ri].dest = yb_doc_add_dest(c->doc);
-		for (size_t h = heading_count(r); h > 0; h--)
+		for (size_t h = dest_count(r); h > 0; h--)
 			yb_doc_add_dest(c->doc);
 		int top = (int)c->doc->outline->len, l1 = -1;
 		add_outline(c->doc, br->title, strlen(br->title), -1, first);
 		uint32_t d = first;
 		for (size_t i = 0; i < r->nblocks; i++) {
 			const yb_block *b = &r->blocks[i];
-			if (b->kind != YB_BLOCK_HEADING)
+			if (!has_dest(b))
 				continue;
 			d++;
-			if (b->level == 1) {
+			int level = b->kind == YB_BLOCK_HEADING ? b->level : b->outline_level;
+			size_t len = b->kind == YB_BLOCK_HEADING ? b->head_len : b->label_len;
+			if (level == 1) {
 				l1 = (int)c->doc->outline->len;
-				add_outline(c->doc, b->text, b->head_len, top, d);
-			} else if (b->level == 2) {
-				add_outline(c->doc, b->text, b->head_len, l1 >= 0 ? l1 : top, d);
+				add_outline(c->doc, b->text, len, top, d);
+			} else if (level == 2) {
+				add_outline(c->doc, b->text, len, l1 >= 0 ? l1 : top, d);
+			} else {
+				continue;
 			}
+			g_array_index(c->doc->outline, yb_outline, c->doc->outline->len - 1).paragraph = !b->level;
 		}
 	}
 }
@@ -328,7 +340,7 @@ static void prepend_outline(yb_doc *doc, const yb_front_entry *e, guint n)
 			o->parent += (int)n;
 	}
 	for (guint i = n; i-- > 0;) {
-		yb_outline o = {g_strdup(e[i].title), -1, e[i].dest};
+		yb_outline o = {g_strdup(e[i].title), -1, e[i].dest, 0};
 		g_array_prepend_val(doc->outline, o);
 	}
 }

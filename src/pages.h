@@ -115,6 +115,7 @@ typedef struct yb_outline {
 	char *title;
 	int parent;          /* index of the parent entry, -1 for top level */
 	uint32_t dest;
+	int paragraph;       /* a numbered paragraph's entry: in the outline, never in the contents */
 } yb_outline;
 
 typedef struct yb_dest {

@@ -372,7 +372,8 @@ static size_t normalize_blocks(GArray *blocks)
  * spell the ideograph blocks out instead. */
 #define HAN "[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}\\x{20000}-\\x{3134F}]"
 #define NAME HAN "{2,3}"
-#define UNIT "[省市区县區縣]"
+#define SAR "(?:特别行政区|特別行政區)"
+#define UNIT "(?:[省市区县區縣]|" SAR ")"
 /* Words that start a clause, never a place name (按照市司法局, 报请区政府). */
 #define NOT_A_NAME \
 	"(?!全|各|本|我|该|該|每|其|为|為|在|由|对|對|与|與|及|并|並|年|月|区委|區委|市委|县委|縣委|按照|报请|報請|作为|作為|确保|" \
@@ -380,7 +381,7 @@ static size_t normalize_blocks(GArray *blocks)
 	"指导|指導|督促|要求|提请|提請|通过|通過|参加|參加|参与|參與)"
 #define ORG \
 	NOT_A_NAME "(?=" NAME UNIT ")" \
-	"(" NAME "省)?(" NAME "市)?(" NAME "[区县區縣])?(?:人民政府)?" \
+	"(" NAME "(?:省|" SAR "))?(" NAME "市)?(" NAME "[区县區縣])?(?:人民政府)?" \
 	"(?:" HAN "{2,4}?(?:街道|[镇乡鎮鄉]))?" \
 	"(?:人民政府|政府|" HAN "{0,6}?(?:办事处|辦事處|委员会|委員會|局))"
 
@@ -398,7 +399,7 @@ static GRegex *regex(int which)
 		static const char *const pat[RX_COUNT] = {
 			[RX_ORG] = ORG,
 			[RX_ORG_WORD] = "(?<!" HAN ")" ORG,
-			[RX_PLACE] = "(?=" NAME UNIT ")(?:" NAME "省)?(?:" NAME "市)?(?:" NAME "[区县區縣])?",
+			[RX_PLACE] = "(?=" NAME UNIT ")(?:" NAME "(?:省|" SAR "))?(?:" NAME "市)?(?:" NAME "[区县區縣])?",
 			[RX_YEAR] = "(?<![0-9０-９])[12１２][09０９][0-9０-９]{2}(?=年)",
 		};
 		for (int i = 0; i < RX_COUNT; i++) {
@@ -912,6 +913,8 @@ static void find_metadata(yb_report *r, const yb_text *text, yb_structure_hints 
 		r->issuer = g_steal_pointer(&h->signature);
 	else if (h->mark)
 		r->issuer = g_steal_pointer(&h->mark);
+	else if (h->byline)
+		r->issuer = g_steal_pointer(&h->byline);
 	if (!r->issuer) {
 		char *body = issuer_text(r);
 		r->issuer = find_issuer(r->title_line ? r->title : NULL, body);

@@ -40,6 +40,21 @@
  * whose first sentence is longer than HEAD_MAX is still a numbered
  * paragraph; one whose first sentence is followed by more text is run-in.
  *
+ * Sequences.  A heading's number follows the one before it in its style
+ * under the same parent (a higher heading restarts it).  A line of a
+ * heading style that is a sentence and out of sequence (1. after 2. under
+ * one parent) is a numbered paragraph; a number skipped (一、二、四、) stays
+ * a heading, and `yearbook check` flags it.  A restart inside an appendix
+ * or glossary belongs to its part (above).  Levels never jump: a heading
+ * is at most one level below the heading before it (一、 then 1. where
+ * （一） ranks between them: 1. is level 2 there).
+ *
+ * Outline paragraphs.  A part whose headings are at most one level deep
+ * (none, or only its top level: a policy address of 一、 parts and 1. …
+ * 200. paragraphs) has its numbered paragraphs in the outline, each one
+ * level below the heading over it, labelled with its number and first
+ * words; a part with deeper headings (一、 over （一）) keeps them out.
+ *
  * Unnumbered lines.  A short line (at most SHORT_HEAD characters, no 。,
  * no final mark) between paragraphs is a heading one level below the last
  * numbered heading.  A lead sentence alone on a line (one sentence ending
@@ -58,6 +73,8 @@ enum {
 	HEAD_MAX = 60,      /* characters: longest title line or heading sentence */
 	SHORT_HEAD = 25,    /* characters: longest unnumbered heading */
 	LEAD_MAX = 40,      /* characters: longest lead sentence alone on a line */
+	LABEL_MIN = 4,      /* characters: an outline paragraph's label is cut at the first mark past this, */
+	LABEL_MAX = 24,     /* or at this many characters */
 	SENTENCE_MIN = 30,  /* characters: a numbered sentence longer than this is a paragraph */
 	SIGN_MAX = 30,      /* characters: longest signature or mark line */
 	TITLE_LINES = 3,
@@ -73,10 +90,13 @@ typedef struct info {
 	size_t head;          /* bytes up to the end of the first sentence, or len */
 	size_t head_chars;    /* characters of the first sentence after the number */
 	int ends_mark, has_stop, table;
+	int head_comma;       /* the first sentence holds a ， or ； */
 	int part;
 	enum role role;
 	yb_element el;
 	int level;
+	int paragraph_style;  /* its style numbers paragraphs (not headings, articles or their items) */
+	int outline;          /* numbered paragraph: its outline level, 0 when not in the outline */
 } info;
 
 typedef struct doc {
@@ -119,6 +139,9 @@ static void features(doc *d)
 		const char *end = b->text + f->len, *stop = first_sentence_end(b->text + f->nl, end);
 		f->head = stop ? (size_t)(stop - b->text) : f->len;
 		f->head_chars = (size_t)g_utf8_strlen(b->text + f->nl, (gssize)(f->head - f->nl));
+		char *first = g_strndup(b->text + f->nl, f->head - f->nl);
+		f->head_comma = strstr(first, "，") || strstr(first, "；");
+		g_free(first);
 		f->has_stop = strstr(b->text, "。") != NULL;
 		f->ends_mark = yb_in_set("。；：，、！？…,;:!?", yb_last_char(b->text, f->len));
 	}
@@ -206,10 +229,10 @@ static int is_short(const doc *d, long i, size_t max)
 	return !f->table && f->style == YB_NUM_NONE && !f->has_stop && !f->ends_mark && f->chars <= max;
 }
 
-enum { RX_DOCNO, RX_DECREE_NO, RX_APPENDIX, RX_COUNT };
+enum { RX_DOCNO, RX_DECREE_NO, RX_APPENDIX, RX_HEAD_OF, RX_COUNT };
 
 /* Compiled once, shared by threads. */
-static int rx_match(int which, const char *s)
+static GRegex *rx_get(int which)
 {
 	static GRegex *rx[RX_COUNT];
 	static gsize once;
@@ -218,6 +241,7 @@ static int rx_match(int which, const char *s)
 			[RX_DOCNO] = "[〔\\[［(（][0-9０-９]{4}[〕\\]］)）]",
 			[RX_DECREE_NO] = "^第[0-9０-９〇一二三四五六七八九十百]+[号號]$",
 			[RX_APPENDIX] = "^(附件|附录|附錄)\\s*[0-9０-９一二三四五六七八九十]*[：:]?$",
+			[RX_HEAD_OF] = "^(\\S{2,12}?[省市区县州盟區縣])代?(省长|市长|区长|县长|州长|盟长|主席|省長|市長|區長|縣長|州長)[\\s　]",
 		};
 		for (int i = 0; i < RX_COUNT; i++) {
 			rx[i] = g_regex_new(pat[i], G_REGEX_OPTIMIZE, 0, NULL);
@@ -225,7 +249,26 @@ static int rx_match(int which, const char *s)
 		}
 		g_once_init_leave(&once, 1);
 	}
-	return g_regex_match(rx[which], s, 0, NULL);
+	return rx[which];
+}
+
+static int rx_match(int which, const char *s)
+{
+	return g_regex_match(rx_get(which), s, 0, NULL);
+}
+
+/* 青禾省省长　林振华 -> 青禾省人民政府, or NULL. */
+static char *head_of(const char *byline)
+{
+	GMatchInfo *mi;
+	char *org = NULL;
+	if (g_regex_match(rx_get(RX_HEAD_OF), byline, 0, &mi)) {
+		char *place = g_match_info_fetch(mi, 1);
+		org = g_strconcat(place, "人民政府", NULL);
+		g_free(place);
+	}
+	g_match_info_free(mi);
+	return org;
 }
 
 static int is_org(const char *s)
@@ -248,14 +291,16 @@ static int is_mark(const doc *d, long i)
 		return 1;
 	if (!is_short(d, i, SIGN_MAX))
 		return 0;
-	if (ends_any(s, (const char *const[]){"文件", "令", NULL}))
-		return 1;
-	return is_org(s) && (size_t)i + 1 < d->n && is_docno(d, i + 1);
+	char *flat = despace(s);   /* 青 禾 市 人 民 政 府 文 件 */
+	int mark = ends_any(flat, (const char *const[]){"文件", "令", NULL}) ||
+	           (is_org(flat) && (size_t)i + 1 < d->n && is_docno(d, i + 1));
+	g_free(flat);
+	return mark;
 }
 
 static int is_title_like(const doc *d, long i)
 {
-	return is_short(d, i, HEAD_MAX) && !is_date_line(d, i) &&
+	return is_short(d, i, HEAD_MAX) && !is_date_line(d, i) && !is_docno(d, i) &&
 	       !starts_any(text(d, i), (const char *const[]){"——", "—", "――", "（", "(", NULL});
 }
 
@@ -350,7 +395,9 @@ static long take_title(doc *d, long i)
 	for (long k = i; k < i + TITLE_LINES && (size_t)k < d->n && is_plain(d, k) && is_title_like(d, k); k++) {
 		g_string_append(g, text(d, k));
 		char *flat = despace(g->str);
-		int done = ends_any(flat, GENRES);
+		int more = (size_t)k + 1 < d->n && is_plain(d, k + 1) && is_title_like(d, k + 1) &&
+		           g_str_has_prefix(text(d, k + 1), "的");   /* …的通知 / 的通知 */
+		int done = ends_any(flat, GENRES) && !more;
 		g_free(flat);
 		if (done) {
 			last = k;
@@ -461,6 +508,8 @@ static void part_title(doc *d, long i)
 {
 	d->in[i].role = R_HEADING;
 	d->in[i].level = 1;
+	if ((size_t)i + 1 < d->n && is_plain(d, i + 1) && is_docno(d, i + 1))
+		set_element(d, ++i, YB_EL_NUMBER);
 	if ((size_t)i + 1 < d->n && is_byline_org(d, i + 1))
 		set_element(d, ++i, YB_EL_SUBTITLE);
 	if ((size_t)i + 1 < d->n && is_plain(d, i + 1) && is_addressee(d, i + 1))
@@ -513,7 +562,7 @@ static void parts(doc *d)
 
 static int sentence_like(const info *f)
 {
-	if (f->head_chars > HEAD_MAX)
+	if (f->head_chars > HEAD_MAX || (f->head_comma && f->head_chars > SENTENCE_MIN))
 		return 1;
 	return f->head == f->len && f->has_stop && f->head_chars > SENTENCE_MIN;
 }
@@ -522,6 +571,7 @@ typedef struct styles {
 	long first[YB_NUM_COUNT];     /* first block of each style, -1 */
 	long count[YB_NUM_COUNT], sentences[YB_NUM_COUNT];
 	int heading[YB_NUM_COUNT];    /* the style's role: heading */
+	int item[YB_NUM_COUNT];       /* the style's role: items of articles */
 	int level[YB_NUM_COUNT];
 } styles;
 
@@ -585,9 +635,9 @@ static void number_part(doc *d, int part, int shift)
 	}
 	long article = st.first[YB_NUM_ARTICLE];
 	for (int s = 1; s < YB_NUM_COUNT; s++) {
-		int item = article >= 0 && st.first[s] > article && s != YB_NUM_PART && s != YB_NUM_CHAPTER &&
-		           s != YB_NUM_SECTION;
-		st.heading[s] = st.count[s] && s != YB_NUM_ARTICLE && !item &&
+		st.item[s] = article >= 0 && st.first[s] > article && s != YB_NUM_PART && s != YB_NUM_CHAPTER &&
+		             s != YB_NUM_SECTION;
+		st.heading[s] = st.count[s] && s != YB_NUM_ARTICLE && !st.item[s] &&
 		                !(st.sentences[s] > 0 && 2 * st.sentences[s] >= st.count[s]);
 	}
 	rank(&st, shift);
@@ -601,18 +651,31 @@ static void number_part(doc *d, int part, int shift)
 		memset(st.level, 0, sizeof st.level);
 		rank(&st, shift);
 	}
+	long last[YB_NUM_COUNT] = { 0 };   /* the last number of each heading style under its parent */
+	int open[YB_NUM_COUNT] = { 0 };    /* the level of each style's last heading under its parent */
 	for (size_t i = 0; i < d->n; i++) {
 		info *f = &d->in[i];
 		if (f->part != part || f->role != R_BODY || f->style == YB_NUM_NONE)
 			continue;
-		if (f->style == YB_NUM_ARTICLE)
+		yb_numbering s = f->style;
+		f->paragraph_style = !st.heading[s] && !st.item[s] && s != YB_NUM_ARTICLE;
+		if (s == YB_NUM_ARTICLE)
 			f->role = R_ARTICLE;
-		else if (!st.heading[f->style] || f->head_chars > HEAD_MAX)
-			f->role = R_NUMBERED;
-		else {
-			f->role = R_HEADING;
-			f->level = st.level[f->style];
-		}
+		else if (!st.heading[s] || f->head_chars > HEAD_MAX || (f->value != last[s] + 1 && sentence_like(f)))
+			f->role = R_NUMBERED;   /* a sentence out of its heading style's sequence is a paragraph */
+		if (f->role != R_BODY)
+			continue;
+		int parent = shift;   /* the level of the open heading of a higher style */
+		for (int k = 1; k < YB_NUM_COUNT; k++)
+			if (st.level[k] < st.level[s])
+				parent = MAX(parent, open[k]);
+		f->role = R_HEADING;
+		f->level = MIN(st.level[s], parent + 1);   /* never deeper than one below its parent */
+		last[s] = f->value;
+		open[s] = f->level;
+		for (int k = 1; k < YB_NUM_COUNT; k++)
+			if (st.level[k] > st.level[s])
+				last[k] = open[k] = 0;
 	}
 }
 
@@ -675,6 +738,45 @@ static void leads(doc *d)
 }
 
 /* ---------------------------------------------------------------------------
+ * Numbered paragraphs in the outline
+ */
+
+/* A part whose headings are at most one level deep (its own title and its
+ * top numbered level) has its numbered paragraphs in the outline, one level
+ * below the heading over each; a part with deeper headings keeps them out. */
+static void outline_part(doc *d, int part, int shift)
+{
+	int deepest = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->in[i].part == part && d->in[i].role == R_HEADING)
+			deepest = MAX(deepest, d->in[i].level);
+	if (deepest > 1 + shift)
+		return;
+	int over = shift;
+	for (size_t i = 0; i < d->n; i++) {
+		info *f = &d->in[i];
+		if (f->part != part)
+			continue;
+		if (f->role == R_HEADING)
+			over = f->level;
+		else if (f->role == R_NUMBERED && f->paragraph_style)
+			f->outline = over + 1;
+	}
+}
+
+/* An outline paragraph's label: its number and first words, to the first
+ * mark past LABEL_MIN characters, at most LABEL_MAX characters. */
+static size_t label_len(const doc *d, long i)
+{
+	const char *s = text(d, i), *end = s + d->in[i].len, *p = s + d->in[i].nl, *n;
+	gunichar c;
+	for (size_t k = 0; (c = yb_peek(p, end, &n)) && k < LABEL_MAX; k++, p = n)
+		if (k >= LABEL_MIN && yb_in_set("，。；：！？,;:!?", c))
+			break;
+	return (size_t)(p - s);
+}
+
+/* ---------------------------------------------------------------------------
  * Overrides, metadata, the blocks
  */
 
@@ -703,6 +805,9 @@ static void metadata(doc *d, yb_report *r, yb_structure_hints *h)
 	long no = first_element(d, 0, YB_EL_NUMBER), sub = first_element(d, 0, YB_EL_SUBTITLE);
 	if (no >= 0)
 		r->number = g_strdup(text(d, no));
+	for (size_t i = 0; i < d->n && !h->byline; i++)
+		if (d->in[i].role == R_ELEMENT && d->in[i].el == YB_EL_SUBTITLE)
+			h->byline = head_of(text(d, (long)i));
 	if (sub >= 0) {
 		h->subtitle = g_strdup(text(d, sub));
 		if (!r->date && yb_parse_date(h->subtitle, strlen(h->subtitle), 0, iso))
@@ -740,18 +845,25 @@ static void metadata(doc *d, yb_report *r, yb_structure_hints *h)
 	r->title_end = d->b[d->title1].line;
 }
 
-/* A run of spaces becomes one ideographic space: 印发机关　　　　日期 is set
- * as 印发机关　日期, not as two columns a text extractor reads apart. */
+/* A run of spaces becomes one space: 印发机关　　　　日期 is set as
+ * 印发机关　日期, not as two columns a text extractor reads apart.  A run
+ * with an ideographic space (or three ASCII spaces, as wide) becomes one
+ * ideographic space; a shorter run its first space.  Never longer. */
 static void squeeze_gaps(char *s)
 {
 	char *w = s;
-	int gap = 0;
-	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+	for (const char *p = s; *p;) {
 		gunichar c = g_utf8_get_char(p);
-		if (yb_is_gap(c) && gap)
+		const char *q = p;
+		while (yb_is_gap(g_utf8_get_char(q)))
+			q = g_utf8_next_char(q);
+		if (q == p) {
+			w += g_unichar_to_utf8(c, w);
+			p = g_utf8_next_char(p);
 			continue;
-		gap = yb_is_gap(c);
-		w += g_unichar_to_utf8(gap ? 0x3000 : c, w);
+		}
+		w += g_unichar_to_utf8(q - p >= 3 ? 0x3000 : c, w);
+		p = q;
 	}
 	*w = '\0';
 }
@@ -768,6 +880,10 @@ static yb_block make_block(const doc *d, size_t i)
 		squeeze_gaps(b.text);
 	b.number_len = f->role == R_HEADING || f->role == R_NUMBERED || f->role == R_ARTICLE ? f->nl : 0;
 	b.lead_len = f->role == R_ARTICLE ? f->nl : 0;
+	if (f->role == R_NUMBERED && f->outline && label_len(d, (long)i) > f->nl) {
+		b.outline_level = f->outline;
+		b.label_len = label_len(d, (long)i);
+	}
 	if (f->role == R_HEADING) {
 		b.level = f->level;
 		b.run_in = f->style != YB_NUM_NONE && f->head < f->len;
@@ -812,6 +928,8 @@ void yb_structure_recognise(yb_report *r, GArray *blocks, const yb_line_override
 		number_part(&d, p, p > 0);
 	unnumbered(&d);
 	leads(&d);
+	for (int p = 0; p < nparts; p++)
+		outline_part(&d, p, p > 0);
 	overrides(&d, lines, nlines);
 	metadata(&d, r, hints);
 	GArray *out = g_array_sized_new(FALSE, TRUE, sizeof(yb_block), blocks->len);
@@ -829,5 +947,6 @@ void yb_structure_hints_release(yb_structure_hints *h)
 	g_free(h->signature);
 	g_free(h->mark);
 	g_free(h->subtitle);
+	g_free(h->byline);
 	memset(h, 0, sizeof *h);
 }

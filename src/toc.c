@@ -230,7 +230,7 @@ static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, con
 		int depth = depth_of(c->doc, i);
 		if (depth == 0 && i > 0)
 			report++;
-		if (depth > levels)
+		if (depth > levels || o->paragraph)
 			continue;
 		entry e = set_entry(s, c, g, o->title, o->dest, depth, c->book->reports[report].script);
 		char label[16];

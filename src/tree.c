@@ -14,6 +14,7 @@
  *   table L<line> <rows>x<cols>[ <caption>]
  *   <element> L<line> <text>         an official-document element (yb_element_name)
  *   lead L<line> <the lead>          a paragraph opened by a bold run-in lead
+ *   o<level> L<line> <its label>     a numbered paragraph in the outline at that level
  *   ...                              (one line per heading, table, element or lead, in order)
  *   headings: N
  *   paragraphs: N                    paragraph blocks plus run-in headings,
@@ -88,6 +89,9 @@ static void check_block(const yb_block *b)
 	else
 		assert(!b->cells && !b->caption && b->nrows == 0);
 	assert(b->number_len <= len && b->lead_len <= len);
+	assert(b->outline_level >= 0 && b->outline_level <= 4 && b->label_len <= len);
+	assert((b->outline_level > 0) == (b->label_len > 0));
+	assert(!b->outline_level || (b->kind == YB_BLOCK_PARAGRAPH && b->number_len && b->label_len > b->number_len));
 	if (b->kind != YB_BLOCK_HEADING) {
 		assert(b->level == 0 && b->run_in == 0);
 		assert(b->kind == YB_BLOCK_PARAGRAPH || (b->element == YB_EL_NONE && b->lead_len == 0));
@@ -150,6 +154,8 @@ void yb_report_dump(const yb_report *r, FILE *out)
 			fprintf(out, "%s L%ld %s\n", yb_element_name(b->element), b->line, b->text);
 		else if (b->kind == YB_BLOCK_PARAGRAPH && b->lead_len > b->number_len)
 			fprintf(out, "lead L%ld %.*s\n", b->line, (int)b->lead_len, b->text);
+		else if (b->outline_level)
+			fprintf(out, "o%d L%ld %.*s\n", b->outline_level, b->line, (int)b->label_len, b->text);
 		if (b->kind != YB_BLOCK_HEADING) {
 			paragraphs += b->kind == YB_BLOCK_PARAGRAPH;
 			continue;

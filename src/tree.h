@@ -58,6 +58,10 @@ typedef struct yb_block {
 	                         heading this is up to and including its first 。 and the rest of
 	                         text is the paragraph it opens; equals strlen(text) otherwise */
 	int run_in;           /* heading set run-in at the start of its paragraph */
+	int outline_level;    /* numbered paragraph: its level (1..4) in the outline when the report's
+	                         numbered paragraphs are its outline (structure.h), 0 otherwise */
+	size_t label_len;     /* outline paragraph: bytes of text that are its outline entry (its number
+	                         and first words, cut at a mark); 0 otherwise */
 	/* table only (NULL / 0 otherwise); line is the caption's line when there is one */
 	char *caption;        /* the title line right before the rows (表1 …, 附表…), or NULL */
 	size_t nrows, ncols;  /* nrows >= 2, ncols >= 1; row 0 is the header */

@@ -31,8 +31,8 @@ out=$("$YB" check "$TMP/doubt.txt" 2>/dev/null); rc=$?
 grep -qF '? L5: （三） follows number 1' <<<"$out" && ok "check: a broken sequence is flagged with its line" \
 	|| fail "check: sequence" "$out"
 grep -qF '? title: none in the text' <<<"$out" && ok "check: a built title is flagged" || fail "check: title" "$out"
-grep -qF '? L8: a level-3 heading under a level-1 one' <<<"$out" && ok "check: a skipped level is flagged" \
-	|| fail "check: level" "$out"
+grep -q '^  L8  *2 1、加强执法监督' <<<"$out" && ok "check: 1、 right under 一、 is level 2 there, though （一） ranks between" \
+	|| fail "check: level clamp" "$out"
 grep -qF "? L8: a heading ending in 。; if it is a sentence, give 'body = 8'" <<<"$out" \
 	&& ok "check: a heading ending in 。 is flagged with the override that fixes it" || fail "check: 。" "$out"
 
@@ -68,6 +68,20 @@ printf '[report 1]\nfile = r.txt\nheading2 = 4x, 9\n' >"$TMP/bad.ini"
 err=$("$YB" check "$TMP/bad.ini" 2>&1 >/dev/null); rc=$?
 [ "$rc" -eq 1 ] && grep -qF "bad.ini:3: error: [report 1] heading2: '4x' is not a line number" <<<"$err" \
 	&& ok "check: a bad line number is refused with file and line" || fail "check: bad override" "$rc $err"
+printf '[report 1]\nfile = r.txt\nheading4 = 9\n' >"$TMP/skip.ini"
+"$YB" check "$TMP/skip.ini" 2>/dev/null | grep -qF '? L9: a level-4 heading under a level-2 one' \
+	&& ok "check: a skipped level (an override's) is flagged" || fail "check: level" "not flagged"
+# the genre sample with broken sequences: a skipped number stays a heading
+# and is flagged; a sentence out of sequence is a paragraph
+out=$("$YB" check "$G/notice-broken-sequence.txt" 2>/dev/null)
+grep -qF '? L19: （三） follows number 1' <<<"$out" && grep -q '^  L19  *2 （三）' <<<"$out" \
+	&& ok "check: 一、二、四、-style skip: still a heading, flagged" || fail "check: skip" "$out"
+! grep -q '^  L15 ' <<<"$out" && grep -qF 'numbered paragraphs 1 (0 in the outline)' <<<"$out" \
+	&& ok "check: a 1. sentence after 2. is a numbered paragraph" || fail "check: out of sequence" "$out"
+# numbered paragraphs in the outline (a reply of 一、 paragraphs) are listed with ¶
+out=$("$YB" check "$G/reply-state-council.txt" 2>/dev/null)
+grep -q '^  L8  *1 ¶ 二、联席会议要深入贯彻落实党中央、国务院决策部署$' <<<"$out" && grep -qF 'numbered paragraphs 3 (3 in the outline)' <<<"$out" \
+	&& ok "check: outline paragraphs listed with level and label" || fail "check: outline paragraphs" "$out"
 printf '[report 1]\nfile = r.txt\nbody = 200\n' >"$TMP/far.ini"
 "$YB" check "$TMP/far.ini" 2>/dev/null | grep -qF '? body = 200: line 200 of the report holds no text' \
 	&& ok "check: an override naming no line is flagged" || fail "check: far override" "not flagged"

@@ -44,6 +44,28 @@ grep -q 'half-width' "$TMP/k.err" && fail "genres: --keep-punctuation" "still a 
 pdftotext "$TMP/k.pdf" - | tr -d ' \n' | grep -q 'Cargo:Link' && ok "genres: Cargo: Link kept" \
 	|| fail "genres: Cargo" "not in the PDF"
 
+# numbered paragraphs in the outline: a policy address of 一、 parts and 1.
+# paragraphs has them as bookmarks under their part, not in the contents; a
+# work report with 一、/（一） headings keeps its 1. paragraphs out
+"$YB" build -q "$G"/address-traditional-paragraphs.txt "$G"/work-report-district.txt -o "$TMP/o.pdf" 2>/dev/null
+qpdf --json --json-key=outlines "$TMP/o.pdf" | python3 -c "
+import json, sys
+j = json.load(sys.stdin)['outlines']
+addr = next(o for o in j if o['title'].startswith('行政長官'))
+part = next(k for k in addr['kids'] if k['title'] == '二、推動經濟高質量發展')
+kids = [k['title'] for k in part['kids']]
+assert kids == ['3. 政府會從三方面推動產業升級', '4. 為支援中小企業應對融資困難', '5. 政府會按第3(ii)段所述的框架'], kids
+work = next(o for o in j if '工作报告' in o['title'])
+def walk(o):
+    for x in o:
+        yield x['title']
+        yield from walk(x.get('kids', []))
+assert not any(t[:1] in '12' for t in walk(work['kids'])), list(walk(work['kids']))
+" && ok "genres: outline paragraphs under their part with a label; none under 一、/（一） headings" \
+	|| fail "genres: outline paragraphs" "see above"
+pdftotext -f 1 -l 3 "$TMP/o.pdf" - | grep -q '政府會從三方面' && fail "genres: contents" "an outline paragraph in the contents" \
+	|| ok "genres: outline paragraphs stay out of the contents"
+
 # elements set apart: the signature and the date flush right, the document
 # number centred (the layout dump's x and width against the measure)
 "$YB" build "$G"/notice-waste-sorting.txt -o "$TMP/n.pdf" --dump=layout >"$TMP/n.lay" 2>/dev/null

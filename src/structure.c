@@ -80,7 +80,7 @@ enum {
 	TITLE_LINES = 3,
 };
 
-enum role { R_BODY, R_TITLE, R_ELEMENT, R_HEADING, R_NUMBERED, R_ARTICLE, R_LEAD };
+enum role { R_BODY, R_TITLE, R_ELEMENT, R_HEADING, R_NUMBERED, R_ARTICLE, R_LEAD, R_CONTENTS };
 
 typedef struct info {
 	yb_numbering style;
@@ -91,6 +91,7 @@ typedef struct info {
 	size_t head_chars;    /* characters of the first sentence after the number */
 	int ends_mark, has_stop, table;
 	int head_comma;       /* the first sentence holds a ， or ； */
+	int semicolon;        /* the line holds a ； (a list item: (ii) …；及) */
 	int part;
 	enum role role;
 	yb_element el;
@@ -143,6 +144,7 @@ static void features(doc *d)
 		f->head_comma = strstr(first, "，") || strstr(first, "；");
 		g_free(first);
 		f->has_stop = strstr(b->text, "。") != NULL;
+		f->semicolon = strstr(b->text, "；") || strchr(b->text, ';');
 		f->ends_mark = yb_in_set("。；：，、！？…,;:!?", yb_last_char(b->text, f->len));
 	}
 }
@@ -226,10 +228,10 @@ static int is_date_line(const doc *d, long i)
 static int is_short(const doc *d, long i, size_t max)
 {
 	const info *f = &d->in[i];
-	return !f->table && f->style == YB_NUM_NONE && !f->has_stop && !f->ends_mark && f->chars <= max;
+	return !f->table && f->style == YB_NUM_NONE && !f->has_stop && !f->ends_mark && !f->semicolon && f->chars <= max;
 }
 
-enum { RX_DOCNO, RX_DECREE_NO, RX_APPENDIX, RX_HEAD_OF, RX_COUNT };
+enum { RX_DOCNO, RX_DECREE_NO, RX_APPENDIX, RX_HEAD_OF, RX_ADOPTED, RX_COUNT };
 
 /* Compiled once, shared by threads. */
 static GRegex *rx_get(int which)
@@ -241,6 +243,8 @@ static GRegex *rx_get(int which)
 			[RX_DOCNO] = "[〔\\[［(（][0-9０-９]{4}[〕\\]］)）]",
 			[RX_DECREE_NO] = "^第[0-9０-９〇一二三四五六七八九十百]+[号號]$",
 			[RX_APPENDIX] = "^(附件|附录|附錄)\\s*[0-9０-９一二三四五六七八九十]*[：:]?$",
+			[RX_ADOPTED] = "^[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(\\S{2,12}?[省市区县州區縣])"
+			               "(?:第\\S{1,6}?[届屆](人民代表大会|人民代表大會)(常务委员会|常務委員會)?|(人民政府)第)",
 			[RX_HEAD_OF] = "^(\\S{2,12}?[省市区县州盟區縣])代?(省长|市长|区长|县长|州长|盟长|主席|省長|市長|區長|縣長|州長)[\\s　]",
 		};
 		for (int i = 0; i < RX_COUNT; i++) {
@@ -257,7 +261,9 @@ static int rx_match(int which, const char *s)
 	return g_regex_match(rx_get(which), s, 0, NULL);
 }
 
-/* 青禾省省长　林振华 -> 青禾省人民政府, or NULL. */
+/* The body a line under the title names: 青禾省省长　林振华 -> 青禾省人民政府;
+ * （2021年9月29日青禾省第十三届人民代表大会常务委员会第三十次会议通过）
+ * -> 青禾省人民代表大会常务委员会; or NULL. */
 static char *head_of(const char *byline)
 {
 	GMatchInfo *mi;
@@ -266,6 +272,18 @@ static char *head_of(const char *byline)
 		char *place = g_match_info_fetch(mi, 1);
 		org = g_strconcat(place, "人民政府", NULL);
 		g_free(place);
+	}
+	g_match_info_free(mi);
+	mi = NULL;
+	int adopted = strstr(byline, "通过") || strstr(byline, "通過");   /* not 在…会议上 (a report read there) */
+	if (!org && adopted && g_regex_match(rx_get(RX_ADOPTED), byline, 0, &mi)) {
+		GString *g = g_string_new(NULL);
+		for (int k = 1; k <= 4; k++) {
+			char *part = g_match_info_fetch(mi, k);
+			g_string_append(g, part ? part : "");
+			g_free(part);
+		}
+		org = g_string_free(g, FALSE);
 	}
 	g_match_info_free(mi);
 	return org;
@@ -315,10 +333,21 @@ static int is_subtitle(const doc *d, long i)
 	return g_str_has_prefix(s, "（") && g_str_has_suffix(s, "）") && !f->has_stop;
 }
 
+/* 目　　录 */
+static int is_contents_mark(const doc *d, long i)
+{
+	if (!is_short(d, i, 8))
+		return 0;
+	char *flat = despace(text(d, i));
+	int yes = !strcmp(flat, "目录") || !strcmp(flat, "目錄");
+	g_free(flat);
+	return yes;
+}
+
 /* 南屿市市长　陈明远: short, a space inside. */
 static int is_byline(const doc *d, long i)
 {
-	return is_short(d, i, 20) && (strstr(text(d, i), "　") || strchr(text(d, i), ' '));
+	return is_short(d, i, 20) && (strstr(text(d, i), "　") || strchr(text(d, i), ' ')) && !is_contents_mark(d, i);
 }
 
 /* 市教育局, 翠峰市政府 under a title */
@@ -442,6 +471,24 @@ static long front(doc *d)
 	if ((size_t)i < d->n && is_plain(d, i) && is_title_like(d, i))
 		i = take_title(d, i);
 	return under_title(d, i);
+}
+
+/* A regulation's own contents (目录 over 第一章 … 第四章, which then come
+ * again as headings): body lines, never headings. */
+static void contents_list(doc *d, long from)
+{
+	for (long i = from; (size_t)i < d->n; i++) {
+		if (!is_plain(d, i) || !is_contents_mark(d, i))
+			continue;
+		d->in[i].role = R_CONTENTS;
+		for (long k = i + 1; (size_t)k < d->n && is_plain(d, k) && d->in[k].style != YB_NUM_NONE &&
+		                     !d->in[k].has_stop && d->in[k].chars <= HEAD_MAX; k++) {
+			if (k > i + 1 && !strcmp(text(d, k), text(d, i + 1)))
+				break;   /* the first entry again: the text itself */
+			d->in[k].role = R_CONTENTS;
+		}
+		return;
+	}
 }
 
 /* ---------------------------------------------------------------------------
@@ -704,7 +751,8 @@ static void unnumbered(doc *d)
 			level = f->level;
 			continue;
 		}
-		if (f->role != R_BODY || !is_short(d, i, SHORT_HEAD) || i == 0 || !is_paragraph(d, i + 1))
+		if (f->role != R_BODY || !is_short(d, i, SHORT_HEAD) || i == 0 || !is_paragraph(d, i + 1) ||
+		    starts_any(text(d, i), (const char *const[]){"(", "（", NULL}))   /* (iii) …, （略） */
 			continue;
 		const info *p = &d->in[i - 1];   /* after text, a heading, the title or what stands under it */
 		int front = p->role == R_TITLE || (p->role == R_ELEMENT && p->el <= YB_EL_ADDRESSEE);
@@ -918,6 +966,7 @@ void yb_structure_recognise(yb_report *r, GArray *blocks, const yb_line_override
 	d.in = g_new0(info, d.n ? d.n : 1);
 	features(&d);
 	long body = front(&d);
+	contents_list(&d, body);
 	elements(&d, body);
 	decree_title(&d);
 	parts(&d);

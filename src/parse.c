@@ -904,7 +904,9 @@ static char *issuer_text(const yb_report *r)
 static void find_metadata(yb_report *r, const yb_text *text, yb_structure_hints *h)
 {
 	r->lang = detect_lang(text->data);
-	r->year = r->title_line ? title_year(r->title) : NULL;
+	if (!r->title && h->title)   /* no title line: the web page's header's */
+		r->title = g_steal_pointer(&h->title);
+	r->year = r->title ? title_year(r->title) : NULL;
 	if (!r->year && r->date)
 		r->year = g_strndup(r->date, 4);
 	if (!r->year)
@@ -917,7 +919,7 @@ static void find_metadata(yb_report *r, const yb_text *text, yb_structure_hints 
 		r->issuer = g_steal_pointer(&h->byline);
 	if (!r->issuer) {
 		char *body = issuer_text(r);
-		r->issuer = find_issuer(r->title_line ? r->title : NULL, body);
+		r->issuer = find_issuer(r->title, body);
 		g_free(body);
 	}
 	if (!r->title)

@@ -4,7 +4,9 @@
  * (GB/T 9704-2012 official documents, work reports, regulations, policy
  * addresses), and kept to what a reader of the page would use.
  *
- * Front.  From the first line: 发文机关标志 (a short line ending in 文件 or
+ * Front.  A web page's header (索 引 号：…, 标　　题：…, 发文字号：…, as
+ * lines or a table) is notes; its values serve where the document gives
+ * none.  Then from the first line: 发文机关标志 (a short line ending in 文件 or
  * 令, 签发人, or a body's name right over a document number) and 发文字号
  * (…〔2021〕7号, 第23号) are elements.  Then the title: one title-like line
  * (at most HEAD_MAX characters, no 。, no final mark, no number, no date),
@@ -16,6 +18,11 @@
  * line ending in ： that names bodies, never the issuer).  A decree header
  * (××令, 第N号) with no title under it: the title is the first title-like
  * line after the decree's date (the regulation it promulgates).
+ *
+ * A regulation's own contents (目　　录 over 第一章 …) are body lines.
+ * Lines under the title name the issuer when nothing else does: a head's
+ * byline (青禾省省长　林振华: 青禾省人民政府), a regulation's adoption
+ * (（…青禾省第十三届人民代表大会常务委员会第三十次会议通过）).
  *
  * Elements anywhere: a line that is only a date is 成文日期 and the one or
  * two short lines right above it 发文机关署名; （此件公开发布） and similar
@@ -92,6 +99,7 @@ typedef struct info {
 	int ends_mark, has_stop, table;
 	int head_comma;       /* the first sentence holds a ， or ； */
 	int semicolon;        /* the line holds a ； (a list item: (ii) …；及) */
+	int web;              /* a line of a web page's header (发文字号：…) */
 	int part;
 	enum role role;
 	yb_element el;
@@ -457,9 +465,56 @@ static long under_title(doc *d, long i)
 	return i;
 }
 
-static long front(doc *d)
+static const char *const WEB_KEYS[] = {
+	"索引号", "索引號", "主题分类", "主題分類", "发文机关", "發文機關", "成文日期", "标题", "標題", "发文字号",
+	"發文字號", "发布日期", "發布日期", "主题词", "主題詞", "有效性", "发布机构", "發布機構", "文号", "文號",
+	"公开方式", "公開方式", "发布时间", "發布時間", "来源", "來源", "信息来源", "分类", "分類", NULL,
+};
+
+/* 标　　题：…, 发文字号：… (the header a government web site prints over a
+ * document): the value after the key when line i is one with `key` (any
+ * known key when NULL), else NULL. */
+static const char *web_value(const doc *d, long i, const char *key)
+{
+	const char *s = text(d, i), *colon = strstr(s, "：");
+	size_t mark = strlen("：");
+	if (!colon && (colon = strchr(s, ':')))
+		mark = 1;
+	if (!colon || colon - s > 40)
+		return NULL;
+	char *k = g_strndup(s, (size_t)(colon - s)), *flat = despace(k);
+	int known = 0;
+	for (const char *const *w = WEB_KEYS; *w && !known; w++)
+		known = !strcmp(flat, *w) && (!key || !strcmp(key, *w));
+	g_free(k);
+	g_free(flat);
+	const char *v = colon + mark;
+	while (yb_is_gap(g_utf8_get_char(v)))
+		v = g_utf8_next_char(v);
+	return known ? v : NULL;
+}
+
+/* The web page's header over a document: its lines (or its table) are
+ * notes, their values the metadata of last resort. */
+static long web_header(doc *d)
 {
 	long i = 0;
+	for (; (size_t)i < d->n; i++) {
+		if (d->in[i].table && i == 0 && (strstr(text(d, i), "发文字号") || strstr(text(d, i), "索引号"))) {
+			d->in[i].web = 1;
+			continue;
+		}
+		if (!is_plain(d, i) || !web_value(d, i, NULL))
+			break;
+		set_element(d, i, YB_EL_NOTE);
+		d->in[i].web = 1;
+	}
+	return i;
+}
+
+static long front(doc *d)
+{
+	long i = web_header(d);
 	for (; (size_t)i < d->n && is_plain(d, i); i++) {
 		if (is_docno(d, i))
 			set_element(d, i, YB_EL_NUMBER);
@@ -483,8 +538,12 @@ static void contents_list(doc *d, long from)
 		d->in[i].role = R_CONTENTS;
 		for (long k = i + 1; (size_t)k < d->n && is_plain(d, k) && d->in[k].style != YB_NUM_NONE &&
 		                     !d->in[k].has_stop && d->in[k].chars <= HEAD_MAX; k++) {
-			if (k > i + 1 && !strcmp(text(d, k), text(d, i + 1)))
-				break;   /* the first entry again: the text itself */
+			char *a = despace(text(d, k)), *b = despace(text(d, i + 1));
+			int again = k > i + 1 && !strcmp(a, b);   /* the first entry again: the text itself */
+			g_free(a);
+			g_free(b);
+			if (again)
+				break;
 			d->in[k].role = R_CONTENTS;
 		}
 		return;
@@ -492,6 +551,11 @@ static void contents_list(doc *d, long from)
 }
 
 /* ---------------------------------------------------------------------------
+ * A regulation's own contents (目　　录 over 第一章 …) are body lines.
+ * Lines under the title name the issuer when nothing else does: a head's
+ * byline (青禾省省长　林振华: 青禾省人民政府), a regulation's adoption
+ * (（…青禾省第十三届人民代表大会常务委员会第三十次会议通过）).
+ *
  * Elements anywhere: signature and date, notes, 版记, 附件说明
  */
 
@@ -843,6 +907,50 @@ static void overrides(doc *d, const yb_line_override *lines, size_t nlines)
 		}
 }
 
+/* A table cell that is `key` (标　　题：). */
+static int is_key_cell(const char *cell, const char *key)
+{
+	char *flat = despace(cell);
+	size_t n = strlen(flat);
+	if (g_str_has_suffix(flat, "："))
+		n -= strlen("：");
+	else if (n && flat[n - 1] == ':')
+		n--;
+	int yes = n == strlen(key) && !strncmp(flat, key, n);
+	g_free(flat);
+	return yes;
+}
+
+/* The value the web page's header gives for `key`, in a line or a table, or NULL. */
+static const char *web_lookup(const doc *d, const char *key)
+{
+	for (long i = 0; (size_t)i < d->n && d->in[i].web; i++) {
+		const yb_block *b = &d->b[i];
+		const char *v = d->in[i].table ? NULL : web_value(d, i, key);
+		for (size_t c = 0; d->in[i].table && c + 1 < b->nrows * b->ncols && !v; c++)
+			if (is_key_cell(b->cells[c], key) && *b->cells[c + 1])
+				v = b->cells[c + 1];
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+/* What the web page's header says, where the document itself did not. */
+static void web_metadata(const doc *d, yb_report *r, yb_structure_hints *h)
+{
+	char iso[11];
+	const char *v;
+	if (!h->mark && (v = web_lookup(d, "发文机关")))
+		h->mark = g_strdup(v);
+	if (!r->date && (v = web_lookup(d, "成文日期")) && yb_parse_date(v, strlen(v), 0, iso))
+		r->date = g_strdup(iso);
+	if (!r->number && (v = web_lookup(d, "发文字号")))
+		r->number = g_strdup(v);
+	if (!h->title && (v = web_lookup(d, "标题")))
+		h->title = despace(v);
+}
+
 static void metadata(doc *d, yb_report *r, yb_structure_hints *h)
 {
 	char iso[11];
@@ -872,16 +980,19 @@ static void metadata(doc *d, yb_report *r, yb_structure_hints *h)
 			    (pass || (close >= 0 && (long)i < close && (long)i >= close - 2)))
 				h->signature = g_strdup(text(d, (long)i));
 	for (size_t i = 0; i < d->n && !h->mark; i++) {
-		const char *s = text(d, (long)i);
-		if (d->in[i].el != YB_EL_MARK || g_str_has_prefix(s, "签发人") || g_str_has_prefix(s, "簽發人"))
+		if (d->in[i].el != YB_EL_MARK || g_str_has_prefix(text(d, (long)i), "签发人") ||
+		    g_str_has_prefix(text(d, (long)i), "簽發人"))
 			continue;
+		char *s = despace(text(d, (long)i));
 		char *m = g_str_has_suffix(s, "文件") ? g_strndup(s, strlen(s) - strlen("文件"))
 		        : g_str_has_suffix(s, "令") ? g_strndup(s, strlen(s) - strlen("令")) : g_strdup(s);
+		g_free(s);
 		if (is_org(m))
 			h->mark = m;
 		else
 			g_free(m);
 	}
+	web_metadata(d, r, h);
 	if (d->title0 < 0)
 		return;
 	GString *g = g_string_new(NULL);
@@ -926,6 +1037,16 @@ static yb_block make_block(const doc *d, size_t i)
 	b.element = f->role == R_ELEMENT ? f->el : YB_EL_NONE;
 	if (b.element == YB_EL_COPIES)
 		squeeze_gaps(b.text);
+	if (f->role == R_CONTENTS) {   /* 第一章　总　　则 -> 第一章　总则, read as one line, not columns */
+		size_t nl = f->nl;
+		while (nl && yb_is_gap(g_utf8_get_char(g_utf8_prev_char(b.text + nl))))
+			nl = (size_t)(g_utf8_prev_char(b.text + nl) - b.text);
+		char *number = g_strndup(b.text, nl), *rest = despace(b.text + f->nl);
+		g_free(b.text);
+		b.text = g_strconcat(number, *number ? "\u3000" : "", rest, NULL);
+		g_free(number);
+		g_free(rest);
+	}
 	b.number_len = f->role == R_HEADING || f->role == R_NUMBERED || f->role == R_ARTICLE ? f->nl : 0;
 	b.lead_len = f->role == R_ARTICLE ? f->nl : 0;
 	if (f->role == R_NUMBERED && f->outline && label_len(d, (long)i) > f->nl) {
@@ -997,5 +1118,6 @@ void yb_structure_hints_release(yb_structure_hints *h)
 	g_free(h->mark);
 	g_free(h->subtitle);
 	g_free(h->byline);
+	g_free(h->title);
 	memset(h, 0, sizeof *h);
 }

@@ -26,6 +26,7 @@ typedef struct yb_structure_hints {
 	char *signature;      /* the first signature line that names a body, or NULL */
 	char *mark;           /* the body a 发文机关标志 or decree header names (文件/令 removed), or NULL */
 	char *subtitle;       /* the first line under the title, or NULL */
+	char *title;          /* the title a web page's header gives (标　　题：…), or NULL */
 	char *byline;         /* the government a byline's head names (青禾省省长　林振华: 青禾省人民政府), or NULL */
 } yb_structure_hints;
 

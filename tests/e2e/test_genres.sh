@@ -66,6 +66,18 @@ assert not any(t[:1] in '12' for t in walk(work['kids'])), list(walk(work['kids'
 pdftotext -f 1 -l 3 "$TMP/o.pdf" - | grep -q '政府會從三方面' && fail "genres: contents" "an outline paragraph in the contents" \
 	|| ok "genres: outline paragraphs stay out of the contents"
 
+# a web page's header over a document (索引号, 标　　题：…, 发文字号：…), as
+# lines or as a table, and no title line under it: the header's title,
+# issuer, date and number, nothing of it taken for the title
+printf '索引号\t1153/2024-1\t主题分类\t其他\n发文机关\t青禾省人民政府\t成文日期\t2024年03月07日\n标题\t青禾省人民政府关于做好春耕工作的通知\n发文字号\t青政发〔2024〕8号\t发布日期\t2024年03月13日\n各州、市人民政府：\n现将有关事项通知如下。\n一、抓好种子供应\n各地要做好种子调剂。\n' >"$TMP/web-table.txt"
+sed '9,10d' "$G"/notice-web-header.txt >"$TMP/web-lines.txt"
+for t in web-table web-lines; do
+	"$YB" build -q --dump=tree "$TMP/$t.txt" >"$TMP/$t.tree" 2>/dev/null
+	grep -q '^title: 青禾省人民政府关于.*的通知 (built)$' "$TMP/$t.tree" && grep -qx 'issuer: 青禾省人民政府' "$TMP/$t.tree" \
+		&& grep -qx 'date: 2024-03-07' "$TMP/$t.tree" && grep -q '^number: 青政发〔2024〕[78]号$' "$TMP/$t.tree" \
+		&& ok "genres: $t: title, issuer, date and number from a web page's header" || fail "genres: $t" "$(head -n 6 "$TMP/$t.tree")"
+done
+
 # elements set apart: the signature and the date flush right, the document
 # number centred (the layout dump's x and width against the measure)
 "$YB" build "$G"/notice-waste-sorting.txt -o "$TMP/n.pdf" --dump=layout >"$TMP/n.lay" 2>/dev/null

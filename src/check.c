@@ -11,6 +11,9 @@
  *   - a heading that skips a level (a level-3 heading under a level 1);
  *   - a heading (not run-in) ending in 。;
  *   - a manifest structure override naming a line that holds no text.
+ * With --normalize-ranges (or the manifest's normalize-ranges = true), a
+ * `ranges` line names the lines whose ranges a build would set with an em
+ * dash and how many (the parse itself leaves them as written).
  * Numbered paragraphs in the outline are listed with their level and label,
  * marked ¶.
  * The manifest's values and overrides are applied, as in `build`.
@@ -151,19 +154,51 @@ static void overrides_found(checker *c, const yb_report *r, const yb_manifest_re
 	}
 }
 
-static size_t check_report(FILE *out, const yb_report *r, const yb_manifest_report *m)
+static void add_ranges(GString *g, size_t *total, long line, const char *s)
+{
+	size_t n = yb_parse_count_ranges(s);
+	if (!n)
+		return;
+	g_string_append_printf(g, "%sL%ld (%zu)", g->len ? ", " : "", line, n);
+	*total += n;
+}
+
+/* The ranges --normalize-ranges would set with an em dash, by line. */
+static void ranges(checker *c, const yb_report *r)
+{
+	GString *g = g_string_new(NULL);
+	size_t total = 0;
+	for (size_t i = 0; i < r->nblocks; i++) {
+		const yb_block *b = &r->blocks[i];
+		for (size_t k = 0; k < b->nrows * b->ncols; k++)
+			add_ranges(g, &total, b->row_lines[k / b->ncols], b->cells[k]);
+		if (b->caption)
+			add_ranges(g, &total, b->line, b->caption);
+		if (!b->cells)
+			add_ranges(g, &total, b->line, b->text);
+	}
+	if (total)
+		fprintf(c->out, "  %-9s %zu to set as 2020\u20142022: %s\n", "ranges", total, g->str);
+	else
+		fprintf(c->out, "  %-9s none to change\n", "ranges");
+	g_string_free(g, TRUE);
+}
+
+static size_t check_report(FILE *out, const yb_report *r, const yb_manifest_report *m, int normalize_ranges)
 {
 	checker c = { out, 0 };
 	fprintf(out, "%s\n", r->path);
 	metadata(&c, r, m);
 	elements(&c, r);
+	if (normalize_ranges)
+		ranges(&c, r);
 	headings(&c, r);
 	overrides_found(&c, r, m);
 	fprintf(out, "  %s\n\n", c.doubtful ? "doubtful: see the lines with ?" : "nothing doubtful");
 	return c.doubtful;
 }
 
-int yb_check_run(char *const *files, int keep_punctuation, FILE *out, size_t *doubtful)
+int yb_check_run(char *const *files, int keep_punctuation, int normalize_ranges, FILE *out, size_t *doubtful)
 {
 	yb_manifest m = { 0 };
 	int manifest = files && files[0] && !files[1] && g_str_has_suffix(files[0], ".ini");
@@ -185,7 +220,7 @@ int yb_check_run(char *const *files, int keep_punctuation, FILE *out, size_t *do
 			continue;
 		}
 		if (yb_parse_report(&t, &po, &r) == 0) {
-			*doubtful += check_report(out, &r, mr);
+			*doubtful += check_report(out, &r, mr, normalize_ranges || (manifest && m.normalize_ranges));
 			yb_report_release(&r);
 		} else {
 			rc = -1;

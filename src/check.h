@@ -12,8 +12,11 @@
 #include <stdio.h>
 
 /* Writes the outline of `files` (report files, or one book .ini) to `out`
- * and the number of doubtful things to *doubtful.  Returns 0, or -1 after
+ * and the number of doubtful things to *doubtful.  With normalize_ranges
+ * (or the manifest's normalize-ranges = true) each report also lists the
+ * lines whose ranges build --normalize-ranges would set with an em dash,
+ * and how many; the text shown is left as written.  Returns 0, or -1 after
  * printing a diagnostic (a bad report or manifest, a write error). */
-int yb_check_run(char *const *files, int keep_punctuation, FILE *out, size_t *doubtful);
+int yb_check_run(char *const *files, int keep_punctuation, int normalize_ranges, FILE *out, size_t *doubtful);
 
 #endif

@@ -716,7 +716,7 @@ static const GOptionEntry text_entries[] = {
 	{"keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &opt.keep_punct, "keep half-width , : ; ( ) ? ! in Chinese "
 	 "text as they are (by default they become full-width)", NULL},
 	{"normalize-ranges", 0, 0, G_OPTION_ARG_NONE, &opt.normalize_ranges, "set 2020-2022 and 2020~2022 in "
-	 "Chinese text with an em dash, 2020—2022 (off by default)", NULL},
+	 "Chinese text with an em dash, 2020—2022 (off by default; check lists the lines it would change)", NULL},
 	END
 };
 
@@ -823,7 +823,7 @@ static int run_stats(char **files)
 static int check_cmd(const opts *o)
 {
 	size_t doubtful = 0;
-	int rc = yb_check_run(o->files, o->keep_punct, stdout, &doubtful);
+	int rc = yb_check_run(o->files, o->keep_punct, o->normalize_ranges, stdout, &doubtful);
 	return rc ? rc : doubtful ? YB_EXIT_INPUT : 0;
 }
 

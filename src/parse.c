@@ -345,6 +345,13 @@ static char *normalize_ranges(char *s, size_t *count)
 	return s;
 }
 
+size_t yb_parse_count_ranges(const char *s)
+{
+	size_t count = 0;
+	g_free(normalize_ranges(g_strdup(s), &count));
+	return count;
+}
+
 /* Every paragraph and table cell; a table's text follows its cells. */
 static size_t normalize_blocks(GArray *blocks)
 {

@@ -31,4 +31,7 @@ typedef struct yb_parse_opts {
 /* Returns 0, or -1 after printing a diagnostic. */
 int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *out);
 
+/* How many ranges opts->normalize_ranges would set with an em dash in s. */
+size_t yb_parse_count_ranges(const char *s);
+
 #endif

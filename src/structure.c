@@ -673,7 +673,7 @@ static void parts(doc *d)
 
 static int sentence_like(const info *f)
 {
-	if (f->head_chars > HEAD_MAX || (f->head_comma && f->head_chars > SENTENCE_MIN))
+	if (f->head_chars > HEAD_MAX || (f->has_stop && f->head_comma && f->head_chars > SENTENCE_MIN))
 		return 1;
 	return f->head == f->len && f->has_stop && f->head_chars > SENTENCE_MIN;
 }

@@ -46,6 +46,18 @@ if "$YB" build -q -o "$TMP/m.pdf" "$TMP/book.ini" 2>"$TMP/m.err"; then
 else
 	fail "manifest normalize-ranges = true" "$(head -c 300 "$TMP/m.err")"
 fi
+# check --normalize-ranges names the lines a build would change and how many
+# (line 4 holds three: 2020-2022, 3~5, 3～5; line 8 one, in a table cell); without it, none
+out=$("$YB" check --normalize-ranges "$TMP/r.txt" 2>&1)
+grep -qx '  ranges    4 to set as 2020—2022: L4 (3), L8 (1)' <<<"$out" \
+	&& ok "check --normalize-ranges: lines and counts" || fail "check --normalize-ranges" "$out"
+"$YB" check "$TMP/r.txt" 2>&1 | grep -q '^  ranges' && fail "check: ranges only on request" "listed without the option" \
+	|| ok "check: no ranges line without --normalize-ranges"
+"$YB" check "$TMP/book.ini" 2>&1 | grep -qx '  ranges    4 to set as 2020—2022: L4 (3), L8 (1)' \
+	&& ok "check book.ini: the manifest's normalize-ranges = true lists them too" || fail "check manifest ranges" "not listed"
+printf '二〇二二年度报告\n全区推进改革。\n' >"$TMP/none.txt"
+"$YB" check --normalize-ranges "$TMP/none.txt" 2>&1 | grep -qx '  ranges    none to change' \
+	&& ok "check --normalize-ranges: none to change" || fail "check: none" "no 'none to change'"
 printf '[book]\nnormalize-ranges = yes please\n[report]\nfile = r.txt\n' >"$TMP/bad.ini"
 "$YB" build -q -o "$TMP/bad.pdf" "$TMP/bad.ini" 2>"$TMP/bad.err"; rc=$?
 [ "$rc" -ne 0 ] && grep -q "bad.ini:2: error: \[book\] normalize-ranges" "$TMP/bad.err" && [ ! -e "$TMP/bad.pdf" ] \

@@ -180,7 +180,8 @@ static void test_headings_in_text(void)
 	T_OK("numbered line with a long first sentence: paragraph", b && b->kind == YB_BLOCK_PARAGRAPH &&
 	     b->number_len == strlen("（三）"), "not a numbered paragraph");
 	b = block_at_line(&r, 8);
-	T_OK("（1）: level 4", b && b->kind == YB_BLOCK_HEADING && b->level == 4, "not level 4");
+	T_OK("（1） right under 2、: level 2 (ranked 4th, but levels never jump)",
+	     b && b->kind == YB_BLOCK_HEADING && b->level == 2, "not level 2");
 	b = block_at_line(&r, 1);
 	T_OK("paragraph: no heading fields", b && b->kind == YB_BLOCK_PARAGRAPH && b->level == 0 &&
 	     b->head_len == 0 && b->number_len == 0, "fields set");

@@ -33,15 +33,17 @@ typedef struct yb_lay_bend {
 } yb_lay_bend;
 
 /* What the layout of one report owns.  The worker that sets the report
- * writes `pages`; the join writes `first` and `npages`; `dest` and
- * `anchors` are planned before the workers start. */
+ * writes `galley` and `src`; the join breaks the galley into pages, frees
+ * both and writes `first`, `npages` and `bends`; `dest` and `anchors` are
+ * planned before the workers start. */
 typedef struct yb_lay_report {
 	uint32_t dest;            /* its title's destination; its headings' follow in order */
 	GArray *anchors;          /* yb_anchor, by block, where key figures link to; or NULL */
-	GPtrArray *pages;         /* its pages (yb_page*), until joined into the body */
+	yb_galley *galley;        /* the report set into lines, until the join breaks it into pages */
+	GArray *src;              /* long: each galley line's source line, as long as the galley */
 	int first;                /* its first body page number */
 	int npages;               /* its pages, without a blank page before it */
-	GArray *bends;            /* yb_lay_bend, in source order, told after the workers */
+	GArray *bends;            /* yb_lay_bend, in source order, told after the join */
 } yb_lay_report;
 
 /* The layout context.  Workers share the book, the style, the fonts and the

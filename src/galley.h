@@ -18,6 +18,8 @@ enum {
 	YB_BENT_EMERGENCY = 2   /* broken where no rule allows (inside a word, against 禁则) */
 };
 
+#define YB_GROW_MAX 4     /* yb_gline.grow of a level-1 heading */
+
 typedef struct yb_gline {
 	float height;        /* vertical space, pt (a multiple of the body pitch for blocks on the grid) */
 	float baseline;      /* baseline distance from the top of that space */
@@ -28,6 +30,9 @@ typedef struct yb_gline {
 	const char *tag;     /* structure tag of its block ("P", "H1", ...) */
 	uint16_t table;      /* a table's body line: 1 + its index in the galley's tables */
 	uint8_t bent;        /* YB_BENT_... */
+	uint8_t grow;        /* a heading's first line: the space above it may grow by a body
+	                        line to fill a page (balanced pages): YB_GROW_MAX for level 1
+	                        down to 1 for level 4, the higher first; 0 for other lines */
 } yb_gline;
 
 /* What a table repeats at the top of a page it continues on (the 续表 line
@@ -54,14 +59,39 @@ void yb_galley_add_item(yb_galley *g, guint line, const yb_item *it);
 /* Copies the items of galley line `l` onto `page`, shifted by (dx, dy). */
 void yb_galley_copy_line(const yb_galley *g, const yb_gline *l, yb_page *page, float dx, float dy);
 
-/* Breaks the galley into pages of height `capacity`, honouring `keep`
- * (headings stay with what follows; no widows or orphans).  Pages are made
- * with yb_page_new(w, h, 0, 0) and appended to `out` (yb_page*). */
+/* How a report's pages are balanced (yb_galley_balance()). */
+typedef struct yb_paging {
+	float capacity;      /* the type area's height: whole body lines */
+	float pitch;         /* the body line pitch: the grid */
+	float base;          /* the first grid line's baseline below the type area's top */
+	int slack;           /* lines a page may run short (or long) to balance a spread */
+	int longer;          /* lines a page may run long: the slack, as far as the folio leaves room */
+	int min_last;        /* the fewest lines a report's last page should have */
+	int two_sided;       /* versos face rectos */
+	int first_verso;     /* the galley's first page is a verso */
+} yb_paging;
+
+/* Breaks the galley into pages of height `capacity`, filling each page
+ * greedily and honouring `keep` (headings stay with what follows; no
+ * widows or orphans).  Pages are made with yb_page_new(w, h, 0, 0) and
+ * appended to `out` (yb_page*). */
 void yb_galley_paginate(const yb_galley *g, float capacity, float width, float height, GPtrArray *out);
-/* How many pages it breaks into; appends each page's first line to `starts` (may be NULL). */
+/* How many pages greedy filling makes; appends each page's first line to `starts` (may be NULL). */
 guint yb_galley_breaks(const yb_galley *g, float capacity, GArray *starts);
-/* Appends to `forced` (guint) each line after which a page breaks although
- * `keep` forbids it (what must stay together is taller than a page). */
-void yb_galley_forced(const yb_galley *g, float capacity, GArray *forced);
+/* Appends each page's first line (guint) to `starts` for pages chosen
+ * together: facing pages end on the same line, the opening page is full,
+ * the last page is not nearly empty (see the design note in paginate.c);
+ * and to `grow` (as long as `starts`) the lines of space each page adds
+ * above its headings to end where it should. */
+void yb_galley_balance(const yb_galley *g, const yb_paging *pg, GArray *starts, GArray *grow);
+/* Makes the pages that start at `starts` and appends them to `out`; each
+ * page gets a line of `pitch` more space above as many of its headings as
+ * `grow` (guint per page; NULL: none) says. */
+void yb_galley_place(const yb_galley *g, const GArray *starts, const GArray *grow, float pitch,
+                     float width, float height, GPtrArray *out);
+/* Appends to `forced` (guint) each line after which a page of `starts`
+ * breaks although `keep` forbids it (what must stay together is taller
+ * than a page). */
+void yb_galley_forced(const yb_galley *g, const GArray *starts, GArray *forced);
 
 #endif

@@ -4,11 +4,12 @@
  * context per worker) into a galley: the title block, the headings and the
  * paragraphs, every line with the vertical space it takes and whether a page
  * may break after it (block.c: blocks on the grid of the body line pitch).
- * Each galley is broken into pages by paginate.c.
  *
- * The reports' pages are then joined in book order (serially, cheap):
- * a blank page before a report that would open on an even page (when the
- * style opens reports on odd pages), page numbers from 1, running heads
+ * The reports are then joined in book order (serially, cheap): a blank
+ * page before a report that would open on an even page (when the style
+ * opens reports on odd pages); each galley broken into pages by
+ * paginate.c, which balances facing pages and so must know whether the
+ * report starts on a verso; page numbers from 1, running heads
  * (book title on even pages, report title on odd pages, none on a report's
  * opening page or a blank page) and folios.  Only then is the front matter
  * set: the cover and the contents, whose page numbers are final because the
@@ -61,7 +62,10 @@ static void set_heading(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_b
 	b.spec = yb_lay_spec(c, hf, script, YB_LINE_HEADING);
 	b.spec.level = hb->level;
 	b.spec.justify = hf->align == YB_ALIGN_LEFT || hf->align == YB_ALIGN_INDENT;
+	guint first = g->lines->len;
 	yb_lay_block(s, c, g, &b);
+	if (g->lines->len > first)   /* the space above a heading may grow to fill a page, level 1 first */
+		g_array_index(g->lines, yb_gline, first).grow = (uint8_t)(YB_GROW_MAX + 1 - hb->level);
 }
 
 /* Official-document elements (GB/T 9704 §7): signature and date flush
@@ -186,11 +190,11 @@ static void add_bend(GArray *bends, long line, const char *what)
 
 /* What the setter and the paginator had to bend in the report's galley:
  * overfull lines, breaks no rule allows, pages broken inside a keep. */
-static GArray *find_bends(const yb_lctx *c, const yb_galley *g, const GArray *src)
+static GArray *find_bends(const yb_galley *g, const GArray *src, const GArray *starts)
 {
 	GArray *bends = g_array_new(FALSE, FALSE, sizeof(yb_lay_bend));
 	GArray *forced = g_array_new(FALSE, FALSE, sizeof(guint));
-	yb_galley_forced(g, c->capacity, forced);
+	yb_galley_forced(g, starts, forced);
 	guint f = 0;
 	for (guint i = 0; i < g->lines->len; i++) {
 		const yb_gline *l = &g_array_index(g->lines, yb_gline, i);
@@ -211,15 +215,51 @@ static GArray *find_bends(const yb_lctx *c, const yb_galley *g, const GArray *sr
 	return bends;
 }
 
+/* A worker sets the report into a galley; the join breaks it into pages
+ * once it knows whether the report starts on a verso. */
 static void lay_out_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
 {
-	GArray *src = g_array_new(FALSE, FALSE, sizeof(long));
-	yb_galley *g = set_report(s, c, lr, br, src);
-	lr->bends = find_bends(c, g, src);
-	g_array_free(src, TRUE);
-	lr->pages = g_ptr_array_new();
-	yb_galley_paginate(g, c->capacity, c->st->page_width, c->st->page_height, lr->pages);
-	yb_galley_free(g);
+	lr->src = g_array_new(FALSE, FALSE, sizeof(long));
+	lr->galley = set_report(s, c, lr, br, lr->src);
+}
+
+/* How a report's pages are balanced.  A page runs long only where a line
+ * below the type area stays a line clear of the folio. */
+static yb_paging paging(const yb_lctx *c, int verso)
+{
+	const yb_style *st = c->st;
+	float pitch = (float)st->body.pitch, base = EM_TOP * (float)st->body.size;
+	float last = c->capacity - pitch + base;   /* a full page's last baseline */
+	float folio = c->th + (float)st->folio_offset + 0.35f * (float)st->folio.size;
+	int room = (int)floorf((folio - last) / pitch) - 1;
+	yb_paging pg = {.capacity = c->capacity, .pitch = pitch, .base = base, .slack = st->balance_lines,
+	                .longer = CLAMP(room, 0, st->balance_lines), .min_last = st->last_page_lines,
+	                .two_sided = st->two_sided, .first_verso = verso};
+	return pg;
+}
+
+/* The report's pages, the first a verso when `verso`; and its bends. */
+static GPtrArray *paginate_report(const yb_lctx *c, yb_lay_report *lr, int verso)
+{
+	const yb_style *st = c->st;
+	GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *grow = g_array_new(FALSE, FALSE, sizeof(guint));
+	yb_paging pg = paging(c, verso);
+	if (st->balance)
+		yb_galley_balance(lr->galley, &pg, starts, grow);
+	else
+		yb_galley_breaks(lr->galley, c->capacity, starts);
+	lr->bends = find_bends(lr->galley, lr->src, starts);
+	GPtrArray *pages = g_ptr_array_new();
+	yb_galley_place(lr->galley, starts, st->balance ? grow : NULL, pg.pitch, (float)st->page_width,
+	                (float)st->page_height, pages);
+	g_array_free(starts, TRUE);
+	g_array_free(grow, TRUE);
+	g_array_free(lr->src, TRUE);
+	yb_galley_free(lr->galley);
+	lr->src = NULL;
+	lr->galley = NULL;
+	return pages;
 }
 
 /* The workers: each takes the next report until none is left. */
@@ -403,13 +443,13 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 	GPtrArray *body = g_ptr_array_new();
 	for (size_t ri = 0; ri < c->book->nreports; ri++) {
 		yb_lay_report *lr = &c->reports[ri];
-		GPtrArray *pages = lr->pages;
 		if (st->open_odd && st->two_sided && body->len % 2 == 1) {
 			yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
 			yb_lay_origin(st, blank, (int)body->len + 1);
 			label_page(blank, (int)body->len + 1);
 			g_ptr_array_add(body, blank);
 		}
+		GPtrArray *pages = paginate_report(c, lr, st->two_sided && body->len % 2 == 1);
 		lr->first = (int)body->len + 1;
 		lr->npages = (int)pages->len;
 		for (guint p = 0; p < pages->len; p++) {
@@ -423,7 +463,6 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 			g_ptr_array_add(body, page);
 		}
 		g_ptr_array_free(pages, TRUE);
-		lr->pages = NULL;
 	}
 	return body;
 }
@@ -607,9 +646,9 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	plan_dests(&c);
 	yb_summary_plan(&c);
 	run_workers(&c, opts, lay_out_report);
-	tell_bends(&c);
 	yb_setter *s = yb_setter_new(fonts, st, doc);
 	GPtrArray *body = join_body(s, &c);
+	tell_bends(&c);
 	GPtrArray *front = g_ptr_array_new();
 	g_ptr_array_add(front, yb_lay_cover_page(s, &c));
 	if (st->two_sided)

@@ -40,6 +40,7 @@ typedef enum kind {
 	K_POSITIVE,  /* pt, more than 0 */
 	K_BOOL,
 	K_LEVELS,    /* 0..2 */
+	K_COUNT,     /* a whole number of lines, 0..MAX_COUNT */
 	K_TEXT,      /* any text */
 	K_ROLE,      /* a font role */
 	K_ENUM,
@@ -126,6 +127,9 @@ static const field fields[] = {
 	{ "page", "two-sided", K_BOOL, AT(two_sided), 0, NULL },
 	{ "page", "open-odd", K_BOOL, AT(open_odd), 0, NULL },
 	{ "page", "signature", K_SIGNATURE, AT(signature), 0, NULL },
+	{ "page", "balance", K_BOOL, AT(balance), 0, NULL },
+	{ "page", "balance-lines", K_COUNT, AT(balance_lines), 0, NULL },
+	{ "page", "last-page-lines", K_COUNT, AT(last_page_lines), 0, NULL },
 	{ "body", "", K_FACE, AT(body), FACE_BODY, NULL },
 	{ "body", "indent", K_LENGTH, AT(indent), 0, NULL },
 	{ "title", "", K_FACE, AT(title), FACE_BLOCK, NULL },
@@ -756,6 +760,18 @@ static int to_levels(const slot *sl, int *dest)
 	return to_enum(&as_enum, dest);
 }
 
+enum { MAX_COUNT = 20 };
+
+static int to_count(const slot *sl, int *dest)
+{
+	char *end;
+	long n = strtol(sl->value, &end, 10);
+	if (!g_ascii_isdigit(*sl->value) || *end || n > MAX_COUNT)
+		return bad(sl, "is not a number of lines; use a whole number from 0 to %d", MAX_COUNT);
+	*dest = (int)n;
+	return 0;
+}
+
 static int to_role(const slot *sl, char **dest, GStringChunk *strings)
 {
 	if (!yb_fonts_role_known(sl->value)) {
@@ -847,6 +863,8 @@ static int convert(loader *ld, slot *sl, yb_style *s, GStringChunk *strings)
 		return to_bool(sl, dest);
 	case K_LEVELS:
 		return to_levels(sl, dest);
+	case K_COUNT:
+		return to_count(sl, dest);
 	case K_ENUM:
 		return to_enum(sl, dest);
 	case K_TEXT:

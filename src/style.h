@@ -65,6 +65,9 @@ typedef struct yb_style {
 	int two_sided;       /* mirror inner/outer on even pages */
 	int open_odd;        /* reports open on odd pages; the blank even page before shows nothing */
 	int signature;       /* the page count is padded with blank pages to a multiple of this (1: none) */
+	int balance;         /* choose a report's page breaks together (paginate.c), not greedily */
+	int balance_lines;   /* lines a page may run long or short so facing pages end alike */
+	int last_page_lines; /* the fewest lines a report's last page should have */
 
 	/* [body] */
 	yb_face body;        /* pitch is the line pitch of the grid */

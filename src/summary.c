@@ -4,8 +4,9 @@
  * issuing body, year, first page (a link to the report), page count,
  * characters and level-1 sections; it is set after the body, so its page
  * numbers are final.  主要数据一览表 has one row per indicator that has a
- * value, one column per report; a value links to the line where its
- * sentence stands.  Those links need destinations inside the reports'
+ * value, one column per report; a value links to the line where it
+ * stands in its sentence (not where the sentence starts: a sentence may
+ * begin on the page before).  Those links need destinations inside the reports'
  * text, so yb_summary_plan() (before the reports are laid out) makes one
  * destination per value and gives each report its anchors (block, byte
  * offset), which the report's layout turns into destinations on the right
@@ -37,6 +38,15 @@ static int by_place(gconstpointer a, gconstpointer b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
+/* Where a figure stands: its value's byte offset in its block, searched
+ * from its sentence on (the sentence's own offset if not found there). */
+static size_t hit_offset(const yb_stats *st, size_t col, const yb_stats_hit *hit)
+{
+	const char *text = st->reports[col].blocks[hit->block].text;
+	const char *at = strstr(text + hit->offset, hit->value);
+	return at ? (size_t)(at - text) : hit->offset;
+}
+
 void yb_summary_plan(yb_lctx *c)
 {
 	const yb_stats *st = c->book->stats;
@@ -48,7 +58,7 @@ void yb_summary_plan(yb_lctx *c)
 			const yb_stats_cell *cell = yb_stats_cell_at(st, row, col);
 			if (cell->nhits != 1)
 				continue;
-			yb_anchor a = {cell->hits[0].block, cell->hits[0].offset, yb_doc_add_dest(c->doc)};
+			yb_anchor a = {cell->hits[0].block, hit_offset(st, col, &cell->hits[0]), yb_doc_add_dest(c->doc)};
 			g_array_append_val(c->reports[col].anchors, a);
 		}
 		g_array_sort(c->reports[col].anchors, by_place);
@@ -62,7 +72,7 @@ static uint32_t figure_dest(const yb_lctx *c, size_t row, size_t col)
 	const GArray *an = c->reports[col].anchors;
 	for (guint i = 0; i < an->len; i++) {
 		const yb_anchor *a = &g_array_index(an, yb_anchor, i);
-		if (a->block == cell->hits[0].block && a->offset == cell->hits[0].offset)
+		if (a->block == cell->hits[0].block && a->offset == hit_offset(c->book->stats, col, &cell->hits[0]))
 			return a->dest;
 	}
 	return UINT32_MAX;

@@ -6,7 +6,7 @@
  * its own table in its own file: render_pdf.c (PDF through cairo, then the
  * incremental update of pdf_update.c), render_png.c (PNG proofs through
  * cairo), the two sharing draw_cairo.c (the only code that talks to cairo),
- * and render_haru.c (PDF/A through libharu).
+ * and render_haru.c (PDF/A and PDF/X through libharu).
  */
 #ifndef YB_BACKEND_H
 #define YB_BACKEND_H

@@ -8,7 +8,8 @@
 /* Room under the marks for the 6 pt slug line. */
 #define SLUG_ROOM 9.0f
 
-void yb_press_from_style(yb_press *p, const yb_style *st, const char *slug_title, const char *slug_date)
+/* The press sheet of a style: its [press] keys and the margin they need. */
+static void press_from_style(yb_press *p, const yb_style *st, const char *slug_title, const char *slug_date)
 {
 	*p = (yb_press){
 		.bleed = (float)st->bleed, .crop_marks = st->crop_marks, .registration_marks = st->registration_marks,
@@ -30,7 +31,7 @@ int yb_press_write(const yb_doc *doc, const yb_book *book, const yb_style *st, d
 {
 	char *date = book->date ? g_strdup(book->date) : doc->date ? g_strndup(doc->date, 10) : NULL;
 	yb_press press;
-	yb_press_from_style(&press, st, book->title, date);
+	press_from_style(&press, st, book->title, date);
 	if (spine >= 0) {
 		press.fold[0] = (float)st->page_width;
 		press.fold[1] = (float)(st->page_width + spine);

@@ -32,9 +32,6 @@ typedef struct yb_press {
 	                                fold marks beside the crop marks; 0 for none */
 } yb_press;
 
-/* The press sheet of a style: its [press] keys and the margin they need. */
-void yb_press_from_style(yb_press *p, const yb_style *st, const char *slug_title, const char *slug_date);
-
 /* `build --press`: the whole book as PDF/X-1a:2001, written atomically to
  * out; `cover --press` (spine >= 0: doc is the cover spread, yb_layout_cover,
  * with a spine that wide, pt, whose edges get fold marks).  0, or -1 after

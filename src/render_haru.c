@@ -1,5 +1,5 @@
-/* render_haru: the archive backend, PDF/A-1b through libharu 2.3 (the only
- * code that talks to libharu).
+/* render_haru: the libharu 2.3 backend (the only code that talks to
+ * libharu): PDF/A-1b for the archive, PDF/X-1a for the press.
  *
  * Design note.  It replays the display list like the cairo backends: every
  * glyph at its laid-out position, rules, links, named destinations, the

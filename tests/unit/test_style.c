@@ -136,6 +136,13 @@ static void test_yearbook_and_screen(void)
 		     y->folio_offset > 0 && y->folio_offset < y->margin_bottom, "%.2f", y->folio_offset);
 		T_OK("running head keeps the body's leading", near(y->running_head.pitch,
 		     y->running_head.size * y->body.pitch / y->body.size, 1e-9), "%.3f", y->running_head.pitch);
+		T_OK("press defaults: 3 mm bleed, crop marks, FOGRA39, 0.094 mm paper, no signature",
+		     near(y->bleed, MM(3), 1e-9) && y->crop_marks && !y->slug && y->mark_offset >= y->bleed &&
+		     !strcmp(y->output_condition, "FOGRA39") && near(y->paper_caliper, MM(0.094), 1e-9) &&
+		     y->signature == 1, "bleed %.2f caliper %.4f signature %d", y->bleed, y->paper_caliper, y->signature);
+		T_OK("cover colours: black ink on white, in CMYK and sRGB", y->cover_ink.cmyk[3] == 1 &&
+		     y->cover_ink.cmyk[0] == 0 && y->cover_paper.rgb[0] == 1 && y->cover_ink.rgb[2] == 0, "k %.2f",
+		     y->cover_ink.cmyk[3]);
 	}
 	if (s) {
 		T_OK("screen A5", near(s->page_width, MM(148), 1e-9) && near(s->page_height, MM(210), 1e-9),
@@ -275,6 +282,20 @@ static void test_diagnostics(void)
 	expect_error("folio with %s", "[folio]\nformat = %s %d\n", "is not a page number format");
 	expect_error("folio below the paper", "[folio]\noffset = 100mm\n", "off the paper");
 	expect_error("bad role", "[body]\nfont = Noto Serif\n", "is not a font role");
+	expect_error("signature of 6 pages", "[page]\nsignature = 6\n", "is not a signature; use 1 (none), 2, "
+	             "or a multiple of 4");
+	expect_error("signature of 128 pages", "[page]\nsignature = 128\n", "is not a signature");
+	expect_error("CMYK of three inks", "[cover]\nink-cmyk = 0 0 100\n", "is not a CMYK colour; give four");
+	expect_error("CMYK over 100 %", "[cover]\npaper-cmyk = 0 0 0 120\n", "is not a CMYK colour");
+	expect_error("sRGB by name", "[cover]\npaper-rgb = red\n", "is not an sRGB colour; use #rrggbb");
+	expect_error("crop marks in the bleed", "[press]\nbleed = 5mm\n", "puts the crop marks inside the bleed");
+	yb_style *c = load_text("red.ini", "[cover]\npaper-cmyk = 0 100 100 30%\npaper-rgb = #B01C1C\n"
+	                        "[page]\nsignature = 16\n", &err);
+	T_OK("CMYK in per cent, sRGB in hex, signature 16", c && near(c->cover_paper.cmyk[1], 1, 1e-9) &&
+	     near(c->cover_paper.cmyk[3], 0.3, 1e-9) && near(c->cover_paper.rgb[0], 176 / 255.0, 1e-9) &&
+	     c->signature == 16, "stderr: %s", err);
+	yb_style_free(c);
+	g_free(err);
 	expect_error("body wider than the line",
 		     "[page]\nmargin-outer = 20mm\nmargin-bottom = 20mm\n[body]\nsize = 200mm\n", "wider than the type area");
 	expect_error("not INI", "[body]\nsize 12pt\n", ":2: error: not a valid INI file");

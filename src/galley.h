@@ -29,6 +29,8 @@ typedef struct yb_gline {
 	uint8_t block_end;   /* last line of its block */
 	const char *tag;     /* structure tag of its block ("P", "H1", ...) */
 	uint16_t table;      /* a table's body line: 1 + its index in the galley's tables */
+	uint16_t relabel;    /* a row's first line whose group label the table prints once:
+	                        1 + the label's index in its table's labels; else 0 */
 	uint8_t bent;        /* YB_BENT_... */
 	uint8_t grow;        /* a heading's first line: the space above it may grow by a body
 	                        line to fill a page (balanced pages): YB_GROW_MAX for level 1
@@ -42,6 +44,10 @@ typedef struct yb_gtable {
 	float height;        /* of all the head's lines */
 	float width;         /* of the table, for the rule closing it at a page break */
 	float rule;          /* that rule's thickness */
+	GPtrArray *labels;   /* yb_galley*, owned: group labels to print on a row that
+	                        continues its group at the top of a page (yb_gline.relabel) */
+	float label_x;       /* where a label's lines start */
+	float pitch;         /* from one line of a row to the next */
 } yb_gtable;
 
 typedef struct yb_galley {

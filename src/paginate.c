@@ -62,7 +62,9 @@
  * A table's body lines know their table: when a page breaks inside a
  * table, the page is closed with the table's bottom rule, and the next page
  * starts with the table's head (续表 and the header row), whose height the
- * paginator takes off that page's capacity.
+ * paginator takes off that page's capacity; when the row it continues with
+ * belongs to a group whose label the table printed once, above, the label
+ * is printed again in that row.
  *
  * Structure tags are written per page: a block split across pages gets a
  * tag on each page, so every page's content is closed when it ends.
@@ -77,6 +79,8 @@ static void free_table(gpointer data)
 {
 	yb_gtable *t = data;
 	yb_galley_free(t->head);
+	if (t->labels)
+		g_ptr_array_free(t->labels, TRUE);
 	g_free(t);
 }
 
@@ -191,6 +195,16 @@ static float place_head(const yb_galley *g, const yb_gtable *t, yb_page *page)
 	return y;
 }
 
+/* The group label of a row that continues its group at the top of a page
+ * (the table prints it once per group), its first line at baseline y. */
+static void place_label(const yb_gtable *t, const yb_gline *l, yb_page *page, float y)
+{
+	const yb_galley *label = g_ptr_array_index(t->labels, l->relabel - 1);
+	for (guint k = 0; k < label->lines->len; k++)
+		yb_galley_copy_line(label, &g_array_index(label->lines, yb_gline, k), page, t->label_x,
+		                    y + (float)k * t->pitch);
+}
+
 /* Of the headings on lines (start, end), `grow` get a line more space
  * above: the higher levels first (a larger yb_gline.grow), then from the
  * top.  Those are the ones above the rank returned, and the first *count
@@ -227,6 +241,8 @@ static void place(const yb_galley *g, guint start, guint end, guint grow, float 
 		if (l->tag && (l->block_start || i == start))
 			yb_page_add_tag(page, YB_ITEM_TAG_BEGIN, l->tag);
 		yb_galley_copy_line(g, l, page, 0, y + l->baseline);
+		if (i == start && t && l->relabel)
+			place_label(t, l, page, y + l->baseline);
 		if (l->tag && (l->block_end || i + 1 == end))
 			yb_page_add_tag(page, YB_ITEM_TAG_END, l->tag);
 		y += l->height;

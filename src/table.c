@@ -23,7 +23,10 @@
  * centred.  A first column of row labels that repeat (类别), or that later
  * rows leave empty (a merged cell flattened to text), is a group column:
  * a thin rule separates its groups, and in the book's own tables its label
- * is printed once per group (a report's table keeps its text).
+ * is printed once per group (a report's table keeps its text).  A row
+ * whose group cell is so left empty carries its group's label aside, and
+ * the paginator prints it in the row when the row continues the group at
+ * the top of a page (under 续表), so no part of a split table loses it.
  *
  * Column widths come from the content: each column's natural width is its
  * widest cell set on one line; when they fit the type area the spare width
@@ -53,6 +56,7 @@ typedef struct tctx {
 	yb_face head_face;
 	column *cols;
 	uint8_t *group_start;  /* per row: a new group of rows starts (a thin rule above it) */
+	const char **label_of; /* per row: its group's label when its own group cell is empty */
 	const size_t *map;     /* the part being set: its columns in the table */
 	size_t n;
 	float *colx, *colw;    /* per column of the part */
@@ -163,6 +167,7 @@ static void judge(tctx *x, const yb_table_in *in, yb_table_in *out, GPtrArray *o
 	out->cells = cells;
 	x->cols = g_new0(column, in->ncols);
 	x->group_start = g_new0(uint8_t, in->nrows);
+	x->label_of = g_new0(const char *, in->nrows);
 	for (size_t c = 0; c < in->ncols; c++) {
 		x->cols[c].numeric = column_numeric(in, c);
 		char *unit = x->cols[c].numeric && in->condense ? shared_unit(in, c) : NULL;
@@ -190,6 +195,8 @@ static void judge(tctx *x, const yb_table_in *in, yb_table_in *out, GPtrArray *o
 		if (!*v || strcmp(v, label) == 0) {
 			if (in->condense)
 				cells[r * in->ncols] = "";
+			if (in->condense || !*v)
+				x->label_of[r] = label;
 			continue;
 		}
 		label = v;
@@ -499,6 +506,18 @@ static float galley_height(const yb_galley *g, guint from)
 	return h;
 }
 
+/* The label of row r's group, for the paginator to print again when the
+ * row (its lines from `first`, `lines` of them) heads a page. */
+static void add_label(tctx *x, yb_galley *g, yb_gtable *gt, size_t r, guint first, guint lines)
+{
+	const char *text = x->label_of[r];
+	yb_galley *label = set_text(x, text, strlen(text), x->face, x->colw[0] - 2 * x->padx, YB_ALIGN_LEFT);
+	if (label->lines->len > lines)   /* no deeper than the row */
+		g_array_set_size(label->lines, lines);
+	g_ptr_array_add(gt->labels, label);
+	g_array_index(g->lines, yb_gline, first).relabel = (uint16_t)gt->labels->len;
+}
+
 /* Keeps: the head stays with the first two body rows, the last row with
  * the one before (so no page shows a head and one row, or a lone row). */
 static void row_keeps(yb_galley *g, const guint *row_end, size_t rows)
@@ -536,12 +555,17 @@ static void set_fitting(tctx *x, yb_galley *g, const float *nat, const float *le
 	tag_lines(gt->head, 0, NULL);
 	gt->width = c->tw;
 	gt->rule = st->table_rule_thick;
+	gt->labels = g_ptr_array_new_with_free_func((GDestroyNotify)yb_galley_free);
+	gt->label_x = x->colx[0] + x->padx;
+	gt->pitch = yb_lay_pitch(x->face);
 	g_ptr_array_add(g->tables, gt);
 	guint *row_end = g_new(guint, t->nrows);
 	size_t h = heads(t);
 	for (size_t r = h; r < t->nrows; r++) {
 		guint start = g->lines->len;
 		set_row(x, r, g, (uint16_t)g->tables->len);
+		if (x->label_of[r])
+			add_label(x, g, gt, r, start, g->lines->len - start);
 		if (x->group_start[r])
 			rule_at(g, start, 0, c->tw, st->table_rule_thin / 2);
 		row_end[r - h] = g->lines->len - 1;
@@ -642,6 +666,7 @@ int yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in
 	g_free(x.colw);
 	g_free(x.cols);
 	g_free(x.group_start);
+	g_free(x.label_of);
 	g_ptr_array_free(owned, TRUE);
 	return rc;
 }

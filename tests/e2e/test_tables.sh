@@ -243,4 +243,49 @@ firsts = [min(v) for v in xs.values()]
 sys.exit(0 if len(firsts) == 3 and len(set(firsts)) == 1 else 1)
 PY
 fi
+# A table split across pages whose group label (类别) stands once, over its
+# group's first row (a merged cell flattened: later rows have fewer cells):
+# each part that continues a group under 续表 prints the label again.
+python3 - >"$TMP/grouped.txt" <<'PY'
+print("临江市沧澜区2023年分类统计报告\n2023年，全区各类案件统计如下。\n表1 2023年各类案件统计\n类别\t指标\t数量")
+for g in ["人民调解", "法律援助", "行政复议", "普法宣传"]:
+    print(f"{g}\t第1项指标\t100件")
+    for i in range(2, 31):
+        print(f"第{i}项指标\t{99 + i}件")
+print("以上为全年统计情况。")
+PY
+for style in screen yearbook; do
+	"$YB" build -q --style "$style" "$TMP/grouped.txt" -o "$TMP/grouped.pdf" --dump=layout >"$TMP/grouped.dump" 2>"$TMP/err" \
+		|| { fail "$style: grouped table builds" "$(head -c 300 "$TMP/err")"; continue; }
+	out=$(python3 - "$TMP/grouped.dump" <<'PY'
+import re, sys
+pages, cur = {}, None
+for raw in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"^page (\d+)", raw)
+    if m:
+        cur = pages.setdefault(int(m.group(1)), [])
+        continue
+    m = re.match(r"^line p\d+ table x=([\d.-]+) y=([\d.-]+)", raw)
+    if m:
+        cur.append([float(m.group(2)), float(m.group(1)), ""])
+    elif raw.startswith("  [") and cur:
+        cur[-1][2] += "".join(re.findall(r" (\S+?):-?[\d.]+", raw))
+parts = 0
+for p, cells in sorted(pages.items()):
+    ys = sorted({round(c[0], 1) for c in cells})
+    if len(ys) < 3 or not any(c[2] == "续表" for c in cells if round(c[0], 1) == ys[0]):
+        continue
+    parts += 1
+    row = sorted((c for c in cells if round(c[0], 1) == ys[2]), key=lambda c: c[1])
+    if row[0][2] not in ("人民调解", "法律援助", "行政复议", "普法宣传"):
+        print(f"p{p} continues without its group label: {row[0][2]}")
+print(f"{parts} parts")
+PY
+)
+	if grep -q "continues without" <<<"$out" || grep -q "^0 parts" <<<"$out"; then
+		fail "$style: continued groups" "$(tr '\n' ' ' <<<"$out")"
+	else
+		ok "$style: every part under 续表 repeats its group's label ($(tail -1 <<<"$out"))"
+	fi
+done
 finish

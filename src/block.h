@@ -41,7 +41,7 @@ typedef struct yb_lay_report {
 	GArray *anchors;          /* yb_anchor, by block, where key figures link to; or NULL */
 	yb_galley *galley;        /* the report set into lines, until the join breaks it into pages */
 	GArray *src;              /* long: each galley line's source line, as long as the galley */
-	int first;                /* its first body page number */
+	int first;                /* its first body page, counted from 1 (its number adds page_offset) */
 	int npages;               /* its pages, without a blank page before it */
 	GArray *bends;            /* yb_lay_bend, in source order, told after the join */
 } yb_lay_report;
@@ -55,6 +55,8 @@ typedef struct yb_lctx {
 	yb_fonts *fonts;
 	float tw, th;             /* type area */
 	float capacity;           /* usable height: whole body lines */
+	int page_offset;          /* added to a body page's count to number it: the front
+	                             matter's pages when the body continues their count */
 	yb_doc *doc;
 	yb_lay_report *reports;   /* book->nreports */
 } yb_lctx;
@@ -103,6 +105,6 @@ yb_page *yb_lay_cover_page(yb_setter *s, const yb_lctx *c);
 /* The document information compose made, for the backends (layout.c). */
 void yb_lay_copy_info(yb_doc *doc, const yb_book_info *info);
 /* Body page number of each destination (0 when not in the body); g_free() it. */
-int *yb_lay_dest_pages(const yb_doc *doc, GPtrArray *body);
+int *yb_lay_dest_pages(const yb_lctx *c, GPtrArray *body);
 
 #endif

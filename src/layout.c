@@ -9,11 +9,13 @@
  * page before a report that would open on an even page (when the style
  * opens reports on odd pages); each galley broken into pages by
  * paginate.c, which balances facing pages and so must know whether the
- * report starts on a verso; page numbers from 1, running heads
- * (book title on even pages, report title on odd pages, none on a report's
- * opening page or a blank page) and folios.  Only then is the front matter
- * set: the cover and the contents, whose page numbers are final because the
- * body is numbered on its own (front matter i, ii, ...).  Then blank,
+ * report starts on a verso; running heads (book title on even pages,
+ * report title on odd pages, none on a report's opening page or a blank
+ * page).  Only then is the front matter set: the cover and the contents,
+ * whose page numbers are final because the body is numbered on its own
+ * (front matter i, ii, ...) -- or, when the front matter is numbered 1, 2,
+ * ... and the body continues its count, once the front matter's length
+ * holds (set_front()).  Then the body's labels and folios.  Then blank,
  * unnumbered pages pad the book to a multiple of the style's signature
  * ([page] signature), so every output of the style has the same pages.
  * Destinations (headings) are resolved to physical pages last.
@@ -436,7 +438,8 @@ static void label_page(yb_page *page, int number)
 	page->label = g_strdup_printf("%d", number);
 }
 
-/* Joins the reports' pages into the body: blank pages, numbers, furniture. */
+/* Joins the reports' pages into the body: blank pages, running heads.
+ * Pages are counted from 1 here (lr->first); number_body() numbers them. */
 static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 {
 	const yb_style *st = c->st;
@@ -446,7 +449,6 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 		if (st->open_odd && st->two_sided && body->len % 2 == 1) {
 			yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
 			yb_lay_origin(st, blank, (int)body->len + 1);
-			label_page(blank, (int)body->len + 1);
 			g_ptr_array_add(body, blank);
 		}
 		GPtrArray *pages = paginate_report(c, lr, st->two_sided && body->len % 2 == 1);
@@ -456,15 +458,28 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 			yb_page *page = g_ptr_array_index(pages, p);
 			int number = (int)body->len + 1;
 			yb_lay_origin(st, page, number);
-			label_page(page, number);
 			if (st->running_heads && p > 0)
 				add_running_head(s, c, page, number, &c->book->reports[ri]);
-			yb_lay_folio(s, c, page, number, page->label);
 			g_ptr_array_add(body, page);
 		}
 		g_ptr_array_free(pages, TRUE);
 	}
 	return body;
+}
+
+/* Labels and folios of the body's pages, from 1 + the pages the front
+ * matter counts (c->page_offset); a blank page (nothing on it) shows no
+ * number. */
+static void number_body(yb_setter *s, const yb_lctx *c, GPtrArray *body)
+{
+	for (guint i = 0; i < body->len; i++) {
+		yb_page *page = g_ptr_array_index(body, i);
+		int number = (int)i + 1 + c->page_offset;
+		int blank = page->items->len == 0;
+		label_page(page, number);
+		if (!blank)
+			yb_lay_folio(s, c, page, number, page->label);
+	}
 }
 
 /* ---- front matter --------------------------------------------------------- */
@@ -571,6 +586,43 @@ static void pad_to_signature(const yb_style *st, const GPtrArray *front, GPtrArr
 
 /* ---- the whole book -------------------------------------------------------- */
 
+/* The cover, the contents and the book's tables, on pages of their own. */
+static GPtrArray *set_front_once(yb_setter *s, const yb_lctx *c, GPtrArray *body, yb_front_entry *extra,
+                                 guint *nextra)
+{
+	const yb_style *st = c->st;
+	GPtrArray *front = g_ptr_array_new_with_free_func((GDestroyNotify)yb_page_free);
+	g_ptr_array_add(front, yb_lay_cover_page(s, c));
+	if (st->two_sided)
+		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
+	yb_galley *summary = yb_summary_set(s, c, body, extra, nextra);
+	yb_toc_set(s, c, body, front, extra, *nextra);
+	yb_lay_front_pages(s, c, summary, front);
+	yb_galley_free(summary);
+	if (st->two_sided && front->len % 2 == 1)
+		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
+	return front;
+}
+
+/* The front matter.  When it is numbered 1, 2, ... ([folio] front-numbers =
+ * arabic), the body continues its count, so the body's page numbers in the
+ * contents and the tables need the front matter's length: it is set again
+ * with the length it came to (and the destinations it made dropped), until
+ * the length holds (a longer number may wrap a line). */
+static GPtrArray *set_front(yb_setter *s, yb_lctx *c, GPtrArray *body, yb_front_entry *extra, guint *nextra)
+{
+	guint dests = c->doc->dests->len;
+	GPtrArray *front = set_front_once(s, c, body, extra, nextra);
+	for (int pass = 0; c->st->folio_front_arabic && (int)front->len != c->page_offset && pass < 3; pass++) {
+		c->page_offset = (int)front->len;
+		g_ptr_array_free(front, TRUE);
+		g_array_set_size(c->doc->dests, dests);
+		front = set_front_once(s, c, body, extra, nextra);
+	}
+	g_ptr_array_set_free_func(front, NULL);
+	return front;
+}
+
 /* Warnings for what each report's layout bent, in book order (--strict
  * makes them errors). */
 static void tell_bends(const yb_lctx *c)
@@ -649,19 +701,11 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	yb_setter *s = yb_setter_new(fonts, st, doc);
 	GPtrArray *body = join_body(s, &c);
 	tell_bends(&c);
-	GPtrArray *front = g_ptr_array_new();
-	g_ptr_array_add(front, yb_lay_cover_page(s, &c));
-	if (st->two_sided)
-		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
 	yb_front_entry extra[2];
 	guint nextra;
-	yb_galley *summary = yb_summary_set(s, &c, body, extra, &nextra);
-	yb_toc_set(s, &c, body, front, extra, nextra);
-	yb_lay_front_pages(s, &c, summary, front);
-	yb_galley_free(summary);
+	GPtrArray *front = set_front(s, &c, body, extra, &nextra);
 	prepend_outline(doc, extra, nextra);
-	if (st->two_sided && front->len % 2 == 1)
-		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
+	number_body(s, &c, body);
 	pad_to_signature(st, front, body);
 	yb_setter_free(s);
 	finish_doc(&c, front, body);

@@ -6,7 +6,8 @@
  * (paginate.c), then the pages are joined in book order: blank pages before
  * odd-page openings, page numbers, running heads and folios.  The front
  * matter (cover, contents) is set last, when the body's page numbers are
- * final, and is numbered i, ii, ... on its own.
+ * final, and is numbered i, ii, ... on its own (or 1, 2, ..., the body
+ * continuing the count, when the style says so).
  *
  * yb_layout_book() returns a document the caller owns (yb_doc_free()),
  * carrying the book's document information (yb_book.info).

@@ -129,8 +129,9 @@ typedef struct yb_doc {
 	GArray *fonts;       /* yb_font_ref */
 	GArray *dests;       /* yb_dest */
 	GArray *outline;     /* yb_outline, parents before children */
-	guint front_pages;   /* pages labelled i, ii, ... (1, 2, ... when front_arabic); the rest 1, 2, ... */
-	int front_arabic;    /* the style numbers the front matter 1, 2, ... */
+	guint front_pages;   /* pages labelled i, ii, ...; the rest 1, 2, ... (but see front_arabic) */
+	int front_arabic;    /* the style numbers the front matter 1, 2, ... and the body goes on
+	                        counting: every page is labelled with its place in the book */
 	char *lang;          /* the book's language for the PDF catalog, e.g. "zh-CN" */
 	char *title, *author, *subject, *keywords, *creator;
 	char *date;          /* ISO 8601, e.g. 2024-01-01T00:00:00 */

@@ -106,9 +106,9 @@ static void append_update(GString *u, long size, const trailer *t, const char *e
 {
 	long labels_at = size;
 	g_string_append_printf(u, "%d 0 obj\n<< /Nums [", t->size);
-	if (front_pages)
-		g_string_append_printf(u, "0 << /S /%s >> ", front_arabic ? "D" : "r");
-	g_string_append_printf(u, "%u << /S /D >>] >>\nendobj\n", front_pages);
+	if (front_pages && !front_arabic)
+		g_string_append_printf(u, "0 << /S /r >> ");
+	g_string_append_printf(u, "%u << /S /D >>] >>\nendobj\n", front_arabic ? 0 : front_pages);
 	long catalog_at = size + (long)u->len;
 	g_string_append_printf(u, "%d 0 obj\n<<%s   /PageLabels %d 0 R\n   /MarkInfo << /Marked true >>\n"
 	                       "   /Lang (%s)\n>>\nendobj\n", t->root, entries, t->size, lang ? lang : "zh-CN");

@@ -29,8 +29,9 @@ typedef int (*yb_pdf_reader)(void *closure, char *buf, size_t n, long offset);
 
 /* The update's bytes for a PDF of `size` bytes (a GString the caller
  * frees), or NULL after printing.  `lang` is BCP 47 (NULL: zh-CN). */
-/* The first front_pages pages are labelled i, ii, ... (1, 2, ... when
- * front_arabic), the rest 1, 2, ... */
+/* The first front_pages pages are labelled i, ii, ..., the rest 1, 2, ...;
+ * or, when front_arabic, all of them 1, 2, ... (the body continues the
+ * front matter's count). */
 GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint front_pages, int front_arabic,
                             const char *lang);
 

@@ -593,14 +593,14 @@ static void add_outline(hstate *s)
 	g_free(ids);
 }
 
-/* Roman (or the style's decimal) for the front matter, decimal from the body's first page; a range
- * starting in the body keeps the book's page numbers. */
+/* Roman for the front matter, decimal from the body's first page; a range
+ * starting in the body keeps the book's page numbers.  When the front
+ * matter is numbered 1, 2, ... the body goes on counting: one decimal run. */
 static void add_labels(hstate *s, guint npages)
 {
-	guint front = s->doc->front_pages;
+	guint front = s->doc->front_arabic ? 0 : s->doc->front_pages;
 	if (s->first < front) {
-		HPDF_AddPageLabel(s->pdf, 0, s->doc->front_arabic ? HPDF_PAGE_NUM_STYLE_DECIMAL :
-		                  HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, s->first + 1, NULL);
+		HPDF_AddPageLabel(s->pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, s->first + 1, NULL);
 		if (s->first + npages > front)
 			HPDF_AddPageLabel(s->pdf, front - s->first, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 	} else {

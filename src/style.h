@@ -102,7 +102,7 @@ typedef struct yb_style {
 	yb_folio_pos folio_position;
 	double folio_offset; /* baseline distance below the type area, pt */
 	double folio_inset;  /* distance in from the type area's outer edge, pt */
-	int folio_front_arabic; /* front matter numbered 1, 2, ... (else i, ii, ...) */
+	int folio_front_arabic; /* front matter numbered 1, 2, ... and the body continues (else i, ii, ...) */
 
 	/* [typography] */
 	yb_kinsoku kinsoku;

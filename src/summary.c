@@ -154,7 +154,7 @@ static void overview(yb_setter *s, const yb_lctx *c, yb_galley *gal)
 		put(&g, g_strdup(br->title), 0);
 		put(&g, g_strdup(br->issuer ? br->issuer : ""), 0);
 		put(&g, g_strdup(br->year ? br->year : ""), 0);
-		put(&g, g_strdup_printf("%d", c->reports[ri].first), c->reports[ri].dest + 1);
+		put(&g, g_strdup_printf("%d", c->reports[ri].first + c->page_offset), c->reports[ri].dest + 1);
 		put(&g, g_strdup_printf("%d", c->reports[ri].npages), 0);
 		put(&g, g_strdup_printf("%zu", br->tree->nchars), 0);
 		put(&g, g_strdup_printf("%zu", level1_count(br->tree)), 0);
@@ -265,7 +265,7 @@ static void figures_by_group(yb_setter *s, const yb_lctx *c, yb_galley *gal, con
 /* The figures, then a note on reading them. */
 static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *body)
 {
-	int *pages = yb_lay_dest_pages(c->doc, body);
+	int *pages = yb_lay_dest_pages(c, body);
 	if (figures_across(s, c, gal, pages) != 0)
 		figures_by_group(s, c, gal, pages);
 	g_free(pages);

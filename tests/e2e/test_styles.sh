@@ -36,21 +36,26 @@ yearbook 185x260 140.8 34 38
 screen   148x210 114.3 23 27
 EOF2
 
-# gb9704: the folio `— n —` 7 mm below the type area, on the outer side.
-if "$YB" build -q --style gb9704 $inputs -o "$TMP/gb.pdf" 2>"$TMP/err"; then
-	pdftotext "$TMP/gb.pdf" - | grep -Eq '^— ?1 ?—$' && ok "gb9704: page numbers as — 1 —" \
-		|| fail "gb9704: folio" "no '— 1 —' on the first body page"
+# gb9704: the folio `— n —` 7 mm below the type area, on the outer side;
+# the body goes on counting from the front matter, so the first report's
+# first page shows its place in the book (its page label).
+if "$YB" build -q --style gb9704 $inputs -o "$TMP/gb.pdf" --dump=layout >"$TMP/gb.dump" 2>"$TMP/err"; then
+	first=$(awk '/^line p[0-9]+ body /{sub(/^line p/, ""); print $1; exit}' "$TMP/gb.dump")
+	pdftotext -f "${first:-1}" -l "${first:-1}" "$TMP/gb.pdf" - | grep -Eq "^— ?${first:-x} ?—$" \
+		&& ok "gb9704: page numbers as — n —, the first report's first page is — $first —" \
+		|| fail "gb9704: folio" "no '— ${first:-?} —' on the first body page"
 else
 	fail "gb9704: pdf" "$(head -c 300 "$TMP/err")"
 fi
 
 # gb9704 numbers its front matter like the body ([folio] front-numbers =
-# arabic): the page labels are decimal from the first page, and the contents
-# page's folio is — N — with 一字线 (U+2014); the base style stays roman.
+# arabic) in one sequence: the page labels are decimal from the first page
+# and never restart (no two pages share a label), and the contents page's
+# folio is — N — with 一字线 (U+2014); the base style stays roman.
 if [ -x "$TOOLS/pdf-audit" ] && [ -s "$TMP/gb.pdf" ]; then
 	labels=$("$TOOLS/pdf-audit" "$TMP/gb.pdf" | grep '^page_labels:')
-	grep -q 'from page 1: arabic from 1' <<<"$labels" && ! grep -q roman <<<"$labels" \
-		&& ok "gb9704: front matter page labels are arabic" || fail "gb9704: front labels" "$labels"
+	[ "$labels" = "page_labels: from page 1: arabic from 1" ] \
+		&& ok "gb9704: page labels are arabic, one sequence from the first page" || fail "gb9704: labels" "$labels"
 	toc=$(for p in 1 2 3 4 5; do pdftotext -f $p -l $p "$TMP/gb.pdf" - | grep -q '^目录$' && echo $p && break; done)
 	pdftotext -f "${toc:-1}" -l "${toc:-1}" "$TMP/gb.pdf" - | grep -Eq "^— ?${toc:-x} ?—$" \
 		&& ok "gb9704: the contents page's folio is — ${toc:-?} —" || fail "gb9704: front folio" "no '— N —' on the contents page"

@@ -347,6 +347,16 @@ static void say_written(const char *out, guint pages)
 	g_free(size);
 }
 
+/* After writing `out` (rc 0, or -1): the notes, then the line that says so. */
+static int written(const opts *o, const char *out, int rc, guint pages)
+{
+	stop_progress();
+	yb_diag_flush_notes(o->verbose);
+	if (rc == 0 && !o->quiet)
+		say_written(out, pages);
+	return rc;
+}
+
 static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *book, const yb_style *st)
 {
 	if (o->dump && strcmp(o->dump, "layout") == 0)
@@ -359,11 +369,7 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 	int rc = o->archive ? yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION)
 	         : o->press ? yb_press_write(doc, book, st, -1, out, "yearbook " YB_VERSION)
 	                    : yb_render_pdf(doc, out);
-	stop_progress();
-	yb_diag_flush_notes(o->verbose);
-	if (rc == 0 && !o->quiet)
-		say_written(out, doc->pages->len);
-	return rc;
+	return written(o, out, rc, doc->pages->len);
 }
 
 /* The indicator file: --indicators, the manifest's, or the one that ships. */
@@ -390,10 +396,7 @@ static int write_cover(const opts *o, const inputs *in, const char *out, const y
 	set_stage("writing the cover", 0, 0);
 	yb_doc *doc = yb_layout_cover(book, st, fonts, (float)spine, m ? m->back_cover : NULL);
 	int rc = o->press ? yb_press_write(doc, book, st, spine, out, "yearbook " YB_VERSION) : yb_render_pdf(doc, out);
-	stop_progress();
-	yb_diag_flush_notes(o->verbose);
-	if (rc == 0 && !o->quiet)
-		say_written(out, doc->pages->len);
+	rc = written(o, out, rc, doc->pages->len);
 	yb_doc_free(doc);
 	return rc;
 }
@@ -443,11 +446,7 @@ static char *pdf_beside(const char *path)
 	return out;
 }
 
-/* Where the book goes: -o; else, unless only a dump, proofs or timings were
- * asked for, the manifest's output (its `output =`, else its name with
- * .pdf) or the only report's name with .pdf.  NULL for no PDF (after a
- * usage error when one is needed); caller frees. */
-/* "book.pdf" -> "book-cover.pdf" */
+/* "book.pdf" -> "book-cover.pdf" (takes book) */
 static char *cover_name(char *book)
 {
 	char *stem = g_str_has_suffix(book, ".pdf") ? g_strndup(book, strlen(book) - 4) : g_strdup(book);
@@ -457,6 +456,11 @@ static char *cover_name(char *book)
 	return out;
 }
 
+/* Where the book goes: -o; else, unless only a dump, proofs or timings were
+ * asked for, the manifest's output (its `output =`, else its name with
+ * .pdf) or the only report's name with .pdf; for `cover` without -o, that
+ * name with -cover.  NULL for no PDF (after a usage error when one is
+ * needed); caller frees. */
 static char *output_path(const opts *o, const inputs *in)
 {
 	if (o->cover && !o->output) {  /* the book's name with -cover, never the book itself */

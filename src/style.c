@@ -948,9 +948,13 @@ static int page_size_fits(loader *ld, const yb_style *s)
 	return rc;
 }
 
-/* Crop marks stay out of the bleed, which the press prints and the guillotine cuts. */
-static int marks_fit(loader *ld, const yb_style *s)
+/* Crop marks stay out of the bleed, which the press prints and the
+ * guillotine cuts; the output intent names a printing condition. */
+static int press_fits(loader *ld, const yb_style *s)
 {
+	if (!*s->output_condition)
+		return bad(find_slot(ld, "press", "output-condition"), "names no printing condition; give its "
+			   "identifier in the ICC registry, e.g. FOGRA39 or JC200103");
 	if (!s->crop_marks || s->mark_offset >= s->bleed - 1e-6)
 		return 0;
 	return bad(find_slot(ld, "press", "mark-offset"), "puts the crop marks inside the bleed (%.1f mm); "
@@ -959,7 +963,7 @@ static int marks_fit(loader *ld, const yb_style *s)
 
 static int check_page(loader *ld, const yb_style *s)
 {
-	if (page_size_fits(ld, s) < 0 || marks_fit(ld, s) < 0)
+	if (page_size_fits(ld, s) < 0 || press_fits(ld, s) < 0)
 		return -1;
 	if (margins_fit(ld, "margin-inner", "margin-outer", s->page_width, "wide") < 0 ||
 	    margins_fit(ld, "margin-top", "margin-bottom", s->page_height, "high") < 0)

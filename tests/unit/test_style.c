@@ -289,6 +289,7 @@ static void test_diagnostics(void)
 	expect_error("CMYK over 100 %", "[cover]\npaper-cmyk = 0 0 0 120\n", "is not a CMYK colour");
 	expect_error("sRGB by name", "[cover]\npaper-rgb = red\n", "is not an sRGB colour; use #rrggbb");
 	expect_error("crop marks in the bleed", "[press]\nbleed = 5mm\n", "puts the crop marks inside the bleed");
+	expect_error("no printing condition", "[press]\noutput-condition =\n", "names no printing condition");
 	yb_style *c = load_text("red.ini", "[cover]\npaper-cmyk = 0 100 100 30%\npaper-rgb = #B01C1C\n"
 	                        "[page]\nsignature = 16\n", &err);
 	T_OK("CMYK in per cent, sRGB in hex, signature 16", c && near(c->cover_paper.cmyk[1], 1, 1e-9) &&

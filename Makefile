@@ -34,8 +34,14 @@ SRC     := $(sort $(filter-out src/main.c,$(wildcard src/*.c)))
 OBJ     := $(SRC:src/%.c=$(B)/obj/%.o)
 UNITSRC := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
+# TrueType-outline copies of the CFF faces (fonts/truetype.list), made once
+# into fonts/truetype/ (about half a minute a face, in parallel with -j);
+# they depend on the installed fonts, not on the sources, so `make clean`
+# keeps them and `make clean-fonts` removes them.
+TTLIST  := fonts/truetype.list
+TTFONTS := $(addprefix fonts/truetype/,$(shell sed -n 's/^\([^#| ]*\.ttf\).*/\1/p' $(TTLIST)))
 
-all: $(B)/yearbook
+all: $(B)/yearbook $(TTFONTS)
 
 $(B)/obj/%.o: src/%.c | $(B)/obj $(B)/.deps
 	$(CC) $(YB_CFLAGS) $(CFLAGS) $(YB_CFLAGS_EXTRA) -c -o $@ $<
@@ -143,9 +149,15 @@ leakcheck: all | $(B)/.deps-dev
 	if [ -n "$$bad" ]; then cat $$bad; echo "leakcheck: valgrind reports above"; exit 1; fi; \
 	[ $$rc -eq 0 ] && echo "leakcheck: $$(ls build/leakcheck | wc -l) runs, no memory errors, no definite leaks"
 
+fonts/truetype/%.ttf: $(TTLIST) fonts/make-truetype | $(B)/.deps
+	fonts/make-truetype $(TTLIST) fonts/truetype $*.ttf
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all units check demo deps bench clean asan fuzz fuzz-build leakcheck install uninstall
+clean-fonts:
+	rm -rf fonts/truetype
+
+.PHONY: all units check demo deps bench clean clean-fonts asan fuzz fuzz-build leakcheck install uninstall
 # Dependency files (-MMD) of the objects and of the unit tests (their headers: t.h, capture.h ...).
 -include $(OBJ:.o=.d) $(B)/obj/main.d $(UNITBIN:=.d)

@@ -144,19 +144,20 @@ done
 
 # Traditional Chinese: the traditional face, and marks left full-width (centred style).
 "$YB" build -q "$SAMPLES/2023-cuifeng-songtao.txt" --dump=layout >"$TMP/tc.dump"
-grep -q 'NotoSerifCJK-Regular.ttc#3 ' "$TMP/tc.dump" && ! grep -q 'NotoSerifCJK-Regular.ttc#2 ' "$TMP/tc.dump" \
+# (the faces are the TrueType copies of Noto Serif CJK TC and SC in fonts/truetype/)
+grep -q 'noto-serif-tc.ttf#0 ' "$TMP/tc.dump" && ! grep -q 'noto-serif-sc.ttf#0 ' "$TMP/tc.dump" \
 	&& ok "traditional text is set in the TC face only" || fail "traditional face" "$(grep -o '\[[^]]*\]' "$TMP/tc.dump" | sort | uniq -c | head -3 | tr '\n' ' ')"
 python3 - "$TMP/tc.dump" <<'PY' && ok "traditional marks stay full-width inside lines" || fail "traditional marks" "a compressed mark"
 import re, sys
 bad = 0
 for l in open(sys.argv[1], encoding="utf-8"):
-    if l.startswith("  [") and "#3 10.500]" in l:
+    if l.startswith("  [noto-serif-tc.ttf#0 10.500]"):
         cells = re.findall(r" (\S+?):(-?\d+\.\d+)", l)
         for (c, a), _ in zip(cells, cells[1:]):
             if c in "，、；：" and float(a) < 10.4:
                 bad += 1
 sys.exit(1 if bad else 0)
 PY
-"$YB" build -q "$SAMPLES/2024-yunze-linxi.txt" --dump=layout 2>/dev/null | grep -q 'NotoSerifCJK-Regular.ttc#2 ' \
+"$YB" build -q "$SAMPLES/2024-yunze-linxi.txt" --dump=layout 2>/dev/null | grep -q 'noto-serif-sc.ttf#0 ' \
 	&& ok "simplified text is set in the SC face" || fail "simplified face" "no SC face"
 finish

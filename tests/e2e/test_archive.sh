@@ -111,15 +111,15 @@ YEARBOOK_DATADIR=$TMP/data refused "no ICC profile: says what to install" "insta
 
 "$YB" build -q --archive "${samples[@]}" -o "$TMP/samples.pdf" &&
 	pdfa_ok "pdfa-check passes on the samples' archive" "$TMP/samples.pdf"
-# The qingyuan sample's archive holds all its text in order, read in the
-# content streams' order (-raw): pdftotext's default reading order misplaces
-# one table cell of it: on its verso page the folio "2" ends at exactly the x where the
-# table's first cell begins (a half-em digit against a half-em cell inset),
-# and poppler's column test reads touching boxes as two columns; a folio
-# 0.1 pt further out reads in order.  The text is there and in order.
-if have_shared && "$YB" build -q --archive "$SAMPLES/2023-qingyuan-wangchuan.txt" -o "$TMP/qy.pdf"; then
-	roundtrip_ok "roundtrip (content order) on the qingyuan archive" \
-		--pdftotext-args "-raw" "$TMP/qy.pdf" "$SAMPLES/2023-qingyuan-wangchuan.txt"
+# The samples' text in their archive (those whose tables are not split by
+# columns, which moves cells by design).  With AR PL UMing's half-em digits the
+# qingyuan sample lost its order in pdftotext: a verso folio "2" ended exactly
+# where the table's first cell began, and poppler reads touching boxes as two
+# columns; the Noto copies' digits are wider.
+plain=("$SAMPLES/2022-nanyu-qinghe.txt" "$SAMPLES/2023-cuifeng-songtao.txt"
+	"$SAMPLES/2023-qingyuan-wangchuan.txt" "$SAMPLES/2024-yunze-linxi.txt")
+if have_shared && "$YB" build -q --archive "${plain[@]}" -o "$TMP/plain.pdf"; then
+	roundtrip_ok "roundtrip on the samples' archive" "$TMP/plain.pdf" "${plain[@]}"
 fi
 
 # The project's own archive sample (samples/archive/): a GB/T 9704-style
@@ -188,34 +188,25 @@ if diff <(audit "$TMP/cairo.pdf") <(audit "$TMP/yearbook.pdf") >"$TMP/audit.diff
 else
 	fail "outline, links, page labels and pages equal the cairo book's" "$(head -5 "$TMP/audit.diff" | tr '\n' ' ')"
 fi
-if python3 "$AUDIT" "$TMP/yearbook.pdf" | grep -q '^page_labels: from page 1: roman from 1; from page [0-9]*: arabic from 1$'; then
+if python3 "$AUDIT" "$TMP/yearbook.pdf" | grep '^page_labels: from page 1: roman from 1; from page [0-9]*: arabic from 1$' >/dev/null; then
 	ok "roman page labels for the front matter, arabic from 1 for the body"
 else
 	fail "roman page labels" "$(python3 "$AUDIT" "$TMP/yearbook.pdf" | grep page_labels)"
 fi
 
-# The archive's pages against the cairo book laid out with the same (archive)
-# fonts: a data folder whose yearbook.conf leaves out CFF fonts as archive.conf does.
-same=$TMP/same-fonts
-mkdir -p "$same/fonts"
-ln -s "$TOP/styles" "$same/styles"
-ln -s "$TOP/archive" "$same/archive"
-python3 - "$TOP/fonts" "$same/fonts/yearbook.conf" <<'PY'
-import sys
-conf = open(sys.argv[1] + '/yearbook.conf', encoding='utf-8').read()
-arch = open(sys.argv[1] + '/archive.conf', encoding='utf-8').read()
-select = arch[arch.index('<selectfont>'):arch.index('</selectfont>') + len('</selectfont>')]
-conf = conf.replace('<dir prefix="relative">user</dir>', '<dir>' + sys.argv[1] + '/user</dir>')
-open(sys.argv[2], 'w', encoding='utf-8').write(conf.replace('<fontconfig>\n', '<fontconfig>\n' + select + '\n', 1))
-PY
-YEARBOOK_DATADIR=$same "$YB" build -q "${inputs[@]}" -o "$TMP/cairo-same.pdf"
-python3 "$TOP/tests/e2e/page_diff.py" "$TMP/yearbook.pdf" "$TMP/cairo-same.pdf" >"$TMP/diff.out" 2>&1
-largest=$(tail -1 "$TMP/diff.out")
-echo "info archive against the cairo book with the same fonts at 100 dpi: $largest"
-if [[ "$largest" =~ ([0-9.]+)%\ of ]] && awk -v p="${BASH_REMATCH[1]}" 'BEGIN { exit !(p < 0.5) }'; then
-	ok "every archive page matches the cairo page set in the same fonts (under 0.5% of pixels differ)"
+# The archive's pages against the ordinary cairo book: both are set in the
+# TrueType copies of the Noto faces (fonts/truetype/), so they should match.
+if ! ls "$TOP"/fonts/truetype/*.ttf >/dev/null 2>&1; then
+	skip "archive pages against the cairo book" "fonts/truetype/ is empty (make writes it; fonts-noto-cjk)"
 else
-	fail "archive pages against the cairo book in the same fonts" "$largest"
+	python3 "$TOP/tests/e2e/page_diff.py" "$TMP/yearbook.pdf" "$TMP/cairo.pdf" >"$TMP/diff.out" 2>&1
+	largest=$(tail -1 "$TMP/diff.out")
+	echo "info archive against the cairo book at 100 dpi: $largest"
+	if [[ "$largest" =~ ([0-9.]+)%\ of ]] && awk -v p="${BASH_REMATCH[1]}" 'BEGIN { exit !(p < 0.5) }'; then
+		ok "every archive page matches the cairo book's page (under 0.5% of pixels differ)"
+	else
+		fail "archive pages against the cairo book" "$largest"
+	fi
 fi
 
 "$YB" build -q --archive "${inputs[@]}" -o "$TMP/again.pdf"

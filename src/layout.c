@@ -79,17 +79,51 @@ static const yb_align element_align[YB_EL_COUNT] = {
 	[YB_EL_NOTE] = YB_ALIGN_INDENT, [YB_EL_COPIES] = YB_ALIGN_LEFT, [YB_EL_APPENDIX] = YB_ALIGN_LEFT,
 };
 
-static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *pb,
+/* How far in from the right edge a signature or date ends: the date at the
+ * style's date-right; a signature there too, or centred over the date under
+ * it when the style says so (GB/T 9704 §7.3.5.1). */
+static float right_offset(yb_setter *s, const yb_lctx *c, const yb_report *r, size_t i, yb_script script)
+{
+	const yb_style *st = c->st;
+	size_t k = i;
+	while (k < r->nblocks && r->blocks[k].element == YB_EL_SIGNATURE)
+		k++;
+	if (k == i || !st->signature_over_date || k >= r->nblocks || r->blocks[k].element != YB_EL_DATE)
+		return (float)st->date_right;
+	float date = yb_setter_width(s, r->blocks[k].text, &st->body, script);
+	float sign = yb_setter_width(s, r->blocks[i].text, &st->body, script);
+	return MAX(0.0f, (float)st->date_right + (date - sign) / 2);
+}
+
+/* The first-line indent of a paragraph or element: 附件说明 and 附注 at the
+ * style's offsets, a 附件说明's further items under its first item's text. */
+static float indent_of(yb_setter *s, const yb_lctx *c, const yb_block *pb, yb_script script)
+{
+	const yb_style *st = c->st;
+	if (pb->element == YB_EL_NOTE)
+		return (float)st->note_indent;
+	if (pb->element != YB_EL_ATTACHMENTS)
+		return (float)st->indent;
+	if (g_str_has_prefix(pb->text, "附件"))
+		return (float)st->attachments_indent;
+	/* 附件 and a full-width colon, as set before the first item (not compressed as at a line's end) */
+	return (float)st->attachments_indent + yb_setter_width(s, "附件", &st->body, script) + (float)st->body.size;
+}
+
+static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_report *r, size_t i,
                           yb_script script, int has_dest, uint32_t dest)
 {
 	const yb_style *st = c->st;
+	const yb_block *pb = &r->blocks[i];
 	yb_face head;
 	yb_lblock b = {.text = pb->text, .len = strlen(pb->text), .face = &st->body,
 	           .has_dest = has_dest, .dest = dest, .tag = "P"};
 	b.spec = yb_lay_spec(c, &st->body, script, YB_LINE_BODY);
 	b.spec.align = element_align[pb->element];
 	b.keep = pb->element == YB_EL_SIGNATURE || pb->element == YB_EL_COPIES;   /* with the date, with 印发 */
-	b.spec.indent = b.spec.align == YB_ALIGN_INDENT ? st->indent : 0;
+	b.spec.indent = b.spec.align == YB_ALIGN_INDENT ? indent_of(s, c, pb, script) : 0;
+	if (b.spec.align == YB_ALIGN_RIGHT)
+		b.spec.measure -= right_offset(s, c, r, i, script);
 	b.spec.justify = b.spec.align == YB_ALIGN_INDENT || b.spec.align == YB_ALIGN_LEFT;
 	if (pb->kind == YB_BLOCK_HEADING) { /* a run-in heading opens the paragraph */
 		head = st->heading[pb->level - 1];
@@ -167,9 +201,9 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 		else if (bl->kind == YB_BLOCK_HEADING && !bl->run_in)
 			set_heading(s, c, g, bl, br->script, dest++);
 		else if (has_dest(bl))
-			set_paragraph(s, c, g, bl, br->script, 1, dest++);
+			set_paragraph(s, c, g, r, i, br->script, 1, dest++);
 		else
-			set_paragraph(s, c, g, bl, br->script, 0, 0);
+			set_paragraph(s, c, g, r, i, br->script, 0, 0);
 		for (; anchors && ai < anchors->len && g_array_index(anchors, yb_anchor, ai).block == i; ai++)
 			place_anchor(g, first, &g_array_index(anchors, yb_anchor, ai));
 		note_source(src, g, bl->line);

@@ -167,6 +167,10 @@ static const field fields[] = {
 	{ "typography", "han-latin-space", K_BOOL, AT(han_latin_space), 0, NULL },
 	{ "typography", "quote-font", K_ROLE, AT(quote_role), 0, NULL },
 	{ "fonts", "stand-in-note", K_TEXT, AT(stand_in_note), 0, NULL },
+	{ "elements", "date-right", K_LENGTH, AT(date_right), 0, NULL },
+	{ "elements", "signature-over-date", K_BOOL, AT(signature_over_date), 0, NULL },
+	{ "elements", "attachments-indent", K_LENGTH, AT(attachments_indent), 0, NULL },
+	{ "elements", "note-indent", K_LENGTH, AT(note_indent), 0, NULL },
 	{ "table", "", K_FACE, AT(table), FACE_BODY, NULL },
 	{ "table", "rule-thick", K_POSITIVE, AT(table_rule_thick), 0, NULL },
 	{ "table", "rule-thin", K_POSITIVE, AT(table_rule_thin), 0, NULL },
@@ -933,6 +937,20 @@ static int furniture_fits(loader *ld, const yb_style *s)
 	return rc;
 }
 
+/* The elements' offsets leave room on the line for their text. */
+static int elements_fit(loader *ld, const yb_style *s)
+{
+	static const char *const keys[] = { "date-right", "attachments-indent", "note-indent" };
+	const double values[] = { s->date_right, s->attachments_indent, s->note_indent };
+	double half = yb_style_text_width(s) / 2;
+	int rc = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+		if (values[i] >= half)
+			rc = bad(find_slot(ld, "elements", keys[i]), "leaves less than half the line (%.1f mm) for the "
+				 "text; use less than %.1f mm, e.g. 4字", mm(yb_style_text_width(s)), mm(half));
+	return rc;
+}
+
 /* PDF viewers need a page side between 3 pt and 200 in (PDF 1.5, annex C);
  * beyond that the contents' leader dots alone would fill memory. */
 static int page_size_fits(loader *ld, const yb_style *s)
@@ -968,7 +986,7 @@ static int check_page(loader *ld, const yb_style *s)
 	if (margins_fit(ld, "margin-inner", "margin-outer", s->page_width, "wide") < 0 ||
 	    margins_fit(ld, "margin-top", "margin-bottom", s->page_height, "high") < 0)
 		return -1;
-	return grid_fits(ld, s) < 0 || furniture_fits(ld, s) < 0 ? -1 : 0;
+	return grid_fits(ld, s) < 0 || furniture_fits(ld, s) < 0 || elements_fit(ld, s) < 0 ? -1 : 0;
 }
 
 /* Faces without a pitch key take the body's leading. */

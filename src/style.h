@@ -111,6 +111,13 @@ typedef struct yb_style {
 	char *quote_role;       /* the face “ ” ‘ ’ next to Chinese text come from when the
 	                           text's face draws them narrow (LXGW WenKai); NULL: none */
 
+	/* [elements] official-document elements (GB/T 9704-2012 §7.3.5) */
+	double date_right;   /* 成文日期 in from the type area's right edge, pt */
+	int signature_over_date; /* 发文机关署名 centred over the date (else flush right like it) */
+	double attachments_indent; /* 附件说明 in from the left edge, pt; its further items align
+	                              with the first item's text */
+	double note_indent;  /* 附注 in from the left edge, pt */
+
 	/* [table] */
 	yb_face table;
 	double table_rule_thick, table_rule_thin; /* pt */

@@ -98,4 +98,59 @@ assert abs(x + w - m) < 1, (x, w, m)
 x, w, m = find("南府发〔2021〕7号")
 assert abs(x - (m - w) / 2) < 1, (x, w, m)
 PY
+# gb9704 places the elements as GB/T 9704-2012 §7.3.5 does, from the style's
+# [elements] keys: 成文日期 右空四字, the signature centred over it, 附件说明
+# and 附注 左空二字, the further attachment under the first one's text; the
+# default style sets the date and the signature flush right.  Measured on
+# the PDF's words (pdftotext -bbox): the type area's left edge is the page's
+# leftmost word; gb9704's line is 28 characters of 156 mm / 28.
+for style in gb9704 yearbook; do
+	"$YB" build -q --style $style "$G"/notice-waste-sorting.txt -o "$TMP/e-$style.pdf" 2>/dev/null
+	pdftotext -bbox "$TMP/e-$style.pdf" "$TMP/e-$style.html" 2>/dev/null
+	python3 - "$TMP/e-$style.html" $style <<'PY' && ok "$style: signature, date, 附件说明 and 附注 where the style puts them" \
+		|| fail "$style: element positions" "see above"
+import re, sys
+html, style = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
+for page in html.split("<page")[1:]:
+    words = [(float(a), float(b), float(c), w) for a, b, c, w in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', page)]
+    if not any(w == "南屿市人民政府" for *_, w in words) or not any(w.startswith("附件：") for *_, w in words):
+        continue
+    body = [x for x in words if x[1] < 700]   # not the folio
+    left = min(x[0] for x in body)
+    em = 156 / 25.4 * 72 / 28
+    right = left + 28 * em
+    sign = next(x for x in words if x[3] == "南屿市人民政府")
+    date = [x for x in words if x[3] in ("2021", "年", "3", "月", "5", "日") and x[1] > sign[1]]
+    y = min(x[1] for x in date)
+    date = [x for x in date if x[1] == y]
+    d0, d1 = min(x[0] for x in date), max(x[2] for x in date)
+    att = next(x for x in words if x[3].startswith("附件："))
+    item2 = next(x for x in words if x[3].startswith("2．南屿市"))
+    note = next(x for x in words if x[3] == "（此件公开发布）")
+    bad = []
+    if style == "gb9704":
+        if abs(right - d1 - 4 * em) > 0.5: bad.append(f"date {right - d1:.2f} pt from the right edge, not 4字 {4 * em:.2f}")
+        if abs((sign[0] + sign[2]) / 2 - (d0 + d1) / 2) > 0.5: bad.append("signature not centred over the date")
+        if abs(att[0] - left - 2 * em) > 0.5: bad.append(f"附件说明 at {att[0] - left:.2f}, not 2字")
+        if abs(item2[0] - att[0] - 3 * em) > 0.5: bad.append(f"second attachment {item2[0] - att[0]:.2f} in, not 3字")
+        if abs(note[0] - left - 2 * em) > 0.5: bad.append(f"附注 at {note[0] - left:.2f}, not 2字")
+    else:
+        edge = max(x[2] for x in body)   # a line-final mark may hang a little past the edge
+        if abs(sign[2] - d1) > 0.5 or edge - d1 > 8: bad.append(f"not flush right: {sign[2]}, {d1}, {edge}")
+    if bad:
+        print("\n".join(bad))
+    sys.exit(1 if bad else 0)
+sys.exit("no page with the signature block")
+PY
+done
+# the [elements] keys are checked: an offset that leaves less than half the
+# line is an error with file and line; a misspelt key gets a suggestion
+printf '[style]\ninherit = gb9704\n[elements]\ndate-right = 20字\n' >"$TMP/far.ini"
+"$YB" build -q --style "$TMP/far.ini" "$G"/notice-waste-sorting.txt -o "$TMP/far.pdf" 2>"$TMP/far.err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "far.ini:4: error: \[elements\] date-right: '20字' leaves less than half the line" "$TMP/far.err" \
+	&& ok "styles: [elements] date-right too far is refused" || fail "styles: date-right" "$rc $(cat "$TMP/far.err")"
+printf '[style]\ninherit = gb9704\n[elements]\ndate-rigth = 1字\n' >"$TMP/typo.ini"
+"$YB" build --style "$TMP/typo.ini" "$G"/notice-waste-sorting.txt -o "$TMP/typo.pdf" 2>&1 | grep -q "did you mean 'date-right'" \
+	&& ok "styles: a misspelt [elements] key gets a suggestion" || fail "styles: typo" "no suggestion"
 finish

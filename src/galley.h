@@ -35,6 +35,7 @@ typedef struct yb_gline {
 	uint8_t grow;        /* a heading's first line: the space above it may grow by a body
 	                        line to fill a page (balanced pages): YB_GROW_MAX for level 1
 	                        down to 1 for level 4, the higher first; 0 for other lines */
+	uint8_t foot;        /* stands at the foot of its page when it and the lines after it end the page */
 } yb_gline;
 
 /* What a table repeats at the top of a page it continues on (the 续表 line
@@ -61,6 +62,10 @@ void yb_galley_free(yb_galley *g);
 
 /* Adds an item to galley line `line` (after its items; later lines' items move up one). */
 void yb_galley_add_item(yb_galley *g, guint line, const yb_item *it);
+
+/* A rule of `thick` pt from x0 to x1 along the top (bottom 0) or the
+ * bottom (1) of galley line `line`, moved down by `shift` pt. */
+void yb_galley_rule(yb_galley *g, guint line, int bottom, float shift, float x0, float x1, float thick);
 
 /* Copies the items of galley line `l` onto `page`, shifted by (dx, dy). */
 void yb_galley_copy_line(const yb_galley *g, const yb_gline *l, yb_page *page, float dx, float dy);
@@ -92,9 +97,10 @@ guint yb_galley_breaks(const yb_galley *g, float capacity, GArray *starts);
 void yb_galley_balance(const yb_galley *g, const yb_paging *pg, GArray *starts, GArray *grow);
 /* Makes the pages that start at `starts` and appends them to `out`; each
  * page gets a line of `pitch` more space above as many of its headings as
- * `grow` (guint per page; NULL: none) says. */
+ * `grow` (guint per page; NULL: none) says, and foot lines that end a page
+ * stand at its foot, `capacity` below its top. */
 void yb_galley_place(const yb_galley *g, const GArray *starts, const GArray *grow, float pitch,
-                     float width, float height, GPtrArray *out);
+                     float capacity, float width, float height, GPtrArray *out);
 /* Appends to `forced` (guint) each line after which a page of `starts`
  * breaks although `keep` forbids it (what must stay together is taller
  * than a page). */

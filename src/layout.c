@@ -140,6 +140,26 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 	yb_lay_block(s, c, g, &b);
 }
 
+/* 版记 (a run of copies blocks, lines from `first` on): at the page's foot
+ * when the style says so, a thick rule above its first block and below its
+ * last, a thin one between blocks. */
+static void copies_rules(const yb_lctx *c, yb_galley *g, guint first, const yb_report *r, size_t i)
+{
+	const yb_style *st = c->st;
+	int opens = i == 0 || r->blocks[i - 1].element != YB_EL_COPIES;
+	int closes = i + 1 == r->nblocks || r->blocks[i + 1].element != YB_EL_COPIES;
+	guint last = g->lines->len - 1;
+	for (guint k = first; k <= last; k++)
+		g_array_index(g->lines, yb_gline, k).foot = (uint8_t)st->copies_foot;
+	/* up by half the space under the type, so the text stands midway between the rules */
+	float up = -(g_array_index(g->lines, yb_gline, first).height - (float)st->body.size) / 2;
+	if (opens && st->copies_thick > 0)
+		yb_galley_rule(g, first, 0, up, 0, c->tw, (float)st->copies_thick);
+	float below = closes ? (float)st->copies_thick : (float)st->copies_thin;
+	if (below > 0)
+		yb_galley_rule(g, last, 1, up, 0, c->tw, below);
+}
+
 static void set_table(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_block *tb, yb_script script)
 {
 	yb_table_in t = {.nrows = tb->nrows, .ncols = tb->ncols, .cells = (const char *const *)tb->cells,
@@ -204,6 +224,8 @@ static yb_galley *set_report(yb_setter *s, const yb_lctx *c, const yb_lay_report
 			set_paragraph(s, c, g, r, i, br->script, 1, dest++);
 		else
 			set_paragraph(s, c, g, r, i, br->script, 0, 0);
+		if (bl->element == YB_EL_COPIES)
+			copies_rules(c, g, first, r, i);
 		for (; anchors && ai < anchors->len && g_array_index(anchors, yb_anchor, ai).block == i; ai++)
 			place_anchor(g, first, &g_array_index(anchors, yb_anchor, ai));
 		note_source(src, g, bl->line);
@@ -287,7 +309,7 @@ static GPtrArray *paginate_report(const yb_lctx *c, yb_lay_report *lr, int verso
 		yb_galley_breaks(lr->galley, c->capacity, starts);
 	lr->bends = find_bends(lr->galley, lr->src, starts);
 	GPtrArray *pages = g_ptr_array_new();
-	yb_galley_place(lr->galley, starts, st->balance ? grow : NULL, pg.pitch, (float)st->page_width,
+	yb_galley_place(lr->galley, starts, st->balance ? grow : NULL, pg.pitch, c->capacity, (float)st->page_width,
 	                (float)st->page_height, pages);
 	g_array_free(starts, TRUE);
 	g_array_free(grow, TRUE);

@@ -59,6 +59,9 @@
  * x headings per page); the pages are placed as greedy ones are, with the
  * chosen growth.
  *
+ * Foot lines (a 版记) that end their page stand at its foot: the space
+ * left on the page goes above them.
+ *
  * A table's body lines know their table: when a page breaks inside a
  * table, the page is closed with the table's bottom rule, and the next page
  * starts with the table's head (续表 and the header row), whose height the
@@ -110,6 +113,18 @@ void yb_galley_add_item(yb_galley *g, guint line, const yb_item *it)
 	l->nitems++;
 	for (guint j = line + 1; j < g->lines->len; j++)
 		g_array_index(g->lines, yb_gline, j).item0++;
+}
+
+void yb_galley_rule(yb_galley *g, guint line, int bottom, float shift, float x0, float x1, float thick)
+{
+	const yb_gline *l = &g_array_index(g->lines, yb_gline, line);
+	float y = (bottom ? l->height - l->baseline : -l->baseline + thick / 2) + shift;
+	yb_item it = {.kind = YB_ITEM_RULE};
+	it.u.rule.x0 = x0;
+	it.u.rule.x1 = x1;
+	it.u.rule.y0 = it.u.rule.y1 = y;
+	it.u.rule.width = thick;
+	yb_galley_add_item(g, line, &it);
 }
 
 static void copy_run(const yb_page *from, yb_item *it, yb_page *to)
@@ -205,6 +220,15 @@ static void place_label(const yb_gtable *t, const yb_gline *l, yb_page *page, fl
 		                    y + (float)k * t->pitch);
 }
 
+/* The first of the foot lines that end the page (start..end), or end. */
+static guint foot_of(const yb_gline *lines, guint start, guint end)
+{
+	guint f = end;
+	while (f > start && lines[f - 1].foot)
+		f--;
+	return f;
+}
+
 /* Of the headings on lines (start, end), `grow` get a line more space
  * above: the higher levels first (a larger yb_gline.grow), then from the
  * top.  Those are the ones above the rank returned, and the first *count
@@ -224,20 +248,27 @@ static uint8_t grow_rank(const yb_gline *lines, guint start, guint end, guint gr
 }
 
 /* Places lines [start, end) on the page, with a line of `pitch` more
- * space above `grow` of its headings (not one that heads the page). */
-static void place(const yb_galley *g, guint start, guint end, guint grow, float pitch, yb_page *page)
+ * space above `grow` of its headings (not one that heads the page), and
+ * the foot lines that end it at `capacity`. */
+static void place(const yb_galley *g, guint start, guint end, guint grow, float pitch, float capacity,
+                  yb_page *page)
 {
 	const yb_gline *lines = (const yb_gline *)g->lines->data;
-	float y = 0;
+	float y = 0, rest = 0;
 	const yb_gtable *t = table_of(g, &lines[start]);
 	if (t)
 		y = place_head(g, t, page);
 	guint count;
 	uint8_t rank = grow_rank(lines, start, end, grow, &count);
+	guint foot = foot_of(lines, start, end);
+	for (guint i = foot; i < end; i++)
+		rest += lines[i].height;
 	for (guint i = start; i < end; i++) {
 		const yb_gline *l = &lines[i];
 		if (i > start && l->grow && (l->grow > rank || (l->grow == rank && count && count--)))
 			y += pitch;
+		if (i == foot && i > start)
+			y = MAX(y, capacity - rest);   /* 版记 at the foot of its page */
 		if (l->tag && (l->block_start || i == start))
 			yb_page_add_tag(page, YB_ITEM_TAG_BEGIN, l->tag);
 		yb_galley_copy_line(g, l, page, 0, y + l->baseline);
@@ -444,13 +475,13 @@ void yb_galley_forced(const yb_galley *g, const GArray *starts, GArray *forced)
 }
 
 void yb_galley_place(const yb_galley *g, const GArray *starts, const GArray *grow, float pitch,
-                     float width, float height, GPtrArray *out)
+                     float capacity, float width, float height, GPtrArray *out)
 {
 	for (guint i = 0; i < starts->len; i++) {
 		guint start = g_array_index(starts, guint, i);
 		guint end = i + 1 < starts->len ? g_array_index(starts, guint, i + 1) : g->lines->len;
 		yb_page *page = yb_page_new(width, height, 0, 0);
-		place(g, start, end, grow ? g_array_index(grow, guint, i) : 0, pitch, page);
+		place(g, start, end, grow ? g_array_index(grow, guint, i) : 0, pitch, capacity, page);
 		g_ptr_array_add(out, page);
 	}
 }
@@ -459,6 +490,6 @@ void yb_galley_paginate(const yb_galley *g, float capacity, float width, float h
 {
 	GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint));
 	yb_galley_breaks(g, capacity, starts);
-	yb_galley_place(g, starts, NULL, 0, width, height, out);
+	yb_galley_place(g, starts, NULL, 0, capacity, width, height, out);
 	g_array_free(starts, TRUE);
 }

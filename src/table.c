@@ -435,22 +435,9 @@ static void set_row(tctx *x, size_t r, yb_galley *out, uint16_t table)
 	g_free(cells);
 }
 
-/* A rule from x0 to x1 at the top (0) or bottom (1) of galley line `line`. */
-static void rule_span(yb_galley *g, guint line, int bottom, float x0, float x1, float thick)
-{
-	const yb_gline *l = &g_array_index(g->lines, yb_gline, line);
-	float y = bottom ? l->height - l->baseline : -l->baseline + thick / 2;
-	yb_item it = {.kind = YB_ITEM_RULE};
-	it.u.rule.x0 = x0;
-	it.u.rule.x1 = x1;
-	it.u.rule.y0 = it.u.rule.y1 = y;
-	it.u.rule.width = thick;
-	yb_galley_add_item(g, line, &it);
-}
-
 static void rule_at(yb_galley *g, guint line, int bottom, float width, float thick)
 {
-	rule_span(g, line, bottom, 0, width, thick);
+	yb_galley_rule(g, line, bottom, 0, 0, width, thick);
 }
 
 static void set_caption(tctx *x, yb_galley *g, const char *text)
@@ -482,7 +469,7 @@ static void set_head(tctx *x, yb_galley *g, const char *caption, float width)
 	for (size_t j = 0; heads(x->t) == 2 && j < x->n; j++) {   /* a thin rule under each span */
 		size_t j1 = span_columns(x, j);
 		if (j1 > j + 1)
-			rule_span(g, row0_end, 1, x->colx[j] + x->padx, x->colx[j1 - 1] + x->colw[j1 - 1] - x->padx,
+			yb_galley_rule(g, row0_end, 1, 0, x->colx[j] + x->padx, x->colx[j1 - 1] + x->colw[j1 - 1] - x->padx,
 			          st->table_rule_thin / 2);
 	}
 }

@@ -494,6 +494,14 @@ static const char *web_value(const doc *d, long i, const char *key)
 	return known ? v : NULL;
 }
 
+/* 【字体：大 中 小】, 打印本页: a web page's buttons copied with its text. */
+static int is_web_chrome(const doc *d, long i)
+{
+	static const char *const words[] = { "【字体", "【字號", "字号：大", "打印本页", "打印本頁", "关闭窗口",
+	                                     "關閉窗口", "【打印】", "【关闭】", "分享到", NULL };
+	return d->in[i].chars <= 40 && contains_any(text(d, i), words);
+}
+
 /* The web page's header over a document: its lines (or its table) are
  * notes, their values the metadata of last resort. */
 static long web_header(doc *d)
@@ -504,7 +512,7 @@ static long web_header(doc *d)
 			d->in[i].web = 1;
 			continue;
 		}
-		if (!is_plain(d, i) || !web_value(d, i, NULL))
+		if (!is_plain(d, i) || (!web_value(d, i, NULL) && !is_web_chrome(d, i)))
 			break;
 		set_element(d, i, YB_EL_NOTE);
 		d->in[i].web = 1;
@@ -936,6 +944,24 @@ static const char *web_lookup(const doc *d, const char *key)
 	return NULL;
 }
 
+/* The body a title names before its 关于 (青禾省人民政府办公厅关于…), or NULL. */
+static char *title_org(const doc *d)
+{
+	GString *g = g_string_new(NULL);
+	for (long k = d->title0; k <= d->title1; k++)
+		g_string_append(g, text(d, k));
+	const char *about = strstr(g->str, "关于");
+	if (!about)
+		about = strstr(g->str, "關於");
+	char *org = about && about > g->str ? g_strndup(g->str, (size_t)(about - g->str)) : NULL;
+	g_string_free(g, TRUE);
+	if (org && (g_utf8_strlen(org, -1) > SIGN_MAX || !is_org(org) || strchr("0123456789", org[0]))) {
+		g_free(org);
+		org = NULL;
+	}
+	return org;
+}
+
 /* What the web page's header says, where the document itself did not. */
 static void web_metadata(const doc *d, yb_report *r, yb_structure_hints *h)
 {
@@ -964,6 +990,8 @@ static void metadata(doc *d, yb_report *r, yb_structure_hints *h)
 	for (size_t i = 0; i < d->n && !h->byline; i++)
 		if (d->in[i].role == R_ELEMENT && d->in[i].el == YB_EL_SUBTITLE)
 			h->byline = head_of(text(d, (long)i));
+	if (!h->byline && d->title0 >= 0)
+		h->byline = title_org(d);
 	if (sub >= 0) {
 		h->subtitle = g_strdup(text(d, sub));
 		if (!r->date && yb_parse_date(h->subtitle, strlen(h->subtitle), 0, iso))

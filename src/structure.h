@@ -27,7 +27,8 @@ typedef struct yb_structure_hints {
 	char *mark;           /* the body a 发文机关标志 or decree header names (文件/令 removed), or NULL */
 	char *subtitle;       /* the first line under the title, or NULL */
 	char *title;          /* the title a web page's header gives (标　　题：…), or NULL */
-	char *byline;         /* the government a byline's head names (青禾省省长　林振华: 青禾省人民政府), or NULL */
+	char *byline;         /* the body a line under the title names (青禾省省长　林振华: 青禾省人民政府),
+	                         else the one the title names before its 关于, or NULL */
 } yb_structure_hints;
 
 /* Sets r->title, title_text, title_line, title_end, date and number and

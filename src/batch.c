@@ -288,6 +288,9 @@ static char *book_hash(const yb_manifest *m, const char *common)
 	int rc = hash_file(sum, m->path);
 	for (size_t i = 0; i < m->nreports; i++)
 		rc |= hash_file(sum, m->reports[i].file);
+	for (int k = 0; k < YB_FRONT_COUNT; k++)
+		if (m->front[k].file)
+			rc |= hash_file(sum, m->front[k].file);
 	if (m->style && yb_style_is_path(m->style)) {
 		char *dir = g_path_get_dirname(m->style);
 		rc |= hash_file(sum, m->style);

@@ -1,13 +1,13 @@
 /* block: the layout's lower layer (internal to layout).  What the setters of
  * the book's parts (layout.c for reports, the cover and the furniture;
- * toc.c; summary.c; table.c) share: the layout context, a block of text set
+ * toc.c; summary.c; front.c; table.c) share: the layout context, a block of text set
  * into a galley on the body grid, page furniture (folios), front-matter
  * pages numbered i, ii, ..., and where each destination landed.
  *
  * The modules form layers, each calling only those below it:
- *   layout.c -> toc.c, summary.c -> table.c -> block.c -> setter.c, paginate.c
+ *   layout.c -> toc.c, summary.c, front.c -> table.c -> block.c -> setter.c, paginate.c
  *   cover.c (the cover spread) -> layout.c's cover page, block.c
- * layout.c is the only caller of the contents, summary and report setters.
+ * layout.c is the only caller of the contents, summary, front-matter and report setters.
  * The helpers keep the yb_lay_ prefix (yb_block is the parse tree's block).
  */
 #ifndef YB_BLOCK_H
@@ -74,12 +74,17 @@ typedef struct yb_lblock {
 	const char *tag;
 } yb_lblock;
 
-/* The book's own tables after the contents, for the contents to list. */
+/* The book's own parts for the contents and the outline to list: the
+ * front-matter texts before the contents, the summary tables after it. */
 typedef struct yb_front_entry {
 	const char *title;
 	uint32_t dest;
-	guint page;               /* page of the summary galley it starts on, from 0 */
+	guint page;               /* before: its first page's index in the front matter; else
+	                             the page of the summary galley it starts on, from 0 */
+	int before;               /* set before the contents (its page number is known) */
 } yb_front_entry;
+/* At most: the front-matter texts and the two summary tables. */
+enum { YB_LAY_ENTRIES = YB_FRONT_COUNT + 2 };
 
 float yb_lay_pitch(const yb_face *f);
 yb_set_spec yb_lay_spec(const yb_lctx *c, const yb_face *face, yb_script script, yb_line_role role);

@@ -122,6 +122,107 @@ static void note_ambiguous(const yb_stats *st)
 		}
 }
 
+/* ---- the imprint page ---------------------------------------------------- */
+
+/* 2025-06 -> 2025年6月, 2025-06-30 -> 2025年6月30日 (the manifest checked the form). */
+static char *chinese_date(const char *v)
+{
+	int y = atoi(v), m = atoi(v + 5);
+	return strlen(v) > 7 ? g_strdup_printf("%d年%d月%d日", y, m, atoi(v + 8)) : g_strdup_printf("%d年%d月", y, m);
+}
+
+/* The first character of s and an ellipsis: a CIP access point (GB/T 12451). */
+static void access_point(GString *s, const char *roman, const char *what)
+{
+	const char *next = g_utf8_next_char(what);
+	g_string_append_printf(s, "%s%s．①%.*s%s", s->len ? "　" : "", roman, (int)(next - what), what,
+	                       *next ? "…" : "");
+}
+
+/* The CIP data block (GB/T 12451) under its heading: title / compiler,
+ * publication, ISBN, access points, the CIP number; each part only when
+ * the manifest gives it. */
+static char **cip_lines(const yb_manifest_imprint *im, const yb_book *book)
+{
+	GPtrArray *out = g_ptr_array_new();
+	const char *compiler = first_set(im->compiler, book->editor);
+	const char *date = first_set(im->print_date, book->date);
+	GString *s = g_string_new(book->title);
+	if (compiler)
+		g_string_append_printf(s, " / %s编", compiler);
+	if (im->place || im->publisher || date) {
+		g_string_append(s, "．—");
+		if (im->place)
+			g_string_append_printf(s, "%s：", im->place);
+		g_string_append(s, im->publisher ? im->publisher : "");
+		if (date)
+			g_string_append_printf(s, "%s%.4s", im->place || im->publisher ? "，" : "", date);
+	}
+	g_ptr_array_add(out, g_string_free(s, FALSE));
+	g_ptr_array_add(out, g_strdup_printf("ISBN %s", g_str_has_prefix(im->isbn, "ISBN") ? im->isbn + 4 : im->isbn));
+	if (im->subjects || im->classification) {
+		GString *a = g_string_new(NULL);
+		access_point(a, "Ⅰ", book->title);
+		if (compiler)
+			access_point(a, "Ⅱ", compiler);
+		if (im->subjects)
+			g_string_append_printf(a, "　Ⅲ．①%s", im->subjects);
+		if (im->classification)
+			g_string_append_printf(a, "　Ⅳ．①%s", im->classification);
+		g_ptr_array_add(out, g_string_free(a, FALSE));
+	}
+	if (im->cip_number)
+		g_ptr_array_add(out, g_strdup(im->cip_number));
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
+/* The imprint's list, labelled as Chinese imprints are, in their order. */
+static char **imprint_items(const yb_manifest_imprint *im)
+{
+	char *date = im->print_date ? chinese_date(im->print_date) : NULL;
+	char *copies = im->copies ? g_strdup_printf("%s册", im->copies) : NULL;
+	const struct { const char *label, *value; } items[] = {
+		{ "准印证号", im->permit }, { "编印单位", im->compiler }, { "出版发行", im->publisher },
+		{ "发送对象", im->recipients }, { "印刷单位", im->printer }, { "印刷日期", date },
+		{ "印　　数", copies },
+	};
+	GPtrArray *out = g_ptr_array_new();
+	for (size_t i = 0; i < G_N_ELEMENTS(items); i++)
+		if (items[i].value)
+			g_ptr_array_add(out, g_strdup_printf("%s：%s", items[i].label, items[i].value));
+	g_free(date);
+	g_free(copies);
+	if (!out->len) {
+		g_ptr_array_free(out, TRUE);
+		return NULL;
+	}
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static void compose_imprint(yb_book *book, const yb_manifest *m)
+{
+	const yb_manifest_imprint *im = &m->imprint;
+	book->imprint.page = im->page;
+	book->imprint.notice = !im->isbn && (im->permit || im->notice);
+	book->imprint.notice_text = g_strdup(im->notice);
+	book->imprint.cip = im->isbn ? cip_lines(im, book) : NULL;
+	book->imprint.items = imprint_items(im);
+}
+
+int yb_book_has_imprint(const yb_book *book)
+{
+	return book->imprint.notice || book->imprint.cip || book->imprint.items;
+}
+
+static void compose_front(yb_book *book, const yb_compose_in *in)
+{
+	for (int k = 0; k < YB_FRONT_COUNT; k++)
+		if (in->front[k])
+			book->front[book->nfront++] = (yb_book_front){ k, in->manifest->front[k].title, in->front[k] };
+}
+
 void yb_compose_book(yb_book *book, const yb_compose_in *in)
 {
 	const yb_manifest *m = in->manifest;
@@ -137,6 +238,11 @@ void yb_compose_book(yb_book *book, const yb_compose_in *in)
 	book->epoch = book_epoch(book, in);
 	book->stats = in->stats;
 	book->toc_depth = m ? m->toc_depth : YB_TOC_STYLE;
+	book->imprint.page = YB_IMPRINT_STYLE;
+	if (m) {
+		compose_imprint(book, m);
+		compose_front(book, in);
+	}
 	compose_info(book, in);
 	note_built_titles(book, m);
 	if (in->stats)
@@ -169,6 +275,9 @@ void yb_book_release(yb_book *book)
 	g_free(book->subtitle);
 	g_free(book->editor);
 	g_free(book->date);
+	g_free(book->imprint.notice_text);
+	g_strfreev(book->imprint.cip);
+	g_strfreev(book->imprint.items);
 	release_info(&book->info);
 	*book = (yb_book){0};
 }

@@ -11,14 +11,17 @@
  * paginate.c, which balances facing pages and so must know whether the
  * report starts on a verso; running heads (book title on even pages,
  * report title on odd pages, none on a report's opening page or a blank
- * page).  Only then is the front matter set: the cover and the contents,
- * whose page numbers are final because the body is numbered on its own
- * (front matter i, ii, ...) -- or, when the front matter is numbered 1, 2,
- * ... and the body continues its count, once the front matter's length
- * holds (set_front()).  Then the body's labels and folios.  Then blank,
- * unnumbered pages pad the book to a multiple of the style's signature
- * ([page] signature), so every output of the style has the same pages.
- * Destinations (headings) are resolved to physical pages last.
+ * page).  Only then is the front matter set: the cover, the imprint page on
+ * its back (or on the book's last page; front.c), the manifest's texts
+ * (编委会, 前言, 凡例), the contents and the summary tables, each part
+ * opening on a right-hand page in a two-sided book; its page numbers are
+ * final because the body is numbered on its own (front matter i, ii, ...)
+ * -- or, when the front matter is numbered 1, 2, ... and the body
+ * continues its count, once the front matter's length holds (set_front()).
+ * Then the body's labels and folios.  Then blank, unnumbered pages pad the
+ * book to a multiple of the style's signature ([page] signature), so every
+ * output of the style has the same pages.  Destinations (headings) are
+ * resolved to physical pages last.
  *
  * The layout context (block.h) holds what every worker reads (book, style,
  * fonts, geometry) and one yb_lay_report per report, which only the worker
@@ -29,6 +32,7 @@
 
 #include "block.h"
 #include "diag.h"
+#include "front.h"
 #include "summary.h"
 #include "table.h"
 #include "toc.h"
@@ -538,6 +542,23 @@ static void number_body(yb_setter *s, const yb_lctx *c, GPtrArray *body)
 	}
 }
 
+/* The imprint as the book's last page: a left-hand page when the book is
+ * two-sided (a blank page before it when needed), counted, no folio. */
+static void add_last_page(const yb_lctx *c, GPtrArray *body, yb_page *page)
+{
+	const yb_style *st = c->st;
+	int number = (int)body->len + 1 + c->page_offset;
+	if (st->two_sided && number % 2 == 1) {
+		yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
+		yb_lay_origin(st, blank, number);
+		label_page(blank, number++);
+		g_ptr_array_add(body, blank);
+	}
+	yb_lay_origin(st, page, number);
+	label_page(page, number);
+	g_ptr_array_add(body, page);
+}
+
 /* ---- front matter --------------------------------------------------------- */
 
 static float set_cover_text(yb_setter *s, const yb_lctx *c, yb_page *page, const char *text,
@@ -629,11 +650,12 @@ yb_page *yb_lay_cover_page(yb_setter *s, const yb_lctx *c)
 }
 
 /* Blank pages at the end of the body, counted but with no folio (no
- * label), until the page count is a multiple of the style's signature:
- * the pages a folded sheet holds. */
-static void pad_to_signature(const yb_style *st, const GPtrArray *front, GPtrArray *body)
+ * label), until the page count (with `after` pages still to come at the
+ * end: the imprint on the last page) is a multiple of the style's
+ * signature: the pages a folded sheet holds. */
+static void pad_to_signature(const yb_style *st, const GPtrArray *front, GPtrArray *body, guint after)
 {
-	while ((front->len + body->len) % (guint)st->signature) {
+	while ((front->len + body->len + after) % (guint)st->signature) {
 		yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
 		yb_lay_origin(st, blank, (int)body->len + 1);
 		g_ptr_array_add(body, blank);
@@ -649,9 +671,18 @@ static GPtrArray *set_front_once(yb_setter *s, const yb_lctx *c, GPtrArray *body
 	const yb_style *st = c->st;
 	GPtrArray *front = g_ptr_array_new_with_free_func((GDestroyNotify)yb_page_free);
 	g_ptr_array_add(front, yb_lay_cover_page(s, c));
-	if (st->two_sided)
+	yb_page *imprint = yb_front_imprint_last(c) ? NULL : yb_front_imprint(s, c);
+	if (imprint) {
+		yb_lay_origin(st, imprint, 2);
+		g_ptr_array_add(front, imprint);
+	} else if (st->two_sided) {
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
-	yb_galley *summary = yb_summary_set(s, c, body, extra, nextra);
+	}
+	guint nparts = yb_front_set(s, c, front, extra), nsummary;
+	if (st->two_sided && front->len % 2 == 1)   /* the contents open on a right-hand page */
+		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
+	yb_galley *summary = yb_summary_set(s, c, body, extra + nparts, &nsummary);
+	*nextra = nparts + nsummary;
 	yb_toc_set(s, c, body, front, extra, *nextra);
 	yb_lay_front_pages(s, c, summary, front);
 	yb_galley_free(summary);
@@ -757,12 +788,15 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	yb_setter *s = yb_setter_new(fonts, st, doc);
 	GPtrArray *body = join_body(s, &c);
 	tell_bends(&c);
-	yb_front_entry extra[2];
+	yb_front_entry extra[YB_LAY_ENTRIES];
 	guint nextra;
 	GPtrArray *front = set_front(s, &c, body, extra, &nextra);
 	prepend_outline(doc, extra, nextra);
 	number_body(s, &c, body);
-	pad_to_signature(st, front, body);
+	yb_page *imprint = yb_front_imprint_last(&c) ? yb_front_imprint(s, &c) : NULL;
+	pad_to_signature(st, front, body, imprint != NULL);
+	if (imprint)
+		add_last_page(&c, body, imprint);
 	yb_setter_free(s);
 	finish_doc(&c, front, body);
 	release_ctx(&c);

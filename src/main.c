@@ -58,6 +58,7 @@ typedef struct inputs {
 	yb_text *texts;
 	yb_report *reports;
 	size_t n;
+	yb_text front[YB_FRONT_COUNT]; /* the manifest's front matter; data NULL when it names none */
 } inputs;
 
 static int is_manifest(char **files)
@@ -114,6 +115,18 @@ static int collect_paths(const opts *o, inputs *in)
 	return 0;
 }
 
+/* Reads the front matter's texts (编委会, 前言, 凡例) as reports are read. */
+static int read_front(const opts *o, inputs *in)
+{
+	int bad = 0;
+	for (int k = 0; in->have_manifest && k < YB_FRONT_COUNT; k++) {
+		const char *path = in->manifest.front[k].file;
+		if (path && yb_read_file_as(path, o->encoding ? o->encoding : in->manifest.encoding, &in->front[k]) != 0)
+			bad = 1;
+	}
+	return bad;
+}
+
 /* Reads and parses every report, naming every bad one before giving up. */
 static int read_all(const opts *o, inputs *in)
 {
@@ -131,7 +144,7 @@ static int read_all(const opts *o, inputs *in)
 		    yb_parse_report(&in->texts[i], &po, &in->reports[i]) != 0)
 			bad = 1;
 	}
-	return bad ? -1 : 0;
+	return bad | read_front(o, in) ? -1 : 0;
 }
 
 static void release_inputs(inputs *in)
@@ -142,6 +155,9 @@ static void release_inputs(inputs *in)
 	}
 	g_free(in->texts);
 	g_free(in->reports);
+	for (int k = 0; k < YB_FRONT_COUNT; k++)
+		if (in->front[k].data)
+			yb_text_release(&in->front[k]);
 	if (in->paths)
 		g_ptr_array_free(in->paths, TRUE);
 	if (in->found)
@@ -165,6 +181,10 @@ static int check_output(const char *out, const inputs *in, const opts *o)
 		if (same_file(out, g_ptr_array_index(in->paths, i)))
 			return yb_diag_usage("the output '%s' is the input '%s'; choose another output file",
 			                     out, (const char *)g_ptr_array_index(in->paths, i));
+	for (int k = 0; in->have_manifest && k < YB_FRONT_COUNT; k++)
+		if (in->manifest.front[k].file && same_file(out, in->manifest.front[k].file))
+			return yb_diag_usage("the output '%s' is the front matter '%s'; choose another output file",
+			                     out, in->manifest.front[k].file);
 	if (is_manifest(o->files) && same_file(out, o->files[0]))
 		return yb_diag_usage("the output '%s' is the manifest; choose another output file", out);
 	if (strcmp(out, "-") == 0 && o->dump)
@@ -186,6 +206,9 @@ static long long newest_input(const inputs *in)
 	struct stat st;
 	for (size_t i = 0; i < in->n; i++)
 		if (stat(g_ptr_array_index(in->paths, i), &st) == 0 && st.st_mtime > t)
+			t = st.st_mtime;
+	for (int k = 0; k < YB_FRONT_COUNT; k++)
+		if (in->front[k].data && stat(in->front[k].path, &st) == 0 && st.st_mtime > t)
 			t = st.st_mtime;
 	return t;
 }
@@ -217,8 +240,10 @@ static void check_coverage(const opts *o, yb_fonts *fonts, const inputs *in)
 	const char *haru = o->archive ? "--archive" : o->press ? "--press" : NULL;
 	if (haru)
 		yb_diag_set_strict(1);
-	for (size_t i = 0; i < in->n; i++) {
-		const yb_text *t = &in->texts[i];
+	for (size_t i = 0; i < in->n + YB_FRONT_COUNT; i++) {
+		const yb_text *t = i < in->n ? &in->texts[i] : &in->front[i - in->n];
+		if (!t->data)
+			continue;
 		long missing = yb_fonts_check_coverage(fonts, t->path, t->data, t->len);
 		if (haru && missing)
 			yb_diag_error(t->path, 0, "the archive font set (fonts/archive.conf: TrueType faces only) lacks "
@@ -415,6 +440,8 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 		.source_date_epoch = g_getenv("SOURCE_DATE_EPOCH"), .newest_input = newest_input(in),
 		.creator = "yearbook " YB_VERSION,
 	};
+	for (int k = 0; k < YB_FRONT_COUNT; k++)
+		ci.front[k] = in->front[k].data ? &in->front[k] : NULL;
 	yb_compose_book(&book, &ci);
 	set_stage("laying out", 0, book.nreports);
 	note_stand_ins(fonts, st, &book);

@@ -11,7 +11,14 @@
 
 static const char *const book_keys[] = {
 	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive",
-	"archive-split", "encoding", "normalize-ranges", "paper-caliper", "back-cover", NULL
+	"archive-split", "encoding", "normalize-ranges", "paper-caliper", "back-cover", "editorial-board",
+	"editorial-board-title", "preface", "preface-title", "notes", "notes-title", NULL
+};
+/* The front matter's keys, by yb_front_kind; each has a KEY-title too. */
+static const char *const front_keys[YB_FRONT_COUNT] = { "editorial-board", "preface", "notes" };
+static const char *const imprint_keys[] = {
+	"notice", "permit", "compiler", "publisher", "recipients", "printer", "print-date", "copies", "isbn",
+	"place", "subjects", "classification", "cip-number", "page", NULL
 };
 static const char *const report_keys[] = {
 	"file", "title", "issuer", "year", "lang", "encoding", "date", "number", "short-title",
@@ -30,6 +37,7 @@ void yb_manifest_allow_outside(int allow)
 static const yb_keyfile_group known[] = {
 	{ "book", 0, book_keys },
 	{ "report", 1, report_keys },
+	{ "imprint", 0, imprint_keys },
 };
 
 /* The value of a key, or NULL when absent or empty. */
@@ -230,16 +238,18 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	       read_caliper(kf, m);
 }
 
-static int check_file(const yb_keyfile *kf, const char *group, const char *given, const char *path)
+/* The file `key` names (a report, a front-matter text) exists and is a file. */
+static int check_file(const yb_keyfile *kf, const char *group, const char *key, const char *what,
+                      const char *given, const char *path)
 {
 	const char *problem = !g_file_test(path, G_FILE_TEST_EXISTS) ? "not found"
 			      : !g_file_test(path, G_FILE_TEST_IS_REGULAR) ? "not a file" : NULL;
 	if (!problem)
 		return 0;
 	char *where = strcmp(given, path) ? g_strdup_printf(" (looked for '%s')", path) : g_strdup("");
-	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, "file"),
-		      "[%s] file: report '%s' %s%s; check the path, relative to the manifest's folder",
-		      group, given, problem, where);
+	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, key),
+		      "[%s] %s: %s '%s' %s%s; check the path, relative to the manifest's folder",
+		      group, key, what, given, problem, where);
 	g_free(where);
 	return -1;
 }
@@ -291,7 +301,7 @@ static int read_report(const yb_keyfile *kf, const char *group, const char *dir,
 		return -1;
 	}
 	r->file = resolve(dir, file);
-	rc |= check_file(kf, group, file, r->file);
+	rc |= check_file(kf, group, "file", "report", file, r->file);
 	if (rc == 0)
 		rc |= check_inside(kf, group, "file", file, r->file, dir);
 	g_free(file);
@@ -318,6 +328,108 @@ static int read_reports(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	return rc;
 }
 
+/* editorial-board = front/board.txt and its editorial-board-title. */
+static int read_front(const yb_keyfile *kf, const char *dir, yb_manifest *m)
+{
+	int rc = 0;
+	for (int k = 0; k < YB_FRONT_COUNT; k++) {
+		char *key = g_strconcat(front_keys[k], "-title", NULL);
+		m->front[k].title = value(kf, "book", key);
+		g_free(key);
+		char *file = value(kf, "book", front_keys[k]);
+		if (!file)
+			continue;
+		m->front[k].file = resolve(dir, file);
+		int bad_file = check_file(kf, "book", front_keys[k], "text", file, m->front[k].file);
+		rc |= bad_file ? bad_file : check_inside(kf, "book", front_keys[k], file, m->front[k].file, dir);
+		g_free(file);
+	}
+	return rc;
+}
+
+char *yb_manifest_bad_isbn(const char *v)
+{
+	const char *p = g_str_has_prefix(v, "ISBN") ? v + 4 : v;
+	char digits[14];
+	size_t n = 0;
+	for (; *p; p++) {
+		if (*p == '-' || *p == ' ')
+			continue;
+		if (!g_ascii_isdigit(*p) || n == 13)
+			return g_strdup_printf("'%s' is not an ISBN-13; use the 13 digits printed on the book's "
+			                       "licence, e.g. 978-7-5000-0000-8", v);
+		digits[n++] = *p;
+	}
+	if (n != 13 || (strncmp(digits, "978", 3) && strncmp(digits, "979", 3)))
+		return g_strdup_printf("'%s' is not an ISBN-13; use the 13 digits starting with 978 or 979 printed "
+		                       "on the book's licence, e.g. 978-7-5000-0000-8", v);
+	int sum = 0;
+	for (int i = 0; i < 12; i++)
+		sum += (digits[i] - '0') * (i % 2 ? 3 : 1);
+	int check = (10 - sum % 10) % 10;
+	if (digits[12] - '0' == check)
+		return NULL;
+	return g_strdup_printf("'%s' has a wrong check digit (%c; these twelve digits need %d): a digit is "
+	                       "mistyped; copy the ISBN again from the book's licence", v, digits[12], check);
+}
+
+/* An [imprint] value checked by `bad_of` (NULL: fine), else the error at its line. */
+static int check_with(const yb_keyfile *kf, const char *key, const char *v, char *(*bad_of)(const char *))
+{
+	char *msg = v ? bad_of(v) : NULL;
+	if (!msg)
+		return 0;
+	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, "imprint", key), "[imprint] %s: %s", key, msg);
+	g_free(msg);
+	return -1;
+}
+
+/* YYYY-MM or YYYY-MM-DD. */
+static char *bad_print_date(const char *v)
+{
+	char *full = strlen(v) == 7 ? g_strconcat(v, "-01", NULL) : g_strdup(v);
+	char *msg = yb_manifest_bad_date(full);
+	int bad_date = msg != NULL;
+	g_free(full);
+	g_free(msg);
+	return bad_date ? g_strdup_printf("'%s' is not a date; use YYYY-MM or YYYY-MM-DD, e.g. 2025-06", v) : NULL;
+}
+
+static char *bad_copies(const char *v)
+{
+	return all_digits(v, strlen(v)) && strlen(v) <= 9 && atol(v) > 0 ? NULL
+	       : g_strdup_printf("'%s' is not a print run; use the number of copies in digits, e.g. 1000", v);
+}
+
+static int read_imprint_page(const yb_keyfile *kf, yb_manifest_imprint *im)
+{
+	char *v = value(kf, "imprint", "page");
+	im->page = !v ? YB_IMPRINT_STYLE : !strcmp(v, "title-verso") ? YB_IMPRINT_TITLE_VERSO
+	         : !strcmp(v, "last-page") ? YB_IMPRINT_LAST_PAGE : -2;
+	int rc = im->page == -2 ? bad(kf, "imprint", "page", v, "a page for the imprint",
+	                              "title-verso (the back of the title page) or last-page") : 0;
+	g_free(v);
+	return rc;
+}
+
+/* [imprint]: an internal publication's permit or a book's ISBN, not both. */
+static int read_imprint(const yb_keyfile *kf, yb_manifest_imprint *im)
+{
+	char **const slots[] = { &im->notice, &im->permit, &im->compiler, &im->publisher, &im->recipients,
+	                         &im->printer, &im->print_date, &im->copies, &im->isbn, &im->place, &im->subjects,
+	                         &im->classification, &im->cip_number };
+	for (size_t i = 0; i < G_N_ELEMENTS(slots); i++)
+		*slots[i] = value(kf, "imprint", imprint_keys[i]);
+	int rc = read_imprint_page(kf, im) | check_with(kf, "isbn", im->isbn, yb_manifest_bad_isbn) |
+	         check_with(kf, "print-date", im->print_date, bad_print_date) |
+	         check_with(kf, "copies", im->copies, bad_copies);
+	if (im->isbn && im->permit)
+		rc = yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, "imprint", "permit"),
+		                   "[imprint] permit: a book with an ISBN is not an internal publication; give "
+		                   "either 'isbn =' (a copyright page with CIP data) or 'permit =' (内部资料)");
+	return rc;
+}
+
 int yb_manifest_read(const char *path, yb_manifest *out)
 {
 	memset(out, 0, sizeof *out);
@@ -327,7 +439,8 @@ int yb_manifest_read(const char *path, yb_manifest *out)
 	yb_keyfile_check(kf, known, G_N_ELEMENTS(known));
 	char *dir = g_path_get_dirname(path);
 	out->path = g_strdup(path);
-	int rc = read_book(kf, dir, out) | read_reports(kf, dir, out);
+	int rc = read_book(kf, dir, out) | read_front(kf, dir, out) | read_imprint(kf, &out->imprint) |
+	         read_reports(kf, dir, out);
 	g_free(dir);
 	yb_keyfile_free(kf);
 	if (rc != 0)
@@ -369,6 +482,16 @@ void yb_manifest_release(yb_manifest *m)
 	g_free(m->keywords);
 	g_free(m->indicators);
 	g_free(m->encoding);
+	for (int k = 0; k < YB_FRONT_COUNT; k++) {
+		g_free(m->front[k].file);
+		g_free(m->front[k].title);
+	}
+	yb_manifest_imprint *im = &m->imprint;
+	char *const owned[] = { im->notice, im->permit, im->compiler, im->publisher, im->recipients, im->printer,
+	                        im->print_date, im->copies, im->isbn, im->place, im->subjects, im->classification,
+	                        im->cip_number };
+	for (size_t i = 0; i < G_N_ELEMENTS(owned); i++)
+		g_free(owned[i]);
 	memset(m, 0, sizeof *m);
 }
 

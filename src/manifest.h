@@ -13,6 +13,16 @@
  *   encoding = big5            (every report's encoding; default: detected)
  *   paper-caliper = 0.094mm    (yearbook cover: one sheet of this book's paper; default: the style's)
  *   back-cover = 内部资料 免费交流 (yearbook cover: a line on the back cover; default: none)
+ *   editorial-board = front/board.txt   (front matter before the contents, each a
+ *   preface = front/preface.txt          plain text file read like a report;
+ *   notes = front/notes.txt              editorial-board-title = 编委会 ...
+ *                                        replaces the style's opening title)
+ *   [imprint]                  (the imprint page: 版权页, or an internal publication's)
+ *   permit = / compiler = / publisher = / recipients = / printer =
+ *   print-date = 2025-06 | 2025-06-30 / copies = 1000 / notice =
+ *   isbn = 978-7-... (ISBN-13, check digit checked) / place = / subjects =
+ *   classification = / cip-number =     (the CIP data block, with an isbn)
+ *   page = title-verso | last-page     (default: the style's [imprint] position)
  *   [report 1]                 (every group whose name starts with "report",
  *   file = reports/a.txt        in file order, is one report of the book)
  *   title = / issuer = / year = / lang = zh-cn|zh-tw   (optional overrides)
@@ -54,6 +64,28 @@ typedef struct yb_manifest_report {
 	long line;           /* line of the group header */
 } yb_manifest_report;
 
+/* The front matter a manifest may name, in book order. */
+typedef enum yb_front_kind { YB_FRONT_BOARD, YB_FRONT_PREFACE, YB_FRONT_NOTES, YB_FRONT_COUNT } yb_front_kind;
+
+typedef struct yb_manifest_front {
+	char *file;          /* resolved, or NULL when the manifest names none */
+	char *title;         /* its opening title, or NULL: the style's */
+} yb_manifest_front;
+
+/* Where the imprint page goes: the style decides, the back of the title
+ * page, or the book's last page. */
+enum { YB_IMPRINT_STYLE = -1, YB_IMPRINT_TITLE_VERSO = 0, YB_IMPRINT_LAST_PAGE = 1 };
+
+/* [imprint]: every value as given, NULL when absent. */
+typedef struct yb_manifest_imprint {
+	char *notice, *permit, *compiler, *publisher, *recipients, *printer;
+	char *print_date;    /* YYYY-MM or YYYY-MM-DD */
+	char *copies;        /* digits */
+	char *isbn;          /* an ISBN-13 whose check digit is right, as written */
+	char *place, *subjects, *classification, *cip_number;
+	int page;            /* YB_IMPRINT_... */
+} yb_manifest_imprint;
+
 typedef struct yb_manifest {
 	char *path;          /* the manifest file, as given */
 	char *title, *subtitle, *editor, *date, *style, *output, *keywords; /* NULL when absent */
@@ -64,6 +96,8 @@ typedef struct yb_manifest {
 	char *back_cover;    /* text for the cover spread's back cover, or NULL */
 	int toc_depth;       /* toc-depth: 0..2, YB_TOC_AUTO, or YB_TOC_STYLE when absent */
 	char *encoding;      /* [book] encoding, or NULL */
+	yb_manifest_front front[YB_FRONT_COUNT];
+	yb_manifest_imprint imprint;
 	yb_manifest_report *reports;
 	size_t nreports;
 } yb_manifest;
@@ -81,6 +115,11 @@ void yb_manifest_allow_outside(int allow);
  * that `date =` here and --date on the command line both print:
  * "'2025-13-40' is not a date; use YYYY-MM-DD, e.g. 2025-06-30" (g_free). */
 char *yb_manifest_bad_date(const char *v);
+
+/* NULL when v is an ISBN-13 (hyphens and spaces allowed, an "ISBN" in
+ * front too) whose check digit is right; else the message saying what is
+ * wrong (g_free). */
+char *yb_manifest_bad_isbn(const char *v);
 
 /* Where the book goes: `output =` (resolved), else the manifest's own path
  * with ".ini" replaced by ".pdf", beside it.  Newly allocated. */

@@ -70,6 +70,9 @@ static const word punct_words[] = {
 static const word numbers_words[] = {
 	{ "roman", 0 }, { "arabic", 1 }, { NULL, 0 }
 };
+static const word imprint_words[] = {
+	{ "title-verso", 0 }, { "last-page", 1 }, { NULL, 0 }
+};
 static const word folio_words[] = {
 	{ "outside", YB_FOLIO_OUTSIDE }, { "center", YB_FOLIO_CENTER },
 	{ "inside", YB_FOLIO_INSIDE }, { NULL, 0 }
@@ -152,6 +155,17 @@ static const field fields[] = {
 	{ "contents", "report-", K_FACE, AT(toc_entry[0]), FACE_BLOCK, NULL },
 	{ "contents", "level1-", K_FACE, AT(toc_entry[1]), FACE_BLOCK, NULL },
 	{ "contents", "level2-", K_FACE, AT(toc_entry[2]), FACE_BLOCK, NULL },
+	{ "front-matter", "board-title", K_TEXT, AT(front_title[0]), 0, NULL },
+	{ "front-matter", "preface-title", K_TEXT, AT(front_title[1]), 0, NULL },
+	{ "front-matter", "notes-title", K_TEXT, AT(front_title[2]), 0, NULL },
+	{ "front-matter", "title-", K_FACE, AT(front_heading), FACE_BLOCK, NULL },
+	{ "front-matter", "board-align", K_ENUM, AT(board_align), 0, align_words },
+	{ "imprint", "position", K_ENUM, AT(imprint_last_page), 0, imprint_words },
+	{ "imprint", "notice", K_TEXT, AT(imprint_notice), 0, NULL },
+	{ "imprint", "cip-title", K_TEXT, AT(cip_title), 0, NULL },
+	{ "imprint", "", K_FACE, AT(imprint), FACE_BLOCK, NULL },
+	{ "imprint", "heading-", K_FACE, AT(imprint_heading), FACE_BLOCK, NULL },
+	{ "imprint", "rules", K_BOOL, AT(imprint_rules), 0, NULL },
 	{ "running-head", "enabled", K_BOOL, AT(running_heads), 0, NULL },
 	{ "running-head", "", K_FACE, AT(running_head), FACE_RUN, NULL },
 	{ "running-head", "rule", K_BOOL, AT(running_head_rule), 0, NULL },

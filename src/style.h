@@ -90,6 +90,19 @@ typedef struct yb_style {
 	int toc_levels;      /* heading levels shown under each report: 0..2, -1 auto (toc.c) */
 	int toc_leaders;     /* dot leaders between entry and page number */
 
+	/* [front-matter] the editorial board, preface and reading notes a manifest names */
+	char *front_title[3];  /* opening titles by yb_front_kind (manifest.h): 编委会, 前言, 凡例 */
+	yb_face front_heading; /* their opening titles */
+	yb_align board_align;  /* the editorial board's lines (names in columns: left) */
+
+	/* [imprint] the imprint page (版权页) of a manifest's [imprint] */
+	int imprint_last_page; /* on the book's last page, else on the back of the title page */
+	char *imprint_notice;  /* an internal publication's notice: 内部资料，免费交流 */
+	char *cip_title;       /* the CIP data block's heading: 图书在版编目（CIP）数据 */
+	yb_face imprint;       /* its lines, set at the foot of the type area */
+	yb_face imprint_heading; /* the notice and the CIP heading */
+	int imprint_rules;     /* thin rules above and below the imprint's list */
+
 	/* [running-head] */
 	int running_heads;   /* book title on even pages, report title on odd pages */
 	yb_face running_head;

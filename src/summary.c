@@ -137,7 +137,7 @@ static void mark_start(const yb_lctx *c, yb_galley *gal, guint first, const char
 	d.u.dest.dest = yb_doc_add_dest(c->doc);
 	d.u.dest.y = -g_array_index(gal->lines, yb_gline, first).baseline;
 	yb_galley_add_item(gal, first, &d);
-	e[*n] = (yb_front_entry){title, d.u.dest.dest, first};
+	e[*n] = (yb_front_entry){title, d.u.dest.dest, first, 0};
 	(*n)++;
 }
 

@@ -247,7 +247,7 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	for (int d = 0; d < 3; d++)
 		dots[d] = dot_of(s, c, &c->st->toc_entry[d]);
 	int *pages = yb_lay_dest_pages(c, body);
-	entry extra_at[2];
+	entry extra_at[YB_LAY_ENTRIES];
 	g_assert(nextra <= G_N_ELEMENTS(extra_at));
 	int levels = c->book->toc_depth != YB_TOC_STYLE ? c->book->toc_depth : c->st->toc_levels;
 	yb_galley *g = contents(s, c, pages, dots, extra, nextra, extra_at, levels == YB_TOC_AUTO ? 1 : levels);
@@ -260,7 +260,8 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	}
 	g_free(pages);
 	for (guint e = 0; e < nextra; e++) {
-		char *label = yb_lay_front_label(c->st, (int)(front->len + toc_pages + extra[e].page + 1));
+		guint page = extra[e].before ? extra[e].page : front->len + toc_pages + extra[e].page;
+		char *label = yb_lay_front_label(c->st, (int)page + 1);
 		add_number(s, c, g, &dots[0], &extra_at[e], label);
 		g_free(label);
 	}

@@ -4,8 +4,9 @@
 
 #include "block.h"
 
-/* Sets the contents, appending its pages to `front`; `extra` (the summary
- * tables, set right after the contents) are listed first. */
+/* Sets the contents, appending its pages to `front`; `extra` (the
+ * front-matter texts before it, the summary tables set right after it) are
+ * listed first. */
 void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front,
                 const yb_front_entry *extra, guint nextra);
 

@@ -99,7 +99,7 @@ cp "$S/2023-qingyuan-wangchuan.txt" "$TMP/one/report.txt"
 run build "$TMP/one/report.txt"
 [ "$rc" -eq 0 ] && [ -s "$TMP/one/report.pdf" ] && ok "one report: report.pdf beside it" || fail "one report" "exit $rc: $(cat "$TMP/err")"
 mkdir -p "$TMP/m"
-cp "$S"/*.txt "$TMP/m/"
+cp -r "$S"/*.txt "$S/front" "$TMP/m/"   # the manifest names its reports and front matter
 sed '/^\[book\]/a output = out/sample.pdf' "$S/book.ini" >"$TMP/m/book.ini"
 mkdir -p "$TMP/m/out"
 run build -q "$TMP/m/book.ini"

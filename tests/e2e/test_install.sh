@@ -33,7 +33,7 @@ env -u YEARBOOK_DATADIR "$moved/bin/yearbook" fonts >"$TMP/fonts.out" 2>&1
 grep -q "$moved/share/yearbook/fonts" "$TMP/fonts.out" && ! grep -q "$TOP/fonts" "$TMP/fonts.out" \
 	&& ok "the moved binary uses its own share/yearbook" || fail "data folder" "$(head -n 5 "$TMP/fonts.out")"
 mkdir -p "$TMP/work"
-cp "$SAMPLES"/*.txt "$SAMPLES/book.ini" "$TMP/work/"
+cp -r "$SAMPLES"/*.txt "$SAMPLES/front" "$SAMPLES/book.ini" "$TMP/work/"
 (cd "$TMP/work" && env -u YEARBOOK_DATADIR "$moved/bin/yearbook" build book.ini -o book.pdf) >"$TMP/build.out" 2>&1
 if [ -s "$TMP/work/book.pdf" ] && grep -q '^wrote book.pdf: ' "$TMP/build.out" \
 	&& pdftotext "$TMP/work/book.pdf" - | grep -q '法治政府建设年度报告汇编'

@@ -56,11 +56,11 @@ done
 if [ "$n" = "$(pages "$TMP/book.pdf")" ] && [ -z "$bad" ]; then ok "trim box = the ordinary page ($want pt) on all $n pages"
 else fail "trim box = the ordinary page" "want $want and $(pages "$TMP/book.pdf") pages, got $n pages;$bad"; fi
 
-# crop marks: page 2 (the cover's blank back) shows only the marks; at 80 dpi
+# crop marks: page 4 (the blank back of the editorial board) shows only the marks; at 80 dpi
 # every dark pixel lies outside the bleed box and inside the sheet, and each
 # of the four corners has its marks
-pdftoppm -r 80 -gray -f 2 -l 2 "$TMP/press.pdf" "$TMP/marks"
-python3 - "$TMP"/marks-*.pgm "$(boxes "$TMP/press.pdf" 2 MediaBox BleedBox TrimBox)" >"$TMP/marks.out" <<'EOF'
+pdftoppm -r 80 -gray -f 4 -l 4 "$TMP/press.pdf" "$TMP/marks"
+python3 - "$TMP"/marks-*.pgm "$(boxes "$TMP/press.pdf" 4 MediaBox BleedBox TrimBox)" >"$TMP/marks.out" <<'EOF'
 import sys
 raw = open(sys.argv[1], "rb").read()
 parts = raw.split(maxsplit=4)

@@ -159,6 +159,34 @@ static void test_errors(void)
 	g_free(err);
 }
 
+/* ISBN-13: hyphens and spaces allowed, the check digit checked. */
+static void test_isbn(void)
+{
+	static const char *const good[] = { "978-7-5000-0000-6", "9787500000006", "ISBN 978-7-302-12260-9",
+	                                    "979-10-90636-07-1" };
+	for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
+		char *msg = yb_manifest_bad_isbn(good[i]);
+		T_OK(good[i], !msg, "refused: %s", msg);
+		g_free(msg);
+	}
+	static const char *const bad[][2] = {
+		{ "978-7-5000-0000-9", "wrong check digit (9; these twelve digits need 6)" },
+		{ "7-5000-0000-X", "is not an ISBN-13" }, { "978-7-5000-0000", "is not an ISBN-13" },
+		{ "977-7-5000-0000-6", "starting with 978 or 979" }, { "978-7-5000-0000-66", "is not an ISBN-13" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		char *msg = yb_manifest_bad_isbn(bad[i][0]);
+		T_OK(bad[i][0], msg && strstr(msg, bad[i][1]), "message: %s", msg ? msg : "(accepted)");
+		g_free(msg);
+	}
+	expect_error("imprint: a wrong ISBN at its line", "[imprint]\nisbn = 9787500000001\n[report]\nfile = reports/a.txt\n",
+	             ":2: error: [imprint] isbn: '9787500000001' has a wrong check digit");
+	expect_error("imprint: a bad page", "[imprint]\npage = back\n[report]\nfile = reports/a.txt\n",
+	             ":2: error: [imprint] page: 'back' is not a page for the imprint; use title-verso");
+	expect_error("front matter: a missing file", "[book]\nnotes = gone.txt\n[report]\nfile = reports/a.txt\n",
+	             ":2: error: [book] notes: text 'gone.txt' not found");
+}
+
 int main(void)
 {
 	tmp = g_dir_make_tmp("yb-manifest-XXXXXX", NULL);
@@ -169,6 +197,7 @@ int main(void)
 	test_happy();
 	test_warnings();
 	test_errors();
+	test_isbn();
 	remove_tree(tmp);
 	g_free(reports);
 	T_DONE();

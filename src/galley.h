@@ -34,7 +34,8 @@ typedef struct yb_gline {
 	uint8_t bent;        /* YB_BENT_... */
 	uint8_t grow;        /* a heading's first line: the space above it may grow by a body
 	                        line to fill a page (balanced pages): YB_GROW_MAX for level 1
-	                        down to 1 for level 4, the higher first; 0 for other lines */
+	                        down to 1 for level 4 and for a heading right under another,
+	                        the higher first; 0 for other lines */
 	uint8_t foot;        /* stands at the foot of its page when it and the lines after it end the page */
 } yb_gline;
 

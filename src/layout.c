@@ -69,9 +69,13 @@ static void set_heading(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_b
 	b.spec.level = hb->level;
 	b.spec.justify = hf->align == YB_ALIGN_LEFT || hf->align == YB_ALIGN_INDENT;
 	guint first = g->lines->len;
+	/* the space above a heading may grow to fill a page, level 1 first,
+	 * and last between a heading and the subheading right under it */
+	const char *above = first ? g_array_index(g->lines, yb_gline, first - 1).tag : NULL;
+	int under_heading = above && above[0] == 'H';
 	yb_lay_block(s, c, g, &b);
-	if (g->lines->len > first)   /* the space above a heading may grow to fill a page, level 1 first */
-		g_array_index(g->lines, yb_gline, first).grow = (uint8_t)(YB_GROW_MAX + 1 - hb->level);
+	if (g->lines->len > first)
+		g_array_index(g->lines, yb_gline, first).grow = (uint8_t)(under_heading ? 1 : YB_GROW_MAX + 1 - hb->level);
 }
 
 /* Official-document elements (GB/T 9704 §7): signature and date flush

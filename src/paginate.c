@@ -31,7 +31,8 @@
  * ends short may also grow: a body line more space above one of its
  * headings (not one that heads the page) lowers its foot by a line, up to
  * F, a line per heading -- vertical justification on the grid, so body
- * lines stay on it; the higher headings grow first.  A page costs
+ * lines stay on it; the higher headings grow first, a subheading right
+ * under its heading last.  A page costs
  *   - PAGE (fewer pages are better);
  *   - GROW for each line it grows (less than a line left empty);
  *   - DEV for each line it ends short of or past F, and LOOSE times the

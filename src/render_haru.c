@@ -313,12 +313,72 @@ static int is_collection(const char *file)
 	return memcmp(magic, "ttcf", 4) == 0;
 }
 
+/* The glyph of character u under cmap segment i (format 4), as the
+ * OpenType specification reads it. */
+static HPDF_UINT16 segment_gid(const HPDF_TTF_CmapRange *c, HPDF_UINT i, HPDF_UINT u)
+{
+	HPDF_UINT segs = c->seg_count_x2 / 2;
+	if (!c->id_range_offset[i])
+		return (HPDF_UINT16)(u + (HPDF_UINT)c->id_delta[i]);
+	HPDF_UINT idx = c->id_range_offset[i] / 2 + (u - c->start_count[i]) - (segs - i);
+	if (idx >= c->glyph_id_array_count || !c->glyph_id_array[idx])
+		return 0;
+	return (HPDF_UINT16)(c->glyph_id_array[idx] + (HPDF_UINT)c->id_delta[i]);
+}
+
+/* libharu finds a character's glyph by a linear scan over the cmap's
+ * segments, and does so for all 65,536 codes when it makes a font's
+ * CIDToGIDMap: seconds for a face whose characters are scattered (a GB 2312
+ * subset has thousands of segments).  This rewrites the parsed cmap (not the
+ * embedded table, which libharu copies from the file) as one segment over a
+ * dense array of the same mapping, so that every look-up is one step. */
+static int dense_cmap(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = def->attr;
+	HPDF_TTF_CmapRange *c = &a->cmap;
+	if (c->format != 4 || c->seg_count_x2 <= 2 * 2)
+		return 0;
+	HPDF_UINT16 *gids = HPDF_GetMem(def->mmgr, sizeof *gids * 0xffff);
+	HPDF_UINT16 *end = HPDF_GetMem(def->mmgr, sizeof *end * 2), *start = HPDF_GetMem(def->mmgr, sizeof *start * 2);
+	HPDF_UINT16 *range = HPDF_GetMem(def->mmgr, sizeof *range * 2);
+	HPDF_INT16 *delta = HPDF_GetMem(def->mmgr, sizeof *delta * 2);
+	if (!gids || !end || !start || !range || !delta)
+		return -1;   /* libharu's error handler has the cause; the document frees what was had */
+	memset(gids, 0, sizeof *gids * 0xffff);
+	for (HPDF_UINT i = 0; i < (HPDF_UINT)c->seg_count_x2 / 2; i++)
+		for (HPDF_UINT u = c->start_count[i]; u <= c->end_count[i] && u < 0xffff; u++)
+			gids[u] = segment_gid(c, i, u);
+	HPDF_FreeMem(def->mmgr, c->end_count);
+	HPDF_FreeMem(def->mmgr, c->start_count);
+	HPDF_FreeMem(def->mmgr, c->id_delta);
+	HPDF_FreeMem(def->mmgr, c->id_range_offset);
+	if (c->glyph_id_array)
+		HPDF_FreeMem(def->mmgr, c->glyph_id_array);
+	/* segment 0: U+0000..FFFE, its id_range_offset (4 bytes past its own
+	 * entry, i.e. past the two entries of the array) landing on gids[u];
+	 * segment 1: U+FFFF, no glyph (0xffff + 1 wraps to 0) */
+	end[0] = 0xfffe, end[1] = 0xffff;
+	start[0] = 0, start[1] = 0xffff;
+	range[0] = 4, range[1] = 0;
+	delta[0] = 0, delta[1] = 1;
+	c->seg_count_x2 = 4;
+	c->end_count = end;
+	c->start_count = start;
+	c->id_range_offset = range;
+	c->id_delta = delta;
+	c->glyph_id_array = gids;
+	c->glyph_id_array_count = 0xffff;
+	return 0;
+}
+
 static HPDF_Font load_font(hstate *s, uint32_t i)
 {
 	const yb_font_ref *ref = &g_array_index(s->doc->fonts, yb_font_ref, i);
 	const char *name = is_collection(ref->file)
 	                   ? HPDF_LoadTTFontFromFile2(s->pdf, ref->file, (HPDF_UINT)ref->index, HPDF_TRUE)
 	                   : HPDF_LoadTTFontFromFile(s->pdf, ref->file, HPDF_TRUE);
+	if (name && dense_cmap(HPDF_GetFontDef(s->pdf, name)) != 0)
+		name = NULL;
 	HPDF_Font font = name ? HPDF_GetFont(s->pdf, name, "UTF-8") : NULL;
 	if (!font) {
 		yb_diag_error(ref->file, 0, "libharu cannot embed this font (error 0x%04X%s): the archive needs "

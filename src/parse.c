@@ -489,9 +489,25 @@ static char *org_after_daibiao(const char *text)
 }
 
 /* The issuer from the title, then from the text (see the design note). */
+/* Past a year the title opens with (2024年青禾省人民政府工作报告). */
+static const char *past_year(const char *title)
+{
+	const char *p = title;
+	int n = 0;
+	for (; n < 4 && *p && (g_unichar_isdigit(g_utf8_get_char(p)) ||
+	                       g_utf8_strchr("〇○零一二三四五六七八九", -1, g_utf8_get_char(p))); n++)
+		p = g_utf8_next_char(p);
+	if (n < 4 || !g_str_has_prefix(p, "年"))
+		return title;
+	p += strlen("年");
+	return g_str_has_prefix(p, "度") ? p + strlen("度") : p;
+}
+
 static char *find_issuer(const char *title, const char *text)
 {
 	GMatchInfo *mi = NULL;
+	if (title)
+		title = past_year(title);
 	char *org = title ? match_at(RX_ORG, title, -1, 0, &mi) : NULL;
 	if (!org && title && (org = org_of_title_place(title, text)))
 		return org;

@@ -62,6 +62,10 @@
  * level below the heading over it, labelled with its number and first
  * words; a part with deeper headings (一、 over （一）) keeps them out.
  *
+ * Parts.  When the main document's top numbered style restarts under
+ * short unnumbered lines (过去一年工作回顾 … （一）（二） 2024年工作安排 …
+ * （一）), those lines are its level-1 headings and the numbers start at 2.
+ *
  * Unnumbered lines.  A short line (at most SHORT_HEAD characters, no 。,
  * no final mark) between paragraphs is a heading one level below the last
  * numbered heading.  A lead sentence alone on a line (one sentence ending
@@ -737,6 +741,53 @@ static int runs_on(const doc *d, const styles *st, int s, int part)
 	return on > 0 && restart == 0;
 }
 
+/* The short unnumbered line a restart of the top style `s0` opens under
+ * (过去一年工作回顾 / 2024年工作安排 over （一）… （一）…): the line at most
+ * three blocks above item i with only paragraphs between, or -1. */
+static long part_line(const doc *d, long i)
+{
+	for (long k = i - 1; k >= 0 && k >= i - 3; k--) {
+		const info *f = &d->in[k];
+		if (f->role != R_BODY || f->table)
+			return -1;
+		if (is_short(d, k, SHORT_HEAD) && !starts_any(text(d, k), (const char *const[]){"(", "（", NULL}))
+			return k;
+		if (f->style != YB_NUM_NONE)
+			return -1;
+	}
+	return -1;
+}
+
+/* A main document whose top numbered style restarts under short
+ * unnumbered lines has those lines as its level-1 headings, every one;
+ * then its numbered levels start at 2.  Returns 1 when so. */
+static int lift_parts(doc *d, const styles *st)
+{
+	int s0 = 0, restarts = 0, seen = 0;
+	for (int s = 1; s < YB_NUM_COUNT; s++)
+		if (st->heading[s] && st->level[s] == 1)
+			s0 = s;
+	for (long i = 0; s0 && (size_t)i < d->n; i++) {
+		const info *f = &d->in[i];
+		if (f->part || f->role != R_BODY || (int)f->style != s0 || f->value != 1)
+			continue;
+		if (seen++ && part_line(d, i) < 0)
+			return 0;   /* a restart with no line over it: not parts */
+		restarts += seen > 1;
+	}
+	if (!restarts)
+		return 0;
+	for (long i = 0; (size_t)i < d->n; i++) {
+		const info *f = &d->in[i];
+		long k = f->part || f->role != R_BODY || (int)f->style != s0 || f->value != 1 ? -1 : part_line(d, i);
+		if (k >= 0) {
+			d->in[k].role = R_HEADING;
+			d->in[k].level = 1;
+		}
+	}
+	return 1;
+}
+
 static void number_part(doc *d, int part, int shift)
 {
 	styles st;
@@ -767,6 +818,11 @@ static void number_part(doc *d, int part, int shift)
 			changed = 1;
 		}
 	if (changed) {
+		memset(st.level, 0, sizeof st.level);
+		rank(&st, shift);
+	}
+	if (!part && lift_parts(d, &st)) {
+		shift = 1;
 		memset(st.level, 0, sizeof st.level);
 		rank(&st, shift);
 	}

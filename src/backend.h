@@ -34,5 +34,10 @@ int yb_render_pdf(const yb_doc *doc, const char *path);
 void yb_render_pdf_font_options(cairo_font_options_t *fo);
 /* PNG proofs of pages [first, last] (1-based) at `dpi`, as PREFIX-N.png. */
 int yb_render_png(const yb_doc *doc, const char *prefix, guint first, guint last, double dpi);
+/* The contact sheet: every page as a thumbnail in reading spreads (page 1
+ * alone on the right) with its page number, one PNG image written
+ * atomically to `path` (see render_png.c for the sizes).  0, or -1 after
+ * printing. */
+int yb_render_png_sheet(const yb_doc *doc, const char *path);
 
 #endif

@@ -43,7 +43,7 @@
 #define YB_VERSION "0.1.0"
 
 typedef struct opts {
-	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *indicators, *encoding;
+	char *output, *title, *subtitle, *editor, *date, *style, *dump, *proof, *proof_sheet, *indicators, *encoding;
 	int keep_punct, normalize_ranges, strict, quiet, verbose, jobs, csv, json, archive, split, allow_outside, press, cover, pages;
 	char **files;
 } opts;
@@ -190,6 +190,18 @@ static int check_output(const char *out, const inputs *in, const opts *o)
 	if (strcmp(out, "-") == 0 && o->dump)
 		return yb_diag_usage("'-o -' writes the PDF to standard output; --dump cannot go there too");
 	return yb_output_check(out);
+}
+
+/* The contact sheet replaces a PNG only, and neither an input nor the book. */
+static int check_sheet(const char *sheet, const char *out, const inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (same_file(sheet, g_ptr_array_index(in->paths, i)))
+			return yb_diag_usage("the contact sheet '%s' is the input '%s'; choose another file", sheet,
+			                     (const char *)g_ptr_array_index(in->paths, i));
+	if (out && (!strcmp(sheet, out) || same_file(sheet, out)))
+		return yb_diag_usage("the contact sheet '%s' is the book's output; choose another file", sheet);
+	return yb_output_may_replace(sheet, "\211PNG");
 }
 
 /* ---- the book's inputs --------------------------------------------------------- */
@@ -388,13 +400,18 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 		yb_doc_dump(doc, stdout);
 	if (o->proof && yb_render_png(doc, o->proof, 1, 0, 60) != 0)
 		return -1;
-	if (!out)
-		return 0;
+	if (o->proof_sheet && yb_render_png_sheet(doc, o->proof_sheet) != 0)
+		return -1;
+	if (!out)   /* the contact sheet alone: its own success line */
+		return o->proof_sheet ? written(o, o->proof_sheet, 0, doc->pages->len) : 0;
 	set_stage("writing the PDF", 0, 0);
 	int rc = o->archive ? yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION)
 	         : o->press ? yb_press_write(doc, book, st, -1, out, "yearbook " YB_VERSION)
 	                    : yb_render_pdf(doc, out);
-	return written(o, out, rc, doc->pages->len);
+	rc = written(o, out, rc, doc->pages->len);
+	if (rc == 0 && o->proof_sheet && !o->quiet)
+		say_written(o->proof_sheet, doc->pages->len);
+	return rc;
 }
 
 /* The indicator file: --indicators, the manifest's, or the one that ships. */
@@ -483,8 +500,8 @@ static char *cover_name(char *book)
 	return out;
 }
 
-/* Where the book goes: -o; else, unless only a dump, proofs or timings were
- * asked for, the manifest's output (its `output =`, else its name with
+/* Where the book goes: -o; else, unless only a dump, proofs, a contact
+ * sheet or timings were asked for, the manifest's output (its `output =`, else its name with
  * .pdf) or the only report's name with .pdf; for `cover` without -o, that
  * name with -cover.  NULL for no PDF (after a usage error when one is
  * needed); caller frees. */
@@ -500,7 +517,7 @@ static char *output_path(const opts *o, const inputs *in)
 		return g_strdup(o->output);
 	if (in->have_manifest && in->manifest.output)
 		return g_strdup(in->manifest.output);
-	if (o->dump || o->proof)
+	if (o->dump || o->proof || o->proof_sheet)
 		return NULL;
 	if (in->have_manifest)
 		return yb_manifest_output(&in->manifest);
@@ -523,6 +540,8 @@ static int build(const opts *o)
 		rc = -1;
 	if (rc == 0 && out && !o->split)
 		rc = check_output(out, &in, o);
+	if (rc == 0 && o->proof_sheet)
+		rc = check_sheet(o->proof_sheet, out, &in);
 	if (rc == 0)
 		rc = yb_output_check_epoch(g_getenv("SOURCE_DATE_EPOCH"));
 	if (rc == 0)
@@ -711,6 +730,9 @@ static const GOptionEntry output_entries[] = {
 	 "manifest's 'output =', else the manifest's or the only report's name with .pdf, beside it)", "BOOK.pdf"},
 	{"proof", 0, 0, G_OPTION_ARG_FILENAME, &opt.proof, "also write PNG proofs PREFIX-1.png, PREFIX-2.png, "
 	 "... at 60 dpi", "PREFIX"},
+	{"proof-sheet", 0, 0, G_OPTION_ARG_FILENAME, &opt.proof_sheet, "also write a contact sheet: every page as "
+	 "a thumbnail in reading spreads, with its page number, on one PNG image; without -o (or a manifest's "
+	 "output =) only the sheet is written", "SHEET.png"},
 	{"dump", 0, 0, CALLBACK(parse_dump), "print what was recognised (tree: titles, issuers, years, headings) "
 	 "or every laid-out line with its characters' advances (layout) on standard output", "tree|layout"},
 	END
@@ -943,6 +965,7 @@ static void free_options(opts *o)
 	g_free(o->style);
 	g_free(o->dump);
 	g_free(o->proof);
+	g_free(o->proof_sheet);
 	g_free(o->indicators);
 	g_free(o->encoding);
 }

@@ -243,6 +243,7 @@ check_completion "style names and .ini files" "$(echo $styles b.ini sub | tr ' '
 check_completion "--style=g" "gb9704 " "$TMP/c" yearbook build --style = g
 check_completion "--dump=" "layout tree " "$TMP/c" yearbook build --dump =
 check_completion "-o: .pdf files" "c.pdf sub " "$TMP/c" yearbook build -o ""
+check_completion "--proof-sheet: .png files" "d.png sub " "$TMP/c" yearbook build --proof-sheet ""
 check_completion "reports and manifests" "a.txt b.ini sub " "$TMP/c" yearbook build ""
 check_completion "fonts: reports" "a.txt sub " "$TMP/c" yearbook fonts ""
 if command -v zsh >/dev/null; then

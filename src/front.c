@@ -4,7 +4,9 @@
  * files: every line that is not blank is a paragraph, set on the body grid
  * like a report's (indented and justified; the editorial board's lines as
  * the style's board-align says, their leading spaces kept, since boards
- * line names up with them).  A first line that repeats the part's title
+ * line names up with them).  A preface ends with its signature and date
+ * (编　者 / 2025年6月): up to three short last lines (16 characters at
+ * most) that end no sentence or clause are set flush right.  A first line that repeats the part's title
  * (前言, or 前　言 spaced out) is the title itself and is not set twice.
  * Each part opens on a right-hand page with its title, which is its
  * destination in the contents and the outline.
@@ -116,19 +118,37 @@ static int repeats_title(const char *line, size_t len, const char *title)
 	return same;
 }
 
-static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *text, size_t len, int board)
+static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const char *text, size_t len,
+                          yb_align align)
 {
 	const yb_style *st = c->st;
 	yb_lblock b = {.text = text, .len = len, .face = &st->body, .tag = "P"};
 	b.spec = yb_lay_spec(c, &st->body, c->book->script, YB_LINE_BODY);
-	b.spec.align = board ? st->board_align : YB_ALIGN_INDENT;
-	b.spec.indent = b.spec.align == YB_ALIGN_INDENT ? st->indent : 0;
-	b.spec.justify = b.spec.align == YB_ALIGN_INDENT || b.spec.align == YB_ALIGN_LEFT;
+	b.spec.align = align;
+	b.spec.indent = align == YB_ALIGN_INDENT ? st->indent : 0;
+	b.spec.justify = align == YB_ALIGN_INDENT || align == YB_ALIGN_LEFT;
 	yb_lay_block(s, c, g, &b);
 }
 
-/* The part's title, then its paragraphs: the lines that are not blank
- * (a first line that repeats the title is the title). */
+typedef struct para {
+	const char *text;
+	size_t len;
+} para;
+
+/* Whether a line can close a text as its signature or date (编　者,
+ * 2025年6月): short, and not the end of a sentence or clause. */
+static int closing(const para *p)
+{
+	static const char marks[] = "。！？；：，、….!?;:,";
+	const char *last = g_utf8_find_prev_char(p->text, p->text + p->len);
+	return g_utf8_strlen(p->text, (gssize)p->len) <= 16 &&
+	       !g_utf8_strchr(marks, -1, g_utf8_get_char(last));
+}
+
+/* The part's title, then its paragraphs: the lines that are not blank (a
+ * first line that repeats the title is the title).  Up to three closing
+ * lines after the text (the signature and date of a preface) are set flush
+ * right; the board's lines as the style's board-align says. */
 static yb_galley *set_part(yb_setter *s, const yb_lctx *c, const yb_book_front *f, const char *title, uint32_t dest)
 {
 	const yb_style *st = c->st;
@@ -139,16 +159,24 @@ static yb_galley *set_part(yb_setter *s, const yb_lctx *c, const yb_book_front *
 	yb_lay_block(s, c, g, &head);
 	int board = f->kind == YB_FRONT_BOARD, first = 1;
 	char **lines = g_strsplit(f->text->data, "\n", -1);
+	GArray *paras = g_array_new(FALSE, FALSE, sizeof(para));
 	for (char **l = lines; *l; l++) {
-		size_t len;
-		const char *text = trimmed(*l, board, &len);
-		if (!len)
+		para p;
+		p.text = trimmed(*l, board, &p.len);
+		if (!p.len)
 			continue;
-		int is_title = first && repeats_title(text, len, title);
+		if (!(first && repeats_title(p.text, p.len, title)))
+			g_array_append_val(paras, p);
 		first = 0;
-		if (!is_title)
-			set_paragraph(s, c, g, text, len, board);
 	}
+	guint body = paras->len;
+	while (!board && body > 1 && paras->len - body < 3 && closing(&g_array_index(paras, para, body - 1)))
+		body--;
+	for (guint i = 0; i < paras->len; i++) {
+		const para *p = &g_array_index(paras, para, i);
+		set_paragraph(s, c, g, p->text, p->len, board ? st->board_align : i < body ? YB_ALIGN_INDENT : YB_ALIGN_RIGHT);
+	}
+	g_array_free(paras, TRUE);
 	g_strfreev(lines);
 	return g;
 }

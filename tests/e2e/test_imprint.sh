@@ -117,6 +117,11 @@ if build front; then
 	done
 	[ "$(page_text front 5 | grep -c '^前言$')" = 1 ] && ok "a first line repeating the title (前　言) is not set again" \
 		|| fail "preface title" "the file's own title line is set too"
+	# the preface's signature and date close it flush right; the notes' last item stays a paragraph
+	lead() { pdftotext -layout -f "$1" -l "$1" "$TMP/front.pdf" - | grep "$2" | head -n 1 | sed 's/[^ ].*//' | wc -c; }
+	[ "$(lead 5 '^ *编 *者$')" -gt 30 ] && [ "$(lead 5 '2025 年 6 月')" -gt 30 ] && [ "$(lead 7 '五、')" -lt 10 ] \
+		&& ok "the preface's signature and date are set flush right" \
+		|| fail "preface closing" "indents $(lead 5 '^ *编 *者$') $(lead 5 '2025 年 6 月') $(lead 7 '五、')"
 	page_text front 3 | grep -q '^委员：（按姓氏笔画为序）$' && ok "the board's lines are set as written" \
 		|| fail "board lines" "$(page_text front 3 | head -n 5 | tr '\n' '|')"
 	if [ -x "$TOOLS/pdf-audit" ]; then

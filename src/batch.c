@@ -75,10 +75,14 @@ extern char **environ;
 typedef enum { PENDING, RUNNING, SKIPPED, BUILT, REFUSED, FAILED } book_state;
 static const char *const state_name[] = {"pending", "running", "skipped", "built", "refused", "failed"};
 
-/* What a job writes: the book, or the archive variants a manifest asks for. */
-typedef enum { OUT_BOOK, OUT_ARCHIVE, OUT_SPLIT } output_kind;
-static const char *const kind_name[] = {"book", "archive", "archive-split"};
-static const char *const kind_flags[][2] = {{NULL, NULL}, {"--archive", NULL}, {"--archive", "--split"}};
+/* What a job writes: the book, or the archive and press variants a
+ * manifest asks for, each by a command and its flags. */
+typedef enum { OUT_BOOK, OUT_ARCHIVE, OUT_SPLIT, OUT_PRESS, OUT_PRESS_COVER } output_kind;
+static const char *const kind_name[] = {"book", "archive", "archive-split", "press", "press-cover"};
+static const char *const kind_command[] = {"build", "build", "build", "build", "cover"};
+static const char *const kind_flags[][2] = {
+	{NULL, NULL}, {"--archive", NULL}, {"--archive", "--split"}, {"--press", NULL}, {"--press", NULL}
+};
 
 /* One job: one output of one manifest. */
 typedef struct book {
@@ -417,6 +421,10 @@ static void plan_book(batch *b, const char *manifest, const char *rel, const cha
 		add_job(b, manifest, m.archive, rel, OUT_ARCHIVE, hash);
 	if (ok && m.archive_split)
 		add_job(b, manifest, m.archive_split, rel, OUT_SPLIT, hash);
+	if (ok && m.press)
+		add_job(b, manifest, m.press, rel, OUT_PRESS, hash);
+	if (ok && m.press_cover)
+		add_job(b, manifest, m.press_cover, rel, OUT_PRESS_COVER, hash);
 	g_free(hash);
 	g_free(own);
 	if (ok)
@@ -507,9 +515,10 @@ static int list_books(const batch *b)
 		char *man = g_canonicalize_filename(k->manifest, NULL), *out = g_canonicalize_filename(k->output, NULL);
 		char *dir = g_path_get_dirname(out);
 		char *qm = g_shell_quote(man), *qo = g_shell_quote(out), *qd = g_shell_quote(dir);
-		printf("mkdir -p %s && %s%s build -q %s -o %s%s%s%s%s%s\n", qd, epoch, exe, qm, qo,
+		const char *const *flags = kind_flags[k->kind];
+		printf("mkdir -p %s && %s%s %s -q %s -o %s%s%s%s%s%s%s%s\n", qd, epoch, exe, kind_command[k->kind], qm, qo,
 		       b->o.strict ? " --strict" : "", b->o.keep_punct ? " --keep-punctuation" : "",
-		       k->kind != OUT_BOOK ? " --archive" : "", k->kind == OUT_SPLIT ? " --split" : "",
+		       flags[0] ? " " : "", flags[0] ? flags[0] : "", flags[1] ? " " : "", flags[1] ? flags[1] : "",
 		       b->o.allow_outside ? " --allow-outside" : "");
 		g_free(qm);
 		g_free(qo);
@@ -644,7 +653,7 @@ static int start_book(batch *b, book *k)
 	const char *argv[15];
 	int n = 0;
 	argv[n++] = b->exe;
-	argv[n++] = "build";
+	argv[n++] = kind_command[k->kind];
 	argv[n++] = k->manifest;
 	argv[n++] = "-o";
 	argv[n++] = k->output;

@@ -823,7 +823,7 @@ static const yb_cli_group *const fonts_groups[] = {&fonts_group, &message_group,
 static const yb_cli_group *const stats_groups[] = {&stats_group, &input_group, &text_group, &message_group, NULL};
 static const yb_cli_group *const check_groups[] = {&text_group, &message_group, NULL};
 static const yb_cli_group *const cover_groups[] = {
-	&book_group, &cover_group, &input_group, &text_group, &message_group, NULL
+	&book_group, &cover_group, &input_group, &text_group, &run_group, &message_group, NULL
 };
 
 /* Hands the parsed options to a command, after what applies to every one. */

@@ -11,8 +11,8 @@
 
 static const char *const book_keys[] = {
 	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive",
-	"archive-split", "encoding", "normalize-ranges", "paper-caliper", "back-cover", "editorial-board",
-	"editorial-board-title", "preface", "preface-title", "notes", "notes-title", NULL
+	"archive-split", "encoding", "normalize-ranges", "paper-caliper", "back-cover", "press", "press-cover",
+	"editorial-board", "editorial-board-title", "preface", "preface-title", "notes", "notes-title", NULL
 };
 /* The front matter's keys, by yb_front_kind; each has a KEY-title too. */
 static const char *const front_keys[YB_FRONT_COUNT] = { "editorial-board", "preface", "notes" };
@@ -229,6 +229,12 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	m->archive_split = resolved(kf, dir, "archive-split");
 	if (m->archive_split)
 		rc |= check_inside(kf, "book", "archive-split", m->archive_split, m->archive_split, dir);
+	m->press = resolved(kf, dir, "press");
+	if (m->press)
+		rc |= check_inside(kf, "book", "press", m->press, m->press, dir);
+	m->press_cover = resolved(kf, dir, "press-cover");
+	if (m->press_cover)
+		rc |= check_inside(kf, "book", "press-cover", m->press_cover, m->press_cover, dir);
 	char *indicators = value(kf, "book", "indicators");
 	m->indicators = indicators ? resolve(dir, indicators) : NULL;
 	if (indicators)
@@ -479,6 +485,8 @@ void yb_manifest_release(yb_manifest *m)
 	g_free(m->output);
 	g_free(m->archive);
 	g_free(m->archive_split);
+	g_free(m->press);
+	g_free(m->press_cover);
 	g_free(m->keywords);
 	g_free(m->indicators);
 	g_free(m->encoding);

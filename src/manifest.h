@@ -8,6 +8,8 @@
  *   output = book.pdf          (default: the manifest's name with .pdf, beside it)
  *   archive = book-a.pdf       (yearbook batch also builds the PDF/A-1b archive there)
  *   archive-split = archive/   (and the archive split per report, with hand-over files)
+ *   press = book-press.pdf     (and the PDF/X-1a interior, as build --press)
+ *   press-cover = cover.pdf    (and its cover spread, as cover --press)
  *   indicators = my.ini       (the indicator file for `yearbook stats`; a path)
  *   toc-depth = auto|0|1|2    (heading levels in the contents; default: the style's)
  *   encoding = big5            (every report's encoding; default: detected)
@@ -91,6 +93,7 @@ typedef struct yb_manifest {
 	char *title, *subtitle, *editor, *date, *style, *output, *keywords; /* NULL when absent */
 	char *indicators;    /* resolved relative to the manifest's folder, or NULL */
 	char *archive, *archive_split; /* more outputs for yearbook batch; resolved, or NULL */
+	char *press, *press_cover;     /* the same, for build --press and cover --press */
 	int normalize_ranges; /* normalize-ranges = true: as build --normalize-ranges */
 	double paper_caliper; /* pt, or 0 when absent (the style's) */
 	char *back_cover;    /* text for the cover spread's back cover, or NULL */

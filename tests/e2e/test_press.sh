@@ -203,6 +203,22 @@ sed -i '/^paper-caliper/d; /^back-cover/d' "$TMP/s/book.ini"
 if [ -f "$TMP/s/book-cover.pdf" ] && [ ! -e "$TMP/s/book.pdf" ]; then ok "cover writes book-cover.pdf beside the manifest by default"
 else fail "cover's default output" "$(ls "$TMP/s")"; fi
 
+# ---- yearbook batch: press = and press-cover = in a manifest ------------------------------
+mkdir -p "$TMP/b"
+cp "$SAMPLES"/2022-nanyu-qinghe.txt "$TMP/b/"
+printf '[book]\ntitle = 测试汇编\npress = out/book-press.pdf\npress-cover = out/cover-press.pdf\n[report 1]\nfile = 2022-nanyu-qinghe.txt\n' >"$TMP/b/book.ini"
+"$YB" batch -q "$TMP/b" >"$TMP/batch.out" 2>&1
+if [ -f "$TMP/b/out/book-press.pdf" ] && [ -f "$TMP/b/out/cover-press.pdf" ] && grep -q "press-cover\|cover-press" "$TMP/batch.out"
+then ok "batch builds a manifest's press and press-cover outputs"
+else fail "batch press outputs" "$(ls -R "$TMP/b") $(head -c 400 "$TMP/batch.out")"; fi
+pdfx_ok "pdfx-check passes on batch's press interior" "$TMP/b/out/book-press.pdf" --black-text
+pdfx_ok "pdfx-check passes on batch's press cover" "$TMP/b/out/cover-press.pdf"
+"$YB" batch "$TMP/b" >"$TMP/batch2.out" 2>&1
+if [ "$(grep -c skipped "$TMP/batch2.out")" -ge 3 ]; then ok "a second batch skips the book, the press file and the cover"
+else fail "batch skips press outputs" "$(cat "$TMP/batch2.out")"; fi
+if "$YB" batch "$TMP/b" --list | grep -q " cover -q .* --press"; then ok "batch --list runs cover --press for press-cover"
+else fail "batch --list" "$("$YB" batch "$TMP/b" --list)"; fi
+
 # ---- refusals ----------------------------------------------------------------------------
 "$YB" build -q --press --archive "${samples[@]}" -o "$TMP/x.pdf" 2>"$TMP/err"
 if [ $? -eq 2 ] && grep -q "exclude each other" "$TMP/err"; then ok "--press with --archive is a usage error"

@@ -67,8 +67,9 @@
  * （一）), those lines are its level-1 headings and the numbers start at 2.
  *
  * Unnumbered lines.  A short line (at most SHORT_HEAD characters, no 。,
- * no final mark) between paragraphs is a heading one level below the last
- * numbered heading.  A lead sentence alone on a line (one sentence ending
+ * no final mark, some Han text) between paragraphs is a heading one level
+ * below the last numbered heading; a run of short lines (a table flattened
+ * to a cell a line) holds none.  A lead sentence alone on a line (one sentence ending
  * in 。, at most LEAD_MAX characters) over a paragraph is joined to it as a
  * bold run-in lead, when the document has at least two of them.
  * Inline enumerations (一是……；二是……) start with no number and stay text.
@@ -683,6 +684,19 @@ static void parts(doc *d)
  * Numbering: one role per style and part, levels by first appearance
  */
 
+/* A short unnumbered line that can head what follows: it has Han text
+ * and stands alone, not in a run of short lines (a table flattened to one
+ * cell a line: 序号 / 类别 / 数量 / 1 / 行政复议 / 126). */
+static int is_heading_like(const doc *d, long i)
+{
+	if (!is_short(d, i, SHORT_HEAD) || (i > 0 && d->in[i - 1].role == R_BODY && is_short(d, i - 1, SHORT_HEAD)))
+		return 0;
+	for (const char *p = text(d, i); *p; p = g_utf8_next_char(p))
+		if (yb_is_han(g_utf8_get_char(p)))
+			return 1;
+	return 0;
+}
+
 static int sentence_like(const info *f)
 {
 	if (f->head_chars > HEAD_MAX || (f->has_stop && f->head_comma && f->head_chars > SENTENCE_MIN))
@@ -724,7 +738,7 @@ static int runs_on(const doc *d, const styles *st, int s, int part)
 		if (f->part != part || f->role != R_BODY)
 			continue;
 		if (f->style == YB_NUM_NONE) {   /* a short line right over an item: an unnumbered heading */
-			higher |= is_short(d, (long)i, SHORT_HEAD) && i + 1 < d->n && (int)d->in[i + 1].style == s;
+			higher |= is_heading_like(d, (long)i) && i + 1 < d->n && (int)d->in[i + 1].style == s;
 			continue;
 		}
 		if ((int)f->style != s) {
@@ -885,7 +899,7 @@ static void unnumbered(doc *d)
 		const info *p = &d->in[i - 1];   /* after text, a heading, the title or what stands under it */
 		int front = p->role == R_TITLE || (p->role == R_ELEMENT && p->el <= YB_EL_ADDRESSEE);
 		if (p->table || (p->role != R_BODY && p->role != R_HEADING && p->role != R_NUMBERED &&
-		                 p->role != R_ARTICLE && !front))
+		                 p->role != R_ARTICLE && !front) || !is_heading_like(d, i))
 			continue;
 		f->role = R_HEADING;
 		f->level = level < 4 ? level + 1 : 4;

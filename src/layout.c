@@ -123,9 +123,15 @@ static void set_paragraph(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb
 {
 	const yb_style *st = c->st;
 	const yb_block *pb = &r->blocks[i];
-	yb_face head;
+	yb_face head, gapped = st->body;
 	yb_lblock b = {.text = pb->text, .len = strlen(pb->text), .face = &st->body,
 	           .has_dest = has_dest, .dest = dest, .tag = "P"};
+	int opens = i == 0 || r->blocks[i - 1].element != pb->element;
+	if (opens && st->element_gap > 0 && (pb->element == YB_EL_ATTACHMENTS || pb->element == YB_EL_SIGNATURE)) {
+		gapped.before = st->element_gap;   /* 正文（或附件说明）下空一行 */
+		b.face = &gapped;
+		b.grid = 1;
+	}
 	b.spec = yb_lay_spec(c, &st->body, script, YB_LINE_BODY);
 	b.spec.align = element_align[pb->element];
 	b.keep = pb->element == YB_EL_SIGNATURE || pb->element == YB_EL_COPIES;   /* with the date, with 印发 */

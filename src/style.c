@@ -185,6 +185,7 @@ static const field fields[] = {
 	{ "elements", "signature-over-date", K_BOOL, AT(signature_over_date), 0, NULL },
 	{ "elements", "attachments-indent", K_LENGTH, AT(attachments_indent), 0, NULL },
 	{ "elements", "note-indent", K_LENGTH, AT(note_indent), 0, NULL },
+	{ "elements", "gap", K_LENGTH, AT(element_gap), 0, NULL },
 	{ "elements", "copies-rule-thick", K_LENGTH, AT(copies_thick), 0, NULL },
 	{ "elements", "copies-rule-thin", K_LENGTH, AT(copies_thin), 0, NULL },
 	{ "elements", "copies-foot", K_BOOL, AT(copies_foot), 0, NULL },

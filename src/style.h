@@ -130,6 +130,7 @@ typedef struct yb_style {
 	double attachments_indent; /* 附件说明 in from the left edge, pt; its further items align
 	                              with the first item's text */
 	double note_indent;  /* 附注 in from the left edge, pt */
+	double element_gap;  /* space above the 附件说明 and above the signature block, pt */
 	double copies_thick, copies_thin; /* 版记's rules above and below it, and between its
 	                                     lines (抄送 / 印发), pt; 0: none */
 	int copies_foot;     /* 版记 at the foot of its page */

@@ -100,7 +100,8 @@ assert abs(x - (m - w) / 2) < 1, (x, w, m)
 PY
 # gb9704 places the elements as GB/T 9704-2012 §7.3.5 does, from the style's
 # [elements] keys: 成文日期 右空四字, the signature centred over it, 附件说明
-# and 附注 左空二字, the further attachment under the first one's text; the
+# and 附注 左空二字, the further attachment under the first one's text, a
+# blank line over the 附件说明 and over the signature; the
 # default style sets the date and the signature flush right.  Measured on
 # the PDF's words (pdftotext -bbox): the type area's left edge is the page's
 # leftmost word; gb9704's line is 28 characters of 156 mm / 28.
@@ -135,6 +136,10 @@ for page in html.split("<page")[1:]:
         if abs(att[0] - left - 2 * em) > 0.5: bad.append(f"附件说明 at {att[0] - left:.2f}, not 2字")
         if abs(item2[0] - att[0] - 3 * em) > 0.5: bad.append(f"second attachment {item2[0] - att[0]:.2f} in, not 3字")
         if abs(note[0] - left - 2 * em) > 0.5: bad.append(f"附注 at {note[0] - left:.2f}, not 2字")
+        pitch = (225 / 25.4 * 72 - em) / 21
+        body = next(x for x in words if x[3] == "结果在市主要媒体公布。")
+        if abs(att[1] - body[1] - 2 * pitch) > 1: bad.append(f"no blank line over 附件说明: {att[1] - body[1]:.1f} pt")
+        if abs(sign[1] - item2[1] - 2 * pitch) > 1: bad.append(f"no blank line over the signature: {sign[1] - item2[1]:.1f} pt")
     else:
         edge = max(x[2] for x in body)   # a line-final mark may hang a little past the edge
         if abs(sign[2] - d1) > 0.5 or edge - d1 > 8: bad.append(f"not flush right: {sign[2]}, {d1}, {edge}")

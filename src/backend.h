@@ -39,5 +39,7 @@ int yb_render_png(const yb_doc *doc, const char *prefix, guint first, guint last
  * atomically to `path` (see render_png.c for the sizes).  0, or -1 after
  * printing. */
 int yb_render_png_sheet(const yb_doc *doc, const char *path);
+/* The size in pixels yb_render_png_sheet() gives the sheet of `doc`. */
+void yb_render_png_sheet_size(const yb_doc *doc, int *width, int *height);
 
 #endif

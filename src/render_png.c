@@ -201,6 +201,13 @@ static int sheet_finish(void *state, const yb_doc *doc)
 	return -1;
 }
 
+void yb_render_png_sheet_size(const yb_doc *doc, int *width, int *height)
+{
+	sheet_plan pl = plan_sheet(doc);
+	*width = pl.width;
+	*height = pl.height;
+}
+
 int yb_render_png_sheet(const yb_doc *doc, const char *path)
 {
 	sheet s = {.g = {.prefix = path}, .plan = plan_sheet(doc)};

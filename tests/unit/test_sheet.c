@@ -1,8 +1,8 @@
 /* test_sheet: the contact sheet's size (src/render_png.c): a book of blank
  * A4 pages written with yb_render_png_sheet() and read back as a PNG.
  * Thumbnails 120 px wide, about square; a 500-page book stays well inside
- * 16000 px a side, and so does one so big that its thumbnails must shrink;
- * the PNG is written whole and the same bytes twice. */
+ * 16000 px a side, and so does the plan for one so big that its thumbnails
+ * must shrink; the PNG is written whole and the same bytes twice. */
 #include "t.h"
 #include "backend.h"
 
@@ -57,11 +57,12 @@ int main(void)
 	g_free(first);
 	g_free(again);
 	g_free(path);
-	/* 12000 pages would be 30000 px with 120 px thumbnails: they shrink to fit 16000 */
-	T_OK("12000 pages: written", sheet_of(dir, 12000, &w, &h, &path) == 0, "rc");
+	/* 12000 pages would be 30000 px with 120 px thumbnails: they shrink to
+	 * fit 16000 (the plan only: drawing it takes a gigabyte and 20 s) */
+	yb_doc *big = blank_book(12000);
+	yb_render_png_sheet_size(big, &w, &h);
+	yb_doc_free(big);
 	T_OK("12000 pages: within 16000 px a side", w <= 16000 && h <= 16000 && MAX(w, h) > 15000, "%d x %d", w, h);
-	g_remove(path);
-	g_free(path);
 	g_rmdir(dir);
 	g_free(dir);
 	T_DONE();

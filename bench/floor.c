@@ -13,6 +13,7 @@
 #include "parse.h"
 #include "paths.h"
 #include "read.h"
+#include "script.h"
 #include "style.h"
 
 #include <pango/pangocairo.h>
@@ -32,7 +33,7 @@ typedef struct floor_run {
 static PangoFontDescription *body_font(const floor_run *f, const char *lang)
 {
 	PangoFontDescription *d = pango_font_description_new();
-	pango_font_description_set_family(d, yb_fonts_family(f->fonts, f->st->body.role, lang));
+	pango_font_description_set_family(d, yb_fonts_family(f->fonts, f->st->body.role, yb_script_of(lang)));
 	pango_font_description_set_absolute_size(d, f->st->body.size * PANGO_SCALE);
 	pango_font_description_set_weight(d, f->st->body.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	return d;

@@ -49,11 +49,23 @@ for style in yearbook gb9704; do
 	if ! grep -q 'noto-serif-sc.ttf#0' "$TMP/tt.dump"; then
 		fail "$style: the book is set in the copies" "no line in noto-serif-sc.ttf"
 	elif [ -s "$TMP/cff.dump" ] && cmp -s "$TMP/tt.named" "$TMP/cff.dump"; then
-		ok "$style: every line, glyph and advance the same as with the CFF originals"
+		ok "$style: every line, character and advance the same as with the CFF originals"
 	else
 		fail "$style: copies set text like the originals" "$(diff "$TMP/tt.named" "$TMP/cff.dump" | head -4 | tr '\n' ' ')"
 	fi
 done
+
+# The same glyphs, not only the same advances: the pages drawn with the
+# copies and with the originals (a copy without the locl feature gave
+# zh-cn the proportional dash of U+2014 at the same advance).
+"$YB" build -q "${inputs[@]}" -o "$TMP/tt.pdf" 2>/dev/null
+YEARBOOK_DATADIR=$data "$YB" build -q "${inputs[@]}" -o "$TMP/cff.pdf" 2>/dev/null
+largest=$(python3 "$TOP/tests/e2e/page_diff.py" "$TMP/tt.pdf" "$TMP/cff.pdf" 2>&1 | tail -1)
+if [[ "$largest" =~ ([0-9.]+)%\ of ]] && awk -v p="${BASH_REMATCH[1]}" 'BEGIN { exit !(p < 0.01) }'; then
+	ok "every page drawn with the copies matches the originals' (100 dpi)"
+else
+	fail "pages drawn with the copies" "$largest"
+fi
 
 # The book embeds no CFF font when its characters are all in the copies'
 # coverage; the archive embeds the copies (the book's faces), not AR PL UMing.

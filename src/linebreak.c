@@ -373,31 +373,28 @@ static double line_badness(const yb_lb_unit *u, const struct sums *m, guint s, g
 	return penalty + 100 * r * r * r;
 }
 
-/* Breaks a justified paragraph as a whole: over every place a line may end
- * (every cluster boundary, those no rule allows at a huge cost), the set
- * of lines whose summed demerits (10 + badness)² are least, a paragraph's
- * last line of one character costing nearly as much as an emergency break.
- * A line start is dropped from the search once even its shrunk content is
- * wider than the line, so each end looks back over about one line's units. */
-static guint total_fit(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float width, GArray *ends)
+/* One pass of the search: the least demerits of every end j (cost[j], its
+ * line's start from[j]); with legal_only, ends no rule allows are left out
+ * (cost LB_INFEASIBLE).  Returns cost[n]. */
+static double fit_pass(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float width, const struct sums *m,
+                       int legal_only, double *cost, guint *from)
 {
-	struct sums m;
-	sums_init(&m, u, n, o);
-	double *cost = g_new(double, n + 1);
-	guint *from = g_new(guint, n + 1);
 	cost[0] = 0;
 	guint lo = 0;
 	for (guint j = 1; j <= n; j++) {
 		cost[j] = LB_INFEASIBLE;
 		from[j] = j - 1;
-		while (lo + 1 < j && m.floor[j] - m.floor[lo] - 2 * u[lo].em > width)
+		while (lo + 1 < j && m->floor[j] - m->floor[lo] - 2 * u[lo].em > width)
 			lo++;
-		double brk = j == n || u[j].brk ? 0 : LB_EMERGENCY;
+		int legal = j == n || u[j].brk;
+		if (legal_only && !legal)
+			continue;
+		double brk = legal ? 0 : LB_EMERGENCY;
 		for (guint i = j; i-- > lo;) {
 			if (cost[i] >= LB_INFEASIBLE)
 				continue;
 			double w = width - (i == 0 ? o->indent : 0);
-			double b = line_badness(u, &m, i, j, n, w, o);
+			double b = line_badness(u, m, i, j, n, w, o);
 			if (b >= LB_INFEASIBLE)
 				continue;
 			double d = (10 + b) * (10 + b) + brk;
@@ -409,6 +406,27 @@ static guint total_fit(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float 
 			}
 		}
 	}
+	return cost[n];
+}
+
+/* Breaks a justified paragraph as a whole: over every place a line may end
+ * (every cluster boundary, those no rule allows at a huge cost), the set
+ * of lines whose summed demerits (10 + badness)² are least, a paragraph's
+ * last line of one character costing nearly as much as an emergency break.
+ * A line start is dropped from the search once even its shrunk content is
+ * wider than the line, so each end looks back over about one line's units.
+ * The search runs over the legal ends first: when that finds a paragraph
+ * cheaper than one emergency break, no set of breaks with an emergency
+ * break can be cheaper, and the ends no rule allows were never tried;
+ * else it runs again over every end. */
+static guint total_fit(const yb_lb_unit *u, guint n, const yb_lb_opts *o, float width, GArray *ends)
+{
+	struct sums m;
+	sums_init(&m, u, n, o);
+	double *cost = g_new(double, n + 1);
+	guint *from = g_new(guint, n + 1);
+	if (fit_pass(u, n, o, width, &m, 1, cost, from) >= LB_EMERGENCY)
+		fit_pass(u, n, o, width, &m, 0, cost, from);
 	guint lines = 0;
 	for (guint j = n; j > 0; j = from[j])
 		lines++;

@@ -163,7 +163,8 @@ case $strip in 法治政府建设年度报告汇编*) ok "the spine carries the 
 	*) fail "the spine's text" "'$strip'" ;; esac
 # colours: CMYK on the press cover, sRGB on the screen one; the ground reaches into the bleed
 printf '[style]\ninherit = yearbook\n[cover]\npaper-cmyk = 0 100 100 30\npaper-rgb = #b01c1c\nink-cmyk = 0 0 20 0\nink-rgb = #fff5d0\n' >"$TMP/red.ini"
-"$YB" cover -q "$SAMPLES/book.ini" --style "$TMP/red.ini" --press -o "$TMP/red.pdf"
+"$YB" cover -q "$SAMPLES/book.ini" --style "$TMP/red.ini" --press -o "$TMP/red.pdf" 2>"$TMP/red.err" \
+	|| fail "the coloured press cover is written" "exit $?: $(head -c 300 "$TMP/red.err")"
 "$YB" cover -q "$SAMPLES/book.ini" --style "$TMP/red.ini" -o "$TMP/red-screen.pdf"
 pdfx_ok "pdfx-check passes on a coloured cover" "$TMP/red.pdf"
 qpdf --qdf --object-streams=disable "$TMP/red.pdf" "$TMP/red-qdf.pdf"

@@ -160,6 +160,14 @@ static char *resolved(const yb_keyfile *kf, const char *dir, const char *key)
 	return path;
 }
 
+/* An output path of [book] (resolved into *path, NULL when not given) that
+ * must stay inside the manifest's folder: 0, or -1 after the message. */
+static int resolved_inside(const yb_keyfile *kf, const char *dir, const char *key, char **path)
+{
+	*path = resolved(kf, dir, key);
+	return *path ? check_inside(kf, "book", key, *path, *path, dir) : 0;
+}
+
 static int read_toc_depth(const yb_keyfile *kf, yb_manifest *m)
 {
 	char *v = value(kf, "book", "toc-depth");
@@ -223,18 +231,10 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	if (output)
 		rc |= check_inside(kf, "book", "output", output, m->output, dir);
 	g_free(output);
-	m->archive = resolved(kf, dir, "archive");
-	if (m->archive)
-		rc |= check_inside(kf, "book", "archive", m->archive, m->archive, dir);
-	m->archive_split = resolved(kf, dir, "archive-split");
-	if (m->archive_split)
-		rc |= check_inside(kf, "book", "archive-split", m->archive_split, m->archive_split, dir);
-	m->press = resolved(kf, dir, "press");
-	if (m->press)
-		rc |= check_inside(kf, "book", "press", m->press, m->press, dir);
-	m->press_cover = resolved(kf, dir, "press-cover");
-	if (m->press_cover)
-		rc |= check_inside(kf, "book", "press-cover", m->press_cover, m->press_cover, dir);
+	rc |= resolved_inside(kf, dir, "archive", &m->archive);
+	rc |= resolved_inside(kf, dir, "archive-split", &m->archive_split);
+	rc |= resolved_inside(kf, dir, "press", &m->press);
+	rc |= resolved_inside(kf, dir, "press-cover", &m->press_cover);
 	char *indicators = value(kf, "book", "indicators");
 	m->indicators = indicators ? resolve(dir, indicators) : NULL;
 	if (indicators)

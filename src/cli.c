@@ -200,10 +200,25 @@ static void print_overview(FILE *out, const yb_cli *cli)
 
 /* ---- "did you mean" ------------------------------------------------------------- */
 
+/* The one name that starts with word ("--ver" for "--verbose"), else the
+ * nearest by spelling, else NULL. */
+static const char *suggestion(const char *word, GPtrArray *names)
+{
+	const char *found = NULL;
+	for (guint i = 0; *word && i + 1 < names->len; i++) {
+		if (!g_str_has_prefix(g_ptr_array_index(names, i), word))
+			continue;
+		if (found)
+			return NULL;
+		found = g_ptr_array_index(names, i);
+	}
+	return found ? found : yb_keyfile_nearest(word, (const char *const *)names->pdata);
+}
+
 static int unknown_command(const yb_cli *cli, const char *name)
 {
 	GPtrArray *names = command_names(cli);
-	const char *near = yb_keyfile_nearest(name, (const char *const *)names->pdata);
+	const char *near = suggestion(name, names);
 	char *list = g_strjoinv(", ", (char **)names->pdata);
 	if (near)
 		yb_diag_usage("unknown command '%s'; did you mean '%s'? (see '%s help')", name, near, cli->name);
@@ -230,7 +245,7 @@ static int unknown_long(const yb_cli *cli, const yb_cli_command *cmd, const char
 		return yb_diag_usage("'--%s' is an option of '%s %s', not of '%s %s'", name, cli->name, other->name,
 		                     cli->name, cmd->name);
 	GPtrArray *names = option_names(cmd);
-	const char *near = yb_keyfile_nearest(name, (const char *const *)names->pdata);
+	const char *near = suggestion(name, names);
 	if (near)
 		yb_diag_usage("unknown option '--%s'; did you mean '--%s'? (see '%s %s --help')", name, near,
 		              cli->name, cmd->name);
@@ -614,9 +629,16 @@ static int help_cmd(const yb_cli *cli, int argc, char **argv)
 		return 0;
 	}
 	const yb_cli_command *cmd = find_command(cli, argv[2]);
-	if (!cmd)
+	if (cmd)
+		print_command_help(stdout, cli, cmd);
+	else if (!strcmp(argv[2], "help"))
+		printf("usage: %s help [COMMAND]\n\nLists the commands, or prints COMMAND's help: the same as\n"
+		       "'%s COMMAND --help'.\n", cli->name, cli->name);
+	else if (!strcmp(argv[2], "version"))
+		printf("usage: %s version\n\nPrints the name and version, e.g. '%s %s'; also --version and -V.\n",
+		       cli->name, cli->name, cli->version);
+	else
 		return unknown_command(cli, argv[2]);
-	print_command_help(stdout, cli, cmd);
 	return 0;
 }
 

@@ -204,6 +204,16 @@ static int check_sheet(const char *sheet, const char *out, const inputs *in)
 	return yb_output_may_replace(sheet, "\211PNG");
 }
 
+/* Proofs are written in place, each after its page is drawn: their folder
+ * is checked first (the first proof stands for all). */
+static int check_proof(const char *prefix)
+{
+	char *first = g_strdup_printf("%s-1.png", prefix);
+	int rc = yb_output_check_new(first, "\211PNG");
+	g_free(first);
+	return rc;
+}
+
 /* ---- the book's inputs --------------------------------------------------------- */
 
 static const char *first_set(const char *a, const char *b)
@@ -542,6 +552,8 @@ static int build(const opts *o)
 		rc = check_output(out, &in, o);
 	if (rc == 0 && o->proof_sheet)
 		rc = check_sheet(o->proof_sheet, out, &in);
+	if (rc == 0 && o->proof)
+		rc = check_proof(o->proof);
 	if (rc == 0)
 		rc = yb_output_check_epoch(g_getenv("SOURCE_DATE_EPOCH"));
 	if (rc == 0)
@@ -681,6 +693,11 @@ static gboolean parse_date(const char *name, const char *value, gpointer data, G
 	return take_value(name, value, yb_manifest_bad_date(value), &opt.date, err);
 }
 
+static gboolean parse_encoding(const char *name, const char *value, gpointer data, GError **err)
+{
+	return take_value(name, value, yb_manifest_bad_encoding(value), &opt.encoding, err);
+}
+
 static gboolean parse_style(const char *name, const char *value, gpointer data, GError **err)
 {
 	return take_value(name, value, yb_style_missing(value, NULL), &opt.style, err);
@@ -713,11 +730,13 @@ static const GOptionEntry book_entries[] = {
 	{"title", 0, 0, G_OPTION_ARG_STRING, &opt.title,
 	 "the book's title, on the cover and in the PDF (default: the manifest's, the only report's "
 	 "title, or 报告汇编)", "TEXT"},
-	{"subtitle", 0, 0, G_OPTION_ARG_STRING, &opt.subtitle, "the line under the title on the cover", "TEXT"},
+	{"subtitle", 0, 0, G_OPTION_ARG_STRING, &opt.subtitle, "the line under the title on the cover (default: "
+	 "the manifest's, else a line naming the reports' years and count)", "TEXT"},
 	{"editor", 0, 0, G_OPTION_ARG_STRING, &opt.editor, "the editing organisation, on the cover and as the "
-	 "PDF's author", "TEXT"},
-	{"date", 0, 0, CALLBACK(parse_date), "the book's date, on the cover and as the PDF's creation date",
-	 "YYYY-MM-DD"},
+	 "PDF's author (default: the manifest's, else none)", "TEXT"},
+	{"date", 0, 0, CALLBACK(parse_date), "the book's date, on the cover and as the PDF's creation date "
+	 "(default: the manifest's, else none on the cover and SOURCE_DATE_EPOCH or the newest input's time in "
+	 "the PDF)", "YYYY-MM-DD"},
 	{"style", 's', 0, CALLBACK(parse_style), "the house style: the name of a style in the data folder's "
 	 "styles/ (default: the manifest's, else yearbook) or a path to a style file", "STYLE"},
 	{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &opt.indicators, "the indicator file for the key figures "
@@ -758,7 +777,7 @@ static const GOptionEntry cover_entries[] = {
 };
 
 static const GOptionEntry input_entries[] = {
-	{"encoding", 0, 0, G_OPTION_ARG_STRING, &opt.encoding, "read the reports as utf-8, gb18030 or big5 (default: "
+	{"encoding", 0, 0, CALLBACK(parse_encoding), "read the reports as utf-8, gb18030 or big5 (default: "
 	 "detected; a manifest's 'encoding =' also sets it)", "utf-8|gb18030|big5"},
 	{"allow-outside", 0, 0, G_OPTION_ARG_NONE, &opt.allow_outside, "let a manifest name files outside its "
 	 "folder", NULL},
@@ -887,7 +906,8 @@ static int run_check(char **files)
 
 static const yb_cli_command commands[] = {
 	{"build", "REPORT.txt... | BOOK.ini", "compile reports, or a book manifest, into one PDF book",
-	 "Compiles annual reports in plain text (UTF-8, or GB18030 converted with a note) into one PDF book: "
+	 "Compiles annual reports in plain text (UTF-8; GB18030 and Big5 are converted, with a note) into one "
+	 "PDF book: "
 	 "a cover, the contents, a table of the reports and one of their key figures, then every report "
 	 "as a chapter.  Give the reports in book order, or one book manifest (BOOK.ini) that lists them "
 	 "with the book's title, date and style.  Every input is checked before anything is laid out: a "
@@ -947,6 +967,12 @@ static const yb_cli yearbook_cli = {
 	"Compiles Chinese annual reports (plain text) into one PDF book.",
 	"'yearbook help COMMAND' or 'yearbook COMMAND --help' shows a command's options;\n"
 	"'man yearbook' is the whole manual.\n"
+	"\n"
+	"environment: YEARBOOK_DATADIR  the data folder (styles/, fonts/) to use instead\n"
+	"                               of the one beside the program\n"
+	"             SOURCE_DATE_EPOCH the PDF's creation time, in seconds since 1970\n"
+	"                               (default: the book's date, else the newest\n"
+	"                               input's modification time)\n"
 	"\n"
 	"exit status: 0 ok, 1 bad input (a report, manifest, style or font),\n"
 	"             2 usage error, 3 system failure (I/O, disk full, a library),\n"

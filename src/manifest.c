@@ -204,11 +204,20 @@ static int read_caliper(const yb_keyfile *kf, yb_manifest *m)
 	return rc;
 }
 
+char *yb_manifest_bad_encoding(const char *v)
+{
+	return yb_read_encoding_name(v) ? NULL
+	       : g_strdup_printf("'%s' is not an encoding yearbook reads; use utf-8, gb18030 or big5", v);
+}
+
 static int check_encoding(const yb_keyfile *kf, const char *group, const char *v)
 {
-	if (!v || yb_read_encoding_name(v))
+	char *msg = v ? yb_manifest_bad_encoding(v) : NULL;
+	if (!msg)
 		return 0;
-	return bad(kf, group, "encoding", v, "an encoding yearbook reads", "utf-8, gb18030 or big5");
+	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, "encoding"), "[%s] encoding: %s", group, msg);
+	g_free(msg);
+	return -1;
 }
 
 static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)

@@ -119,6 +119,11 @@ void yb_manifest_allow_outside(int allow);
  * "'2025-13-40' is not a date; use YYYY-MM-DD, e.g. 2025-06-30" (g_free). */
 char *yb_manifest_bad_date(const char *v);
 
+/* NULL when v names an encoding yearbook reads (utf-8, gb18030, big5 and
+ * their aliases); else the message that `encoding =` and --encoding both
+ * print (g_free). */
+char *yb_manifest_bad_encoding(const char *v);
+
 /* NULL when v is an ISBN-13 (hyphens and spaces allowed, an "ISBN" in
  * front too) whose check digit is right; else the message saying what is
  * wrong (g_free). */

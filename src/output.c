@@ -142,10 +142,11 @@ static int check_folder(const char *path, const char *file)
 	char *dir = g_path_get_dirname(file);
 	int rc = 0;
 	if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
-		rc = yb_diag_syserr("cannot write '%s': the folder '%s' does not exist", path, dir);
+		rc = yb_diag_syserr("cannot write '%s': the folder '%s' does not exist; create it (mkdir -p '%s') "
+		                    "or choose another output", path, dir, dir);
 	else if (access(dir, W_OK) != 0)
-		rc = yb_diag_syserr("cannot write '%s': the folder '%s' is not writable (%s)", path, dir,
-		                    strerror(errno));
+		rc = yb_diag_syserr("cannot write '%s': the folder '%s' is not writable (%s); choose another output",
+		                    path, dir, strerror(errno));
 	g_free(dir);
 	return rc;
 }
@@ -474,6 +475,11 @@ int yb_output_commit(yb_output *o)
 	}
 	release(o);
 	return 0;
+}
+
+int yb_output_check_new(const char *path, const char *magic)
+{
+	return yb_output_may_replace(path, magic) || check_folder(path, path) ? -1 : 0;
 }
 
 int yb_output_may_replace(const char *path, const char *magic)

@@ -41,6 +41,10 @@ void yb_output_abort(yb_output *o);
 /* 0 when `path` is absent, empty, or a regular file starting with `magic`
  * (what yearbook itself writes there); else -1 after a usage error. */
 int yb_output_may_replace(const char *path, const char *magic);
+/* The same, and the folder `path` goes in exists and may be written: the
+ * check, before anything is laid out, for a file written in place (a
+ * proof). */
+int yb_output_check_new(const char *path, const char *magic);
 
 /* SOURCE_DATE_EPOCH (NULL or empty: unset) is a time the PDF can carry, so
  * that the same inputs give the same bytes; else -1 after a usage error. */

@@ -46,6 +46,11 @@ for line in sys.stdin:
         print(line); break')
 [ -z "$long" ] && ok "help lines fit 79 columns (examples aside)" || fail "help width" "$long"
 
+expect "help help" 0 "^usage: yearbook help \[COMMAND\]" help help
+expect "help version" 0 "^usage: yearbook version" help version
+grep -q 'YEARBOOK_DATADIR' "$TMP/overview" && grep -q 'SOURCE_DATE_EPOCH' "$TMP/overview" \
+	&& ok "the overview names the environment variables" || fail "environment" "not in --help"
+
 # ---- version ----
 for v in --version -V version; do
 	run $v
@@ -58,6 +63,8 @@ expect "a misspelt command" 2 "unknown command 'biuld'; did you mean 'build'\?" 
 expect "a misspelt command after help" 2 "did you mean 'stats'\?" help stast
 expect "a misspelt option" 2 "unknown option '--stlye'; did you mean '--style'\?" build --stlye gb9704 "$S/book.ini"
 expect "a misspelt option with a value" 2 "did you mean '--output'\?" build --ouptut=x.pdf "$S/book.ini"
+expect "an option cut short" 2 "unknown option '--ver'; did you mean '--verbose'\?" build --ver "$S/book.ini"
+expect "a command cut short" 2 "unknown command 'bu'; did you mean 'build'\?" bu "$S/book.ini"
 expect "another command's option" 2 "'--csv' is an option of 'yearbook stats', not of 'yearbook build'" build --csv "$S/book.ini"
 expect "an unknown short option" 2 "unknown option '-x'" build -x "$S/book.ini"
 expect "an option before the command" 2 "options go after it" -q build "$S/book.ini"
@@ -90,6 +97,16 @@ run build --style gb9074 "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.pdf"
 	|| fail "same style message" "manifest: '$msg'; command line: $(cat "$TMP/err")"
 expect "a missing style file" 2 "--style: style file '$TMP/none.ini' not found" build --style "$TMP/none.ini" "$S/book.ini"
 expect "--dump value" 2 "--dump: 'trees' is not a dump; use tree or layout" build --dump=trees "$S/book.ini"
+printf '[book]\nencoding = latin1\n[report 1]\nfile = %s\n' "$S/2023-qingyuan-wangchuan.txt" >"$TMP/bad-enc.ini"
+run build --allow-outside "$TMP/bad-enc.ini" -o "$TMP/x.pdf"
+msg=$(sed -n 's/.*\[book\] encoding: //p' "$TMP/err")
+run build --encoding latin1 "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.pdf"
+[ "$rc" -eq 2 ] && [ -n "$msg" ] && grep -qF -- "--encoding: $msg" "$TMP/err" && ok "--encoding and encoding = say the same" \
+	|| fail "same encoding message" "manifest: '$msg'; command line: exit $rc, $(cat "$TMP/err")"
+run build --proof "$TMP/nowhere/p" "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.pdf"
+[ "$rc" -eq 3 ] && grep -q "cannot write '$TMP/nowhere/p-1.png': the folder '$TMP/nowhere' does not exist; create it" "$TMP/err" \
+	&& ! grep -q 'note:' "$TMP/err" && ok "--proof into a missing folder: refused before anything is read" \
+	|| fail "--proof folder" "exit $rc: $(cat "$TMP/err")"
 expect "--csv with --json" 2 "exclude each other" stats --csv --json "$S/book.ini"
 [ ! -e "$TMP/x.pdf" ] && ok "no output after refused options" || fail "refused options" "x.pdf written"
 
@@ -141,10 +158,12 @@ grep -q "r1.txt: note: no title line.*(2 times)$" "$TMP/err" && ok "the same not
 
 # ---- progress on a terminal (script gives the build one) ----
 if command -v script >/dev/null; then
-	files=$(for i in $(seq 30); do printf '%s ' "$TMP/g/r$((i % 6 + 1)).txt"; done)
-	script -qec "$YB build -j 1 $files -o $TMP/p.pdf" /dev/null >"$TMP/tty" 2>&1
+	# (120 reports of 3 pages: about two seconds on one thread)
+	mkdir -p "$TMP/long"
+	for i in $(seq -w 120); do ln -s "$S/2023-qingyuan-wangchuan.txt" "$TMP/long/r$i.txt"; done
+	script -qec "$YB build -j 1 $TMP/long -o $TMP/p.pdf" /dev/null >"$TMP/tty" 2>&1
 	secs=$(grep -ao 'wrote .*, \([0-9.]*\) s' "$TMP/tty" | sed 's/.*, \([0-9.]*\) s/\1/')
-	if grep -aqE '(reading the reports|loading the fonts|laying out: [0-9]+ of 30 reports|writing the PDF)'$'\033''\[K' "$TMP/tty" \
+	if grep -aqE '(reading the reports|loading the fonts|laying out: [0-9]+ of 120 reports|writing the PDF)'$'\033''\[K' "$TMP/tty" \
 		&& tr '\r' '\n' <"$TMP/tty" | grep -aq '^wrote'; then ok "progress on a terminal, cleared before the success line ($secs s)"
 	elif awk -v s="${secs:-0}" 'BEGIN {exit !(s < 1.2)}'; then skip "progress" "the build took only $secs s"
 	else fail "progress" "none in $secs s: $(tr '\r' '\n' <"$TMP/tty" | tail -n 3)"; fi

@@ -20,7 +20,7 @@ else fail "Big5 PDF" "$(head -c 200 "$TMP/err")"; fi
 grep -q "converted from GB18030, as asked" "$TMP/err" && ok "--encoding gb18030: used as asked, and said" \
 	|| fail "--encoding" "$(head -c 300 "$TMP/err")"
 "$YB" build --dump=tree --encoding klingon "$TMP/big5.txt" >/dev/null 2>"$TMP/err"; rc=$?
-[ "$rc" -eq 2 ] && grep -q "unknown encoding 'klingon'" "$TMP/err" && ok "--encoding with an unknown name: usage error" \
+[ "$rc" -eq 2 ] && grep -q -- "--encoding: 'klingon' is not an encoding yearbook reads" "$TMP/err" && ok "--encoding with an unknown name: usage error" \
 	|| fail "--encoding unknown" "exit $rc; $(head -c 300 "$TMP/err")"
 mkdir -p "$TMP/m"
 cp "$TMP/big5.txt" "$TMP/m/tw.txt"

@@ -220,6 +220,18 @@ static int check_encoding(const yb_keyfile *kf, const char *group, const char *v
 	return -1;
 }
 
+/* A style that does not exist, named at the manifest's line (the loader
+ * would name no line: it does not know the manifest). */
+static int check_style(const yb_keyfile *kf, const char *style)
+{
+	char *problem = style ? yb_style_missing(style, NULL) : NULL;
+	if (!problem)
+		return 0;
+	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, "book", "style"), "[book] style: %s", problem);
+	g_free(problem);
+	return -1;
+}
+
 static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 {
 	m->title = value(kf, "book", "title");
@@ -234,6 +246,7 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 	m->style = style && yb_style_is_path(style) ? resolve(dir, style) : g_strdup(style);
 	if (style && yb_style_is_path(style))
 		rc |= check_inside(kf, "book", "style", style, m->style, dir);
+	rc |= check_style(kf, m->style);
 	g_free(style);
 	char *output = value(kf, "book", "output");
 	m->output = output ? resolve(dir, output) : NULL;

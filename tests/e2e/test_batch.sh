@@ -37,12 +37,12 @@ assert len(b) == 30, "%d books in the report" % len(b)
 assert st == {"built": 28, "refused": 2}, st
 bad = {x["manifest"].split("/")[-1]: x["first_error"] for x in b if x["status"] == "refused"}
 assert "missing.txt" in bad["bad-missing.ini"] and "not found" in bad["bad-missing.ini"], bad
-assert "no-such-style" in bad["bad-style.ini"], bad
+assert bad["bad-style.ini"].split(": error: ")[0].endswith("bad-style.ini:3") and "style 'no-such-style' not found" in bad["bad-style.ini"], bad
 assert all(x["pages"] and x["pages"] > 3 for x in b if x["status"] == "built"), "pages"
 assert r["built"] == 28 and r["refused"] == 2 and r["exit"] == 1
 print("ok")
 PY
-grep -q '^ok' "$TMP/py1" && ok "batch: the report lists 30 books, 28 built with their pages, 2 refused with their errors" \
+grep -q '^ok' "$TMP/py1" && ok "batch: the report lists 30 books, 28 built with their pages, 2 refused with their errors at file:line" \
 	|| fail "batch report" "$(tail -n 3 "$TMP/py1")"
 n=$(find "$TMP/dist" -name '*.pdf' | wc -l)
 [ "$n" -eq 28 ] && [ -f "$TMP/dist/north/book09.pdf" ] && [ -f "$TMP/dist/south/book28.pdf" ] && [ ! -e "$TMP/dist/north/bad-missing.pdf" ] \

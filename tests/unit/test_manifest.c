@@ -134,6 +134,13 @@ static void test_errors(void)
 	expect_error("missing report file: manifest line and file",
 		     "[report 1]\nfile = reports/a.txt\n[report 2]\nfile = reports/gone.txt\n", want);
 	g_free(want);
+	want = at(2, "error", "[book] style: style 'gb9074' not found in ");
+	expect_error("a style that does not exist: at its line", "[book]\nstyle = gb9074\n[report]\nfile = reports/a.txt\n", want);
+	g_free(want);
+	want = at(2, "error", "[book] style: style file '");
+	expect_error("a style file that does not exist: at its line", "[book]\nstyle = gone.ini\n[report]\nfile = reports/a.txt\n",
+		     want);
+	g_free(want);
 	want = at(2, "error", "[book] date: '2025-6-30' is not a date; use YYYY-MM-DD");
 	expect_error("bad date", "[book]\ndate = 2025-6-30\n[report]\nfile = reports/a.txt\n", want);
 	g_free(want);
@@ -194,6 +201,7 @@ int main(void)
 	g_mkdir(reports, 0755);
 	g_free(write_file(reports, "a.txt", "甲市2024年法治政府建设年度报告\n"));
 	g_free(write_file(reports, "b.txt", "乙市2024年法治政府建设年度报告\n"));
+	g_free(write_file(tmp, "mine.ini", "[style]\nname = mine\ninherit = base\n"));
 	test_happy();
 	test_warnings();
 	test_errors();

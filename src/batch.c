@@ -37,9 +37,12 @@
  * Output: on a terminal one live line (books done of total, the book
  * started last, elapsed and estimated time left), refusals printed above it
  * as they come; otherwise, or with -q, one line per finished book.  Then
- * each book's messages, a message repeated (for many reports) shown once
- * with a count; then a table of every book on stdout; --report FILE writes
- * the same as JSON.
+ * the notes of all books, each kind (numbers, quoted text and file names
+ * blanked) once with the number of books it came from; each book's
+ * warnings and errors, a message repeated shown once with a count; then a
+ * table of every book on stdout, with its first error or, when built, its
+ * first warning; --report FILE writes the same as JSON, with every book's
+ * messages.
  */
 #include "batch.h"
 
@@ -94,6 +97,7 @@ typedef struct book {
 	int pages;               /* -1 unknown */
 	double secs;
 	char *first_error;       /* NULL when none */
+	char *first_warning;     /* a built book's, NULL when none */
 	GString *log;            /* the child's stdout and stderr */
 	pid_t pid;
 	int fd;
@@ -463,6 +467,7 @@ static void book_free(gpointer p)
 	g_free(k->output);
 	g_free(k->hash);
 	g_free(k->first_error);
+	g_free(k->first_warning);
 	if (k->log)
 		g_string_free(k->log, TRUE);
 	g_free(k);
@@ -716,6 +721,18 @@ static char *first_error_of(const GString *log)
 	return pick;
 }
 
+/* The first warning in the child's messages, or NULL. */
+static char *first_warning_of(const GString *log)
+{
+	const char *w = strstr(log->str, ": warning: ");
+	if (!w)
+		return NULL;
+	const char *start = w, *end = strchr(w, '\n');
+	while (start > log->str && start[-1] != '\n')
+		start--;
+	return g_strndup(start, end ? (gsize)(end - start) : strlen(start));
+}
+
 static void reap(batch *b, book *k)
 {
 	int status = 0;
@@ -728,6 +745,7 @@ static void reap(batch *b, book *k)
 	if (code == 0) {
 		k->state = BUILT;
 		k->pages = k->kind == OUT_SPLIT ? -1 : pages_of(k->output);
+		k->first_warning = first_warning_of(k->log);
 		if (k->hash && write_stamp(k) != 0)
 			k->state = FAILED;
 	} else {
@@ -803,6 +821,8 @@ static void run(batch *b)
 typedef struct message {
 	char *first;    /* the first line of its kind, as printed */
 	int count;
+	int books;      /* in how many books (the batch's notes) */
+	guint last;     /* the last book counted */
 } message;
 
 /* The kind of a line: its message with the file it names (before the
@@ -833,25 +853,60 @@ static char *kind_of(const char *line)
 	return g_string_free(k, FALSE);
 }
 
-static GArray *group_messages(const GString *log)
+/* The kind of a note across books: its kind with numbers and quoted text
+ * blanked too ("91 half-width marks ...", "the title is built as '...'"). */
+static char *note_kind(const char *line)
+{
+	char *k = kind_of(line);
+	GString *s = g_string_new(NULL);
+	for (const char *p = k; *p; p++) {
+		const char *close = *p == '\'' ? strchr(p + 1, '\'') : NULL;
+		if (g_ascii_isdigit(*p)) {
+			while (g_ascii_isdigit(p[1]))
+				p++;
+			g_string_append_c(s, '#');
+		} else if (close) {
+			p = close;
+			g_string_append(s, "''");
+		} else {
+			g_string_append_c(s, *p);
+		}
+	}
+	g_free(k);
+	return g_string_free(s, FALSE);
+}
+
+static int is_note(const char *line)
+{
+	return strstr(line, ": note: ") != NULL;
+}
+
+/* Counts `line` under `key` in (out, index), for book number `from`. */
+static void count_message(GArray *out, GHashTable *index, char *key, const char *line, guint from)
+{
+	gpointer at;
+	if (g_hash_table_lookup_extended(index, key, NULL, &at)) {
+		message *m = &g_array_index(out, message, GPOINTER_TO_UINT(at));
+		m->count++;
+		m->books += m->last != from;
+		m->last = from;
+		g_free(key);
+	} else {
+		g_hash_table_insert(index, key, GUINT_TO_POINTER(out->len));
+		message m = {g_strdup(line), 1, 1, from};
+		g_array_append_val(out, m);
+	}
+}
+
+/* A book's messages by kind; with notes = 0, its warnings and errors only. */
+static GArray *group_messages(const GString *log, int notes)
 {
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(message));
 	GHashTable *index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	char **lines = g_strsplit(log->str, "\n", -1);
-	for (char **l = lines; *l; l++) {
-		if (!**l || g_str_has_prefix(*l, "wrote ")) /* the build's success line: the table says it */
-			continue;
-		char *key = kind_of(*l);
-		gpointer at;
-		if (g_hash_table_lookup_extended(index, key, NULL, &at)) {
-			g_array_index(out, message, GPOINTER_TO_UINT(at)).count++;
-			g_free(key);
-		} else {
-			g_hash_table_insert(index, key, GUINT_TO_POINTER(out->len));
-			message m = {g_strdup(*l), 1};
-			g_array_append_val(out, m);
-		}
-	}
+	for (char **l = lines; *l; l++)
+		if (**l && !g_str_has_prefix(*l, "wrote ") && (notes || !is_note(*l))) /* "wrote": the table says it */
+			count_message(out, index, kind_of(*l), *l, 0);
 	g_strfreev(lines);
 	g_hash_table_destroy(index);
 	return out;
@@ -864,25 +919,72 @@ static void free_messages(GArray *ms)
 	g_array_free(ms, TRUE);
 }
 
-/* Each book's messages, a kind repeated shown once with its count. */
-static void print_messages(const batch *b)
+/* Every book's notes by kind, each kind once with the books it is in.  A
+ * build's own count line ("yearbook: note: and 5 more like these", diag.c)
+ * is left out: the books and times given here count what it counted. */
+static GArray *batch_notes(const batch *b, guint *books)
 {
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(message));
+	GHashTable *index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	*books = 0;
 	for (guint i = 0; i < b->books->len; i++) {
 		const book *k = g_ptr_array_index(b->books, i);
-		if (!k->log || k->log->len == 0)
+		if (!k->log)
 			continue;
-		GArray *ms = group_messages(k->log);
-		fprintf(stderr, "%s -> %s:\n", k->manifest, k->output);
-		for (guint j = 0; j < ms->len; j++) {
+		int seen = 0;
+		char **lines = g_strsplit(k->log->str, "\n", -1);
+		for (char **l = lines; *l; l++)
+			if (is_note(*l) && !g_str_has_prefix(*l, "yearbook: note: and ")) {
+				count_message(out, index, note_kind(*l), *l, i + 1);
+				seen = 1;
+			}
+		g_strfreev(lines);
+		*books += seen;
+	}
+	g_hash_table_destroy(index);
+	return out;
+}
+
+static void print_notes(const batch *b)
+{
+	guint books;
+	GArray *ms = batch_notes(b, &books);
+	if (ms->len)
+		fprintf(stderr, "notes, from %u of %u books (each book's are in --report FILE; a book built alone "
+		        "prints its own):\n", books, b->books->len);
+	for (guint j = 0; j < ms->len; j++) {
+		const message *m = &g_array_index(ms, message, j);
+		if (m->books > 1)
+			fprintf(stderr, "  %s (in %d books)\n", m->first, m->books);
+		else if (m->count > 1)
+			fprintf(stderr, "  %s (and %d more like it)\n", m->first, m->count - 1);
+		else
+			fprintf(stderr, "  %s\n", m->first);
+	}
+	free_messages(ms);
+}
+
+/* The notes of the batch, then each book's warnings and errors, a kind
+ * repeated shown once with its count. */
+static void print_messages(const batch *b)
+{
+	print_notes(b);
+	for (guint i = 0; i < b->books->len; i++) {
+		const book *k = g_ptr_array_index(b->books, i);
+		GArray *ms = k->log ? group_messages(k->log, 0) : NULL;
+		if (ms && ms->len)
+			fprintf(stderr, "%s -> %s:\n", k->manifest, k->output);
+		for (guint j = 0; ms && j < ms->len; j++) {
 			const message *m = &g_array_index(ms, message, j);
 			if (m->count > 1)
 				fprintf(stderr, "  %s (and %d more like it)\n", m->first, m->count - 1);
 			else
 				fprintf(stderr, "  %s\n", m->first);
 		}
-		if (k->log->len >= LOG_MAX)
-			fprintf(stderr, "  (more messages left out: build it alone to see them all)\n");
-		free_messages(ms);
+		if (k->log && k->log->len >= LOG_MAX)
+			fprintf(stderr, "%s: its messages were cut short: build it alone to see them all\n", k->manifest);
+		if (ms)
+			free_messages(ms);
 	}
 }
 
@@ -906,14 +1008,20 @@ static void print_table(const batch *b)
 		if (k->state == BUILT || k->state == REFUSED || k->state == FAILED)
 			snprintf(secs, sizeof secs, "%.1f s", k->secs);
 		printf("%-8s %6s %7s  %s -> %s\n", state_name[k->state], pages, secs, k->manifest, k->output);
-		if (k->first_error)
-			printf("%24s%s\n", "", k->first_error);
+		if (k->first_error || k->first_warning)
+			printf("%24s%s\n", "", k->first_error ? k->first_error : k->first_warning);
 	}
 	size_t n[FAILED + 1];
 	count_states(b, n);
 	double el = now() - b->t0;
 	char *elapsed = clock_text(el);
-	printf("%u books: %zu built, %zu skipped (unchanged), %zu refused, %zu failed in %s", b->books->len, n[BUILT],
+	guint warned = 0;
+	for (guint i = 0; i < b->books->len; i++)
+		warned += ((book *)g_ptr_array_index(b->books, i))->first_warning != NULL;
+	printf("%u books: %zu built", b->books->len, n[BUILT]);
+	if (warned)
+		printf(" (%u with warnings)", warned);
+	printf(", %zu skipped (unchanged), %zu refused, %zu failed in %s",
 	       n[SKIPPED], n[REFUSED], n[FAILED], elapsed);
 	if (n[BUILT] > 0 && el > 0)
 		printf(" (%.1f books a minute)", (double)n[BUILT] * 60.0 / el);
@@ -935,8 +1043,10 @@ static void json_book(GString *s, const book *k)
 		g_string_append(s, "\"pages\": null, ");
 	g_string_append_printf(s, "\"seconds\": %.3f, \"first_error\": ", k->secs);
 	yb_json_string(s, k->first_error);
+	g_string_append(s, ", \"first_warning\": ");
+	yb_json_string(s, k->first_warning);
 	g_string_append(s, ", \"messages\": [");
-	GArray *ms = k->log ? group_messages(k->log) : g_array_new(FALSE, FALSE, sizeof(message));
+	GArray *ms = k->log ? group_messages(k->log, 1) : g_array_new(FALSE, FALSE, sizeof(message));
 	for (guint j = 0; j < ms->len; j++) {
 		const message *m = &g_array_index(ms, message, j);
 		g_string_append(s, j ? ", {\"text\": " : "{\"text\": ");

@@ -115,6 +115,22 @@ mkdir -p "$TMP/gb"
 [ "$(grep -c 'converted from GB18030' "$TMP/notes")" -eq 1 ] && grep -qE 'converted from GB18030 \((and 4 more like it|5 times)\)' "$TMP/notes" \
 	&& ok "batch: a note repeated for 5 reports is printed once with its count" || fail "batch notes" "$(cat "$TMP/notes")"
 
+# notes across books: one line per kind with the books it is in; a book's
+# warnings under its name and in the table; no heading for a book with none
+N=$TMP/notes-across
+mkdir -p "$N"
+for i in 1 2 3; do printf '[book]\ntitle = 注%s\n[report 1]\nfile = %s\n' "$i" "$SAMPLES/2024-yunze-linxi.txt" >"$N/n$i.ini"; done
+sed -i 's/^title = 注3/titel = 注3/' "$N/n3.ini"
+"$YB" batch --allow-outside "$N" -j 2 --report "$TMP/rn.json" >"$TMP/tn" 2>"$TMP/en"
+[ "$(grep -c 'converted from GB18030' "$TMP/en")" -eq 1 ] && grep -q 'converted from GB18030 (in 3 books)$' "$TMP/en" \
+	&& grep -q '^notes, from 3 of 3 books' "$TMP/en" \
+	&& ok "batch: a note of every book is printed once, with the books it is in" || fail "batch notes across books" "$(cat "$TMP/en")"
+grep -A1 '^built .*n3.ini' "$TMP/tn" | grep -q "n3.ini:2: warning: unknown key 'titel'" && grep -q '3 books: 3 built (1 with warnings)' "$TMP/tn" \
+	&& grep -qx "  $N/n3.ini:2: warning: unknown key 'titel' .*" "$TMP/en" && ! grep -q "n1.ini -> .*:$" "$TMP/en" \
+	&& grep -q '"first_warning": ".*n3.ini:2: warning' "$TMP/rn.json" \
+	&& ok "batch: a book built with a warning shows it in the table and the report; a book without has no heading" \
+	|| fail "batch warnings" "$(cat "$TMP/tn" "$TMP/en")"
+
 # the outputs a manifest asks for: the book and its PDF/A archive, each skipped when built
 mkdir -p "$TMP/var"
 printf '[book]\ntitle = 两种输出\noutput = out/v.pdf\narchive = out/v-archive.pdf\n[report 1]\nfile = %s\n' "${reports[1]}" >"$TMP/var/v.ini"

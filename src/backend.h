@@ -23,11 +23,25 @@ typedef struct yb_backend {
 	int (*finish)(void *state, const yb_doc *doc);
 } yb_backend;
 
-/* Pages [first, last) (last 0 = all).  0, or -1 after printing. */
+/* Pages [first, last) (last 0 = all), then finish.  0, or -1 after printing. */
 int yb_backend_replay(const yb_doc *doc, const yb_backend *be, guint first, guint last);
+/* One page (its index in the output); 0, or -1 after printing. */
+int yb_backend_replay_page(const yb_doc *doc, const yb_backend *be, const yb_page *page, guint index);
 
 /* The PDF of the whole document, written atomically to `path`. */
 int yb_render_pdf(const yb_doc *doc, const char *path);
+/* The same PDF written page by page while the book is laid out: open it
+ * (the temporary file) before the layout, give yb_render_pdf_page as the
+ * layout's page sink (pages.h) with the writer as its data, then close it
+ * (the outline, the page tree and structure in book order, the rename) or
+ * abort it (nothing is left).  Closed after a layout that handed nothing
+ * over, it writes the whole document.  Open returns NULL after printing;
+ * close returns 0, or -1 after printing; both free the writer. */
+typedef struct yb_pdf_writer yb_pdf_writer;
+yb_pdf_writer *yb_render_pdf_open(const char *path);
+int yb_render_pdf_page(void *writer, const yb_doc *doc, const yb_page *page, int front);
+int yb_render_pdf_close(yb_pdf_writer *w, const yb_doc *doc);
+void yb_render_pdf_abort(yb_pdf_writer *w);
 /* The font options the PDF backend draws with (no hinting, unhinted
  * metrics).  The layout measures with the same options, so the backend's
  * fonts are the layout's own and each glyph is loaded once. */

@@ -158,17 +158,13 @@ void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, con
 	g_free(text);
 }
 
-int *yb_lay_dest_pages(const yb_lctx *c, GPtrArray *body)
+int *yb_lay_dest_pages(const yb_lctx *c)
 {
 	const yb_doc *doc = c->doc;
 	int *pages = g_new0(int, doc->dests->len ? doc->dests->len : 1);
-	for (guint p = 0; p < body->len; p++) {
-		yb_page *page = g_ptr_array_index(body, p);
-		for (guint i = 0; i < page->items->len; i++) {
-			yb_item *it = &g_array_index(page->items, yb_item, i);
-			if (it->kind == YB_ITEM_DEST)
-				pages[it->u.dest.dest] = (int)p + 1 + c->page_offset;
-		}
+	for (guint i = 0; i < doc->dests->len; i++) {
+		int p = g_array_index(doc->dests, yb_dest, i).page;
+		pages[i] = p >= 0 ? p + 1 + c->page_offset : 0;
 	}
 	return pages;
 }

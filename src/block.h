@@ -39,11 +39,14 @@ typedef struct yb_lay_bend {
 typedef struct yb_lay_report {
 	uint32_t dest;            /* its title's destination; its headings' follow in order */
 	GArray *anchors;          /* yb_anchor, by block, where key figures link to; or NULL */
-	yb_galley *galley;        /* the report set into lines, until the join breaks it into pages */
+	yb_galley *galley;        /* the report set into lines, until it is broken into pages */
+	GPtrArray *pages;         /* its pages (yb_page*), when the worker could break them
+	                             (the side it opens on known in advance); else NULL */
 	GArray *src;              /* long: each galley line's source line, as long as the galley */
 	int first;                /* its first body page, counted from 1 (its number adds page_offset) */
 	int npages;               /* its pages, without a blank page before it */
 	GArray *bends;            /* yb_lay_bend, in source order, told after the join */
+	int ready;                /* set by its worker (under the pool's lock) when done */
 } yb_lay_report;
 
 /* The layout context.  Workers share the book, the style, the fonts and the
@@ -59,6 +62,9 @@ typedef struct yb_lctx {
 	                             matter's pages when the body continues their count */
 	yb_doc *doc;
 	yb_lay_report *reports;   /* book->nreports */
+	yb_page_sink sink;        /* pages handed over as they are final (layout.h); or NULL */
+	void *sink_data;
+	int sink_ok;              /* the sink has not failed */
 } yb_lctx;
 
 /* A block of text for yb_lay_block(). */
@@ -110,6 +116,6 @@ yb_page *yb_lay_cover_page(yb_setter *s, const yb_lctx *c);
 /* The document information compose made, for the backends (layout.c). */
 void yb_lay_copy_info(yb_doc *doc, const yb_book_info *info);
 /* Body page number of each destination (0 when not in the body); g_free() it. */
-int *yb_lay_dest_pages(const yb_lctx *c, GPtrArray *body);
+int *yb_lay_dest_pages(const yb_lctx *c);
 
 #endif

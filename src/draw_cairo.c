@@ -5,10 +5,9 @@
 #include <cairo-ft.h>
 #include <fontconfig/fontconfig.h>
 
-void yb_draw_init(yb_draw *d, const yb_doc *doc)
+void yb_draw_init(yb_draw *d)
 {
-	d->faces = g_new0(cairo_font_face_t *, doc->fonts->len + 1);
-	d->nfaces = doc->fonts->len;
+	d->faces = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_font_face_destroy);
 	d->cur_font = -1;
 	d->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 	d->clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
@@ -16,10 +15,7 @@ void yb_draw_init(yb_draw *d, const yb_doc *doc)
 
 void yb_draw_release(yb_draw *d)
 {
-	for (guint i = 0; i < d->nfaces; i++)
-		if (d->faces[i])
-			cairo_font_face_destroy(d->faces[i]);
-	g_free(d->faces);
+	g_ptr_array_free(d->faces, TRUE);
 	g_array_free(d->glyphs, TRUE);
 	g_array_free(d->clusters, TRUE);
 }
@@ -38,21 +34,27 @@ void yb_draw_font_options(cairo_t *cr)
 	cairo_font_options_destroy(fo);
 }
 
-static cairo_font_face_t *face_of(yb_draw *d, const yb_doc *doc, uint32_t font)
+static cairo_font_face_t *open_face(const yb_font_ref *f)
 {
-	if (d->faces[font])
-		return d->faces[font];
-	const yb_font_ref *f = &g_array_index(doc->fonts, yb_font_ref, font);
-	if (f->pattern) {
-		d->faces[font] = cairo_ft_font_face_create_for_pattern(f->pattern);
-		return d->faces[font];
-	}
+	if (f->pattern)
+		return cairo_ft_font_face_create_for_pattern(f->pattern);
 	FcPattern *pat = FcPatternCreate();
 	FcPatternAddString(pat, FC_FILE, (const FcChar8 *)f->file);
 	FcPatternAddInteger(pat, FC_INDEX, f->index);
-	d->faces[font] = cairo_ft_font_face_create_for_pattern(pat);
+	cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(pat);
 	FcPatternDestroy(pat);
-	return d->faces[font];
+	return face;
+}
+
+static cairo_font_face_t *face_of(yb_draw *d, const yb_doc *doc, uint32_t font)
+{
+	if (font >= d->faces->len)
+		g_ptr_array_set_size(d->faces, (gint)font + 1);
+	if (!g_ptr_array_index(d->faces, font)) {
+		yb_font_ref f = yb_doc_font_at(doc, font);
+		g_ptr_array_index(d->faces, font) = open_face(&f);
+	}
+	return g_ptr_array_index(d->faces, font);
 }
 
 void yb_draw_run(yb_draw *d, const yb_doc *doc, const yb_page *page, const yb_item *it, int text)

@@ -12,15 +12,14 @@
 
 typedef struct yb_draw {
 	cairo_t *cr;                /* set by the backend, per page or per file */
-	cairo_font_face_t **faces;  /* per doc font, created on first use */
-	guint nfaces;
+	GPtrArray *faces;           /* cairo_font_face_t* per doc font, created on first use */
 	int cur_font;               /* the font and size set on cr, or -1 */
 	float cur_size;
 	GArray *glyphs;             /* cairo_glyph_t scratch */
 	GArray *clusters;           /* cairo_text_cluster_t scratch */
 } yb_draw;
 
-void yb_draw_init(yb_draw *d, const yb_doc *doc);
+void yb_draw_init(yb_draw *d);
 void yb_draw_release(yb_draw *d);
 /* The only place hinting is chosen: none, with unhinted metrics, so glyphs
  * sit where the layout measured them (the layout measures with the same). */

@@ -5,24 +5,30 @@
  * paragraphs, every line with the vertical space it takes and whether a page
  * may break after it (block.c: blocks on the grid of the body line pitch).
  *
- * The reports are then joined in book order (serially, cheap): a blank
- * page before a report that would open on an even page (when the style
- * opens reports on odd pages); each galley broken into pages by
- * paginate.c, which balances facing pages and so must know whether the
- * report starts on a verso; running heads (book title on even pages,
- * report title on odd pages, none on a report's opening page or a blank
- * page).  Only then is the front matter set: the cover, the imprint page on
- * its back (or on the book's last page; front.c), the manifest's texts
- * (编委会, 前言, 凡例), the contents and the summary tables, each part
- * opening on a right-hand page in a two-sided book; its page numbers are
- * final because the body is numbered on its own (front matter i, ii, ...)
- * -- or, when the front matter is numbered 1, 2, ... and the body
- * continues its count, once the front matter's length holds (set_front()).
- * Then the body's labels and folios.  Then blank, unnumbered pages pad the
- * book to a multiple of the style's signature ([page] signature), so every
- * output of the style has the same pages.  Destinations (headings) are
- * resolved to physical pages last.
+ * The reports are joined in book order by the calling thread, each as
+ * soon as its worker is done (serially, cheap): a blank page before a
+ * report that would open on an even page (when the style opens reports on
+ * odd pages); each galley broken into pages by paginate.c, which balances
+ * facing pages and so must know whether the report starts on a verso (the
+ * worker does it when every report opens on a recto); running heads (book
+ * title on even pages, report title on odd pages, none on a report's
+ * opening page or a blank page); folios, unless the body's numbers wait
+ * for the front matter.  A finished page goes to the page sink, if there
+ * is one (pages.h), so the PDF is written while later reports are set,
+ * and the workers stay a few reports ahead of the join at most.
  *
+ * Only then is the front matter set: the cover, the imprint page on its
+ * back (or on the book's last page; front.c), the manifest's texts (编委会,
+ * 前言, 凡例), the contents and the summary tables, each part opening on a
+ * right-hand page in a two-sided book; its page numbers are final because
+ * the body is numbered on its own (front matter i, ii, ...) -- or, when the
+ * front matter is numbered 1, 2, ... and the body continues its count,
+ * once the front matter's length holds (set_front()); then the body's
+ * labels and folios follow.  Then blank, unnumbered pages pad the book to a
+ * multiple of the style's signature ([page] signature), so every output of
+ * the style has the same pages.  A destination's page is its index in the
+ * body when its page is joined, moved past the front matter at the end.
+
  * The layout context (block.h) holds what every worker reads (book, style,
  * fonts, geometry) and one yb_lay_report per report, which only the worker
  * setting that report writes.  The contents (toc.c) and the summary tables
@@ -287,13 +293,6 @@ static GArray *find_bends(const yb_galley *g, const GArray *src, const GArray *s
 	return bends;
 }
 
-/* A worker sets the report into a galley; the join breaks it into pages
- * once it knows whether the report starts on a verso. */
-static void lay_out_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
-{
-	lr->src = g_array_new(FALSE, FALSE, sizeof(long));
-	lr->galley = set_report(s, c, lr, br, lr->src);
-}
 
 /* How a report's pages are balanced.  A page runs long only where a line
  * below the type area stays a line clear of the folio. */
@@ -334,15 +333,46 @@ static GPtrArray *paginate_report(const yb_lctx *c, yb_lay_report *lr, int verso
 	return pages;
 }
 
-/* The workers: each takes the next report until none is left. */
-typedef void (*each_report)(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br);
+/* Whether every report opens on a recto (a one-sided book, or reports
+ * opening on odd pages), so a worker can break its report into pages. */
+static int opens_on_recto(const yb_lctx *c)
+{
+	return !c->st->two_sided || c->st->open_odd;
+}
+
+/* A worker sets the report into a galley and, when the side it opens on is
+ * known, breaks it into pages; else the join does, once it knows. */
+static void lay_out_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, const yb_book_report *br)
+{
+	lr->src = g_array_new(FALSE, FALSE, sizeof(long));
+	lr->galley = set_report(s, c, lr, br, lr->src);
+	if (opens_on_recto(c))
+		lr->pages = paginate_report(c, lr, 0);
+}
+
+/* The workers: each takes the next report until none is left, and tells
+ * the join when one is ready.  With a page sink they stay at most `window`
+ * reports ahead of the join, so a book's pages are never all held at once. */
 typedef struct pool {
 	const yb_lctx *c;
-	each_report each;
 	const yb_layout_opts *opts;
 	gint next;                /* the next report a worker takes (atomic) */
 	gint done;                /* reports finished (atomic) */
+	GMutex lock;              /* guards the reports' `ready`, `joined` */
+	GCond cond;               /* a report is ready, or the join took one */
+	gint joined;              /* reports the join has taken */
+	gint window;              /* how far ahead of the join a worker may go; 0: no limit */
+	GThread **threads;
+	int nthreads;
 } pool;
+
+static void wait_for_join(pool *p, gint ri)
+{
+	g_mutex_lock(&p->lock);
+	while (p->window && ri >= p->joined + p->window)
+		g_cond_wait(&p->cond, &p->lock);
+	g_mutex_unlock(&p->lock);
+}
 
 /* A worker: its own setter (Pango context), then reports until none is left. */
 static gpointer worker(gpointer data)
@@ -354,7 +384,12 @@ static gpointer worker(gpointer data)
 		gint ri = g_atomic_int_add(&p->next, 1);
 		if (ri >= (gint)c->book->nreports)
 			break;
-		p->each(s, c, &c->reports[ri], &c->book->reports[ri]);
+		wait_for_join(p, ri);
+		lay_out_report(s, c, &c->reports[ri], &c->book->reports[ri]);
+		g_mutex_lock(&p->lock);
+		c->reports[ri].ready = 1;
+		g_cond_broadcast(&p->cond);
+		g_mutex_unlock(&p->lock);
 		gint done = g_atomic_int_add(&p->done, 1) + 1;
 		if (p->opts && p->opts->progress)
 			p->opts->progress((size_t)done, c->book->nreports, p->opts->progress_data);
@@ -373,19 +408,43 @@ static int worker_count(const yb_layout_opts *opts, size_t jobs)
 	return n < 1 ? 1 : n;
 }
 
-static void run_workers(const yb_lctx *c, const yb_layout_opts *opts, each_report each)
+static void start_workers(pool *p, const yb_lctx *c, const yb_layout_opts *opts)
 {
-	pool p = {c, each, opts, 0, 0};
 	int n = worker_count(opts, c->book->nreports);
-	GThread **th = g_new(GThread *, (gsize)n);
-	/* a thread the system will not give (a process limit) is simply not used */
-	int started = 1;
-	for (; started < n && (th[started] = g_thread_try_new("layout", worker, &p, NULL)); started++)
-		;
-	worker(&p);
-	for (int i = 1; i < started; i++)
-		g_thread_join(th[i]);
-	g_free(th);
+	p->c = c;
+	p->opts = opts;
+	p->window = c->sink ? 2 * n + 2 : 0;
+	g_mutex_init(&p->lock);
+	g_cond_init(&p->cond);
+	p->threads = g_new(GThread *, (gsize)n);
+	/* a thread the system will not give (a process limit) is simply not
+	 * used; with none, this thread sets every report first */
+	while (p->nthreads < n && (p->threads[p->nthreads] = g_thread_try_new("layout", worker, p, NULL)))
+		p->nthreads++;
+	if (p->nthreads == 0) {
+		p->window = 0;
+		worker(p);
+	}
+}
+
+/* Waits until report ri is set; the workers may then go on past it. */
+static void take_report(pool *p, gint ri)
+{
+	g_mutex_lock(&p->lock);
+	while (!p->c->reports[ri].ready)
+		g_cond_wait(&p->cond, &p->lock);
+	p->joined = ri + 1;
+	g_cond_broadcast(&p->cond);
+	g_mutex_unlock(&p->lock);
+}
+
+static void stop_workers(pool *p)
+{
+	for (int i = 0; i < p->nthreads; i++)
+		g_thread_join(p->threads[i]);
+	g_free(p->threads);
+	g_mutex_clear(&p->lock);
+	g_cond_clear(&p->cond);
 }
 
 /* ---- destinations and the outline --------------------------------------- */
@@ -457,21 +516,31 @@ static void prepend_outline(yb_doc *doc, const yb_front_entry *e, guint n)
 	}
 }
 
-/* Sets every destination's page and absolute position from the DEST items. */
-static void resolve_dests(yb_doc *doc)
+/* Sets the page (its index in its part: the body or the front matter) and
+ * absolute position of the destinations on `page`. */
+static void place_dests(yb_doc *doc, const yb_page *page, int index)
 {
-	for (guint p = 0; p < doc->pages->len; p++) {
-		yb_page *page = g_ptr_array_index(doc->pages, p);
-		for (guint i = 0; i < page->items->len; i++) {
-			yb_item *it = &g_array_index(page->items, yb_item, i);
-			if (it->kind != YB_ITEM_DEST)
-				continue;
-			yb_dest *d = &g_array_index(doc->dests, yb_dest, it->u.dest.dest);
-			d->page = (int)p;
-			d->x = page->ox + it->u.dest.x;
-			d->y = page->oy + it->u.dest.y;
-		}
+	for (guint i = 0; i < page->items->len; i++) {
+		const yb_item *it = &g_array_index(page->items, yb_item, i);
+		if (it->kind != YB_ITEM_DEST)
+			continue;
+		yb_dest *d = &g_array_index(doc->dests, yb_dest, it->u.dest.dest);
+		d->page = index;
+		d->x = page->ox + it->u.dest.x;
+		d->y = page->oy + it->u.dest.y;
 	}
+}
+
+/* A page is final: its destinations are placed and, with a page sink, it is
+ * handed over and emptied (layout.h). */
+static void deliver(yb_lctx *c, yb_page *page, int index, int front)
+{
+	place_dests(c->doc, page, index);
+	if (!c->sink)
+		return;
+	if (c->sink_ok && c->sink(c->sink_data, c->doc, page, front) != 0)
+		c->sink_ok = 0;
+	yb_page_clear(page);
 }
 
 /* A report's title in its running heads: the manifest's short-title; else,
@@ -508,20 +577,47 @@ static void label_page(yb_page *page, int number)
 	page->label = g_strdup_printf("%d", number);
 }
 
-/* Joins the reports' pages into the body: blank pages, running heads.
- * Pages are counted from 1 here (lr->first); number_body() numbers them. */
-static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
+/* Label and folio of body page i (counted from 0), its number 1 + i + the
+ * pages the front matter counts (c->page_offset); a blank page (nothing on
+ * it) shows no number. */
+static void number_page(yb_setter *s, const yb_lctx *c, yb_page *page, guint i)
+{
+	int number = (int)i + 1 + c->page_offset;
+	int blank = page->items->len == 0;
+	label_page(page, number);
+	if (!blank)
+		yb_lay_folio(s, c, page, number, page->label);
+}
+
+/* Adds a page to the body; unless the body's numbers wait for the front
+ * matter's length, it is numbered and final. */
+static void add_body_page(yb_setter *s, yb_lctx *c, GPtrArray *body, yb_page *page)
+{
+	g_ptr_array_add(body, page);
+	place_dests(c->doc, page, (int)body->len - 1);
+	if (c->st->folio_front_arabic)
+		return;
+	number_page(s, c, page, body->len - 1);
+	deliver(c, page, (int)body->len - 1, 0);
+}
+
+/* Joins the reports' pages into the body, each report as soon as the
+ * workers have set it: blank pages, running heads, folios (see
+ * add_body_page).  Pages are counted from 1 here (lr->first). */
+static GPtrArray *join_body(yb_setter *s, yb_lctx *c, pool *workers)
 {
 	const yb_style *st = c->st;
 	GPtrArray *body = g_ptr_array_new();
 	for (size_t ri = 0; ri < c->book->nreports; ri++) {
 		yb_lay_report *lr = &c->reports[ri];
+		take_report(workers, (gint)ri);
 		if (st->open_odd && st->two_sided && body->len % 2 == 1) {
 			yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
 			yb_lay_origin(st, blank, (int)body->len + 1);
-			g_ptr_array_add(body, blank);
+			add_body_page(s, c, body, blank);
 		}
-		GPtrArray *pages = paginate_report(c, lr, st->two_sided && body->len % 2 == 1);
+		GPtrArray *pages = lr->pages ? lr->pages : paginate_report(c, lr, st->two_sided && body->len % 2 == 1);
+		lr->pages = NULL;
 		lr->first = (int)body->len + 1;
 		lr->npages = (int)pages->len;
 		for (guint p = 0; p < pages->len; p++) {
@@ -530,31 +626,28 @@ static GPtrArray *join_body(yb_setter *s, yb_lctx *c)
 			yb_lay_origin(st, page, number);
 			if (st->running_heads && p > 0)
 				add_running_head(s, c, page, number, &c->book->reports[ri]);
-			g_ptr_array_add(body, page);
+			add_body_page(s, c, body, page);
 		}
 		g_ptr_array_free(pages, TRUE);
 	}
 	return body;
 }
 
-/* Labels and folios of the body's pages, from 1 + the pages the front
- * matter counts (c->page_offset); a blank page (nothing on it) shows no
- * number. */
-static void number_body(yb_setter *s, const yb_lctx *c, GPtrArray *body)
+/* With the front matter numbered 1, 2, ..., the body's labels and folios,
+ * once its length is known; then its pages are final. */
+static void number_body(yb_setter *s, yb_lctx *c, GPtrArray *body)
 {
+	if (!c->st->folio_front_arabic)
+		return;
 	for (guint i = 0; i < body->len; i++) {
-		yb_page *page = g_ptr_array_index(body, i);
-		int number = (int)i + 1 + c->page_offset;
-		int blank = page->items->len == 0;
-		label_page(page, number);
-		if (!blank)
-			yb_lay_folio(s, c, page, number, page->label);
+		number_page(s, c, g_ptr_array_index(body, i), i);
+		deliver(c, g_ptr_array_index(body, i), (int)i, 0);
 	}
 }
 
 /* The imprint as the book's last page: a left-hand page when the book is
  * two-sided (a blank page before it when needed), counted, no folio. */
-static void add_last_page(const yb_lctx *c, GPtrArray *body, yb_page *page)
+static void add_last_page(yb_lctx *c, GPtrArray *body, yb_page *page)
 {
 	const yb_style *st = c->st;
 	int number = (int)body->len + 1 + c->page_offset;
@@ -563,10 +656,12 @@ static void add_last_page(const yb_lctx *c, GPtrArray *body, yb_page *page)
 		yb_lay_origin(st, blank, number);
 		label_page(blank, number++);
 		g_ptr_array_add(body, blank);
+		deliver(c, blank, (int)body->len - 1, 0);
 	}
 	yb_lay_origin(st, page, number);
 	label_page(page, number);
 	g_ptr_array_add(body, page);
+	deliver(c, page, (int)body->len - 1, 0);
 }
 
 /* ---- front matter --------------------------------------------------------- */
@@ -663,12 +758,14 @@ yb_page *yb_lay_cover_page(yb_setter *s, const yb_lctx *c)
  * label), until the page count (with `after` pages still to come at the
  * end: the imprint on the last page) is a multiple of the style's
  * signature: the pages a folded sheet holds. */
-static void pad_to_signature(const yb_style *st, const GPtrArray *front, GPtrArray *body, guint after)
+static void pad_to_signature(yb_lctx *c, const GPtrArray *front, GPtrArray *body, guint after)
 {
+	const yb_style *st = c->st;
 	while ((front->len + body->len + after) % (guint)st->signature) {
 		yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
 		yb_lay_origin(st, blank, (int)body->len + 1);
 		g_ptr_array_add(body, blank);
+		deliver(c, blank, (int)body->len - 1, 0);
 	}
 }
 
@@ -691,7 +788,7 @@ static GPtrArray *set_front_once(yb_setter *s, const yb_lctx *c, GPtrArray *body
 	guint nparts = yb_front_set(s, c, front, extra), nsummary;
 	if (st->two_sided && front->len % 2 == 1)   /* the contents open on a right-hand page */
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
-	yb_galley *summary = yb_summary_set(s, c, body, extra + nparts, &nsummary);
+	yb_galley *summary = yb_summary_set(s, c, extra + nparts, &nsummary);
 	*nextra = nparts + nsummary;
 	yb_toc_set(s, c, body, front, extra, *nextra);
 	yb_lay_front_pages(s, c, summary, front);
@@ -744,26 +841,42 @@ void yb_lay_copy_info(yb_doc *doc, const yb_book_info *info)
 	doc->date = g_strdup(info->date);
 }
 
+/* The document's pages: the front matter's (labelled and final now), then
+ * the body's, whose destinations move past the front matter. */
 static void finish_doc(yb_lctx *c, GPtrArray *front, GPtrArray *body)
 {
 	yb_doc *doc = c->doc;
+	for (guint i = 0; i < doc->dests->len; i++) {
+		yb_dest *d = &g_array_index(doc->dests, yb_dest, i);
+		if (d->page >= 0)
+			d->page += (int)front->len;
+	}
 	for (guint i = 0; i < front->len; i++) {
 		yb_page *p = g_ptr_array_index(front, i);
 		g_free(p->label);
 		p->label = yb_lay_front_label(c->st, (int)i + 1);
+		deliver(c, p, (int)i, 1);
 		g_ptr_array_add(doc->pages, p);
 	}
 	for (guint i = 0; i < body->len; i++)
 		g_ptr_array_add(doc->pages, g_ptr_array_index(body, i));
 	doc->front_pages = front->len;
 	doc->front_arabic = c->st->folio_front_arabic;
+	doc->streamed = c->sink != NULL;
 	g_ptr_array_free(front, TRUE);
 	g_ptr_array_free(body, TRUE);
-	resolve_dests(doc);
 }
 
-static void init_ctx(yb_lctx *c, const yb_book *book, const yb_style *st, yb_fonts *fonts, yb_doc *doc)
+static void init_ctx(yb_lctx *c, const yb_book *book, const yb_style *st, yb_fonts *fonts, yb_doc *doc,
+                     const yb_layout_opts *opts)
 {
+	/* pages are handed over as they are final only when the body's are
+	 * final before the front matter is set */
+	if (opts && opts->sink && !st->folio_front_arabic) {
+		c->sink = opts->sink;
+		c->sink_data = opts->sink_data;
+		c->sink_ok = 1;
+	}
 	c->book = book;
 	c->st = st;
 	c->fonts = fonts;
@@ -791,12 +904,14 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	yb_doc *doc = yb_doc_new();
 	yb_lay_copy_info(doc, &book->info);
 	yb_lctx c = {0};
-	init_ctx(&c, book, st, fonts, doc);
+	init_ctx(&c, book, st, fonts, doc, opts);
 	plan_dests(&c);
 	yb_summary_plan(&c);
-	run_workers(&c, opts, lay_out_report);
+	pool workers = {0};
+	start_workers(&workers, &c, opts);
 	yb_setter *s = yb_setter_new(fonts, st, doc);
-	GPtrArray *body = join_body(s, &c);
+	GPtrArray *body = join_body(s, &c, &workers);
+	stop_workers(&workers);
 	tell_bends(&c);
 	yb_front_entry extra[YB_LAY_ENTRIES];
 	guint nextra;
@@ -804,7 +919,7 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	prepend_outline(doc, extra, nextra);
 	number_body(s, &c, body);
 	yb_page *imprint = yb_front_imprint_last(&c) ? yb_front_imprint(s, &c) : NULL;
-	pad_to_signature(st, front, body, imprint != NULL);
+	pad_to_signature(&c, front, body, imprint != NULL);
 	if (imprint)
 		add_last_page(&c, body, imprint);
 	yb_setter_free(s);

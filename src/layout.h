@@ -4,7 +4,8 @@
  * Reports are set independently (each on a worker thread with its own Pango
  * context) into galleys of lines, each galley is broken into pages
  * (paginate.c), then the pages are joined in book order: blank pages before
- * odd-page openings, page numbers, running heads and folios.  The front
+ * odd-page openings, page numbers, running heads and folios; with a page
+ * sink (pages.h) each page is handed to a writer as soon as it is final.  The front
  * matter (cover, contents) is set last, when the body's page numbers are
  * final, and is numbered i, ii, ... on its own (or 1, 2, ..., the body
  * continuing the count, when the style says so).
@@ -20,11 +21,14 @@
 #include "pages.h"
 #include "style.h"
 
+
 typedef struct yb_layout_opts {
 	int jobs;            /* worker threads; 0 = one per core */
 	/* Called, from any worker thread, after each report is set; or NULL. */
 	void (*progress)(size_t done, size_t total, void *data);
 	void *progress_data;
+	yb_page_sink sink;   /* or NULL: see yb_page_sink (pages.h) */
+	void *sink_data;
 } yb_layout_opts;
 
 /* Never NULL: every book can be laid out (where a rule cannot hold, it is

@@ -453,6 +453,31 @@ static int write_cover(const opts *o, const inputs *in, const char *out, const y
 	return rc;
 }
 
+/* Lays the book out and writes what was asked for.  The PDF alone is
+ * written while the book is laid out (the layout's page sink); every other
+ * output needs the whole display list. */
+static int lay_out_and_write(const opts *o, const inputs *in, const char *out, const yb_book *book,
+                             const yb_style *st, yb_fonts *fonts)
+{
+	int stream = out && !o->cover && !o->archive && !o->press && !o->proof && !o->proof_sheet && !o->dump;
+	yb_pdf_writer *w = NULL;
+	if (stream && !(w = yb_render_pdf_open(out)))
+		return -1;
+	yb_layout_opts lo = {.jobs = o->jobs, .progress = count_report, .sink = w ? yb_render_pdf_page : NULL,
+	                     .sink_data = w};
+	yb_doc *doc = yb_layout_book(book, st, fonts, &lo);
+	int rc = -1;
+	/* with --strict, what the layout had to bend is an error: nothing is written */
+	if (yb_diag_error_count() && w)
+		yb_render_pdf_abort(w);
+	else if (w)
+		rc = written(o, out, yb_render_pdf_close(w, doc), doc->pages->len);
+	else if (!yb_diag_error_count())
+		rc = o->cover ? write_cover(o, in, out, doc, book, st, fonts) : render(o, out, doc, book, st);
+	yb_doc_free(doc);
+	return rc;
+}
+
 static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, const char *out)
 {
 	yb_book book = {0};
@@ -472,12 +497,7 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	yb_compose_book(&book, &ci);
 	set_stage("laying out", 0, book.nreports);
 	note_stand_ins(fonts, st, &book);
-	yb_layout_opts lo = {.jobs = o->jobs, .progress = count_report};
-	yb_doc *doc = yb_layout_book(&book, st, fonts, &lo);
-	/* with --strict, what the layout had to bend is an error: nothing is written */
-	int rc = yb_diag_error_count() ? -1 : o->cover ? write_cover(o, in, out, doc, &book, st, fonts)
-	                                                : render(o, out, doc, &book, st);
-	yb_doc_free(doc);
+	int rc = lay_out_and_write(o, in, out, &book, st, fonts);
 	yb_book_release(&book);
 	yb_stats_free(stats);
 	yb_indicators_release(&ind);

@@ -40,6 +40,22 @@ void yb_doc_free(yb_doc *doc)
 	g_free(doc);
 }
 
+static void new_content(yb_page *page)
+{
+	page->items = g_array_new(FALSE, TRUE, sizeof(yb_item));
+	page->glyphs = g_array_new(FALSE, FALSE, sizeof(yb_glyph));
+	page->clusters = g_array_new(FALSE, FALSE, sizeof(yb_cluster));
+	page->text = g_string_new(NULL);
+}
+
+static void free_content(yb_page *page)
+{
+	g_array_free(page->items, TRUE);
+	g_array_free(page->glyphs, TRUE);
+	g_array_free(page->clusters, TRUE);
+	g_string_free(page->text, TRUE);
+}
+
 yb_page *yb_page_new(float width, float height, float ox, float oy)
 {
 	yb_page *page = g_new0(yb_page, 1);
@@ -47,10 +63,7 @@ yb_page *yb_page_new(float width, float height, float ox, float oy)
 	page->height = height;
 	page->ox = ox;
 	page->oy = oy;
-	page->items = g_array_new(FALSE, TRUE, sizeof(yb_item));
-	page->glyphs = g_array_new(FALSE, FALSE, sizeof(yb_glyph));
-	page->clusters = g_array_new(FALSE, FALSE, sizeof(yb_cluster));
-	page->text = g_string_new(NULL);
+	new_content(page);
 	return page;
 }
 
@@ -58,12 +71,15 @@ void yb_page_free(yb_page *page)
 {
 	if (!page)
 		return;
-	g_array_free(page->items, TRUE);
-	g_array_free(page->glyphs, TRUE);
-	g_array_free(page->clusters, TRUE);
-	g_string_free(page->text, TRUE);
+	free_content(page);
 	g_free(page->label);
 	g_free(page);
+}
+
+void yb_page_clear(yb_page *page)
+{
+	free_content(page);
+	new_content(page);
 }
 
 yb_item *yb_page_add(yb_page *page, yb_item_kind kind)
@@ -97,18 +113,34 @@ uint32_t yb_doc_add_dest(yb_doc *doc)
 	return doc->dests->len - 1;
 }
 
+static GMutex font_lock;
+
 uint32_t yb_doc_font(yb_doc *doc, const char *file, int index, FcPattern *pattern)
 {
-	for (guint i = 0; i < doc->fonts->len; i++) {
+	g_mutex_lock(&font_lock);
+	guint i = 0;
+	for (; i < doc->fonts->len; i++) {
 		yb_font_ref *f = &g_array_index(doc->fonts, yb_font_ref, i);
 		if (f->index == index && strcmp(f->file, file) == 0)
-			return i;
+			break;
 	}
-	yb_font_ref f = {g_strdup(file), index, pattern ? FcPatternDuplicate(pattern) : NULL};
-	if (f.pattern)
-		FcPatternDel(f.pattern, FC_EMBOLDEN);
-	g_array_append_val(doc->fonts, f);
-	return doc->fonts->len - 1;
+	if (i == doc->fonts->len) {
+		yb_font_ref f = {g_strdup(file), index, pattern ? FcPatternDuplicate(pattern) : NULL};
+		if (f.pattern)
+			FcPatternDel(f.pattern, FC_EMBOLDEN);
+		g_array_append_val(doc->fonts, f);
+	}
+	g_mutex_unlock(&font_lock);
+	return i;
+}
+
+yb_font_ref yb_doc_font_at(const yb_doc *doc, uint32_t i)
+{
+	g_mutex_lock(&font_lock);
+	assert(i < doc->fonts->len);
+	yb_font_ref f = g_array_index(doc->fonts, yb_font_ref, i);
+	g_mutex_unlock(&font_lock);
+	return f;
 }
 
 /* ---- the layout dump ---------------------------------------------------- */

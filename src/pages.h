@@ -135,13 +135,29 @@ typedef struct yb_doc {
 	char *lang;          /* the book's language for the PDF catalog, e.g. "zh-CN" */
 	char *title, *author, *subject, *keywords, *creator;
 	char *date;          /* ISO 8601, e.g. 2024-01-01T00:00:00 */
+	int streamed;        /* its pages went to a page sink (layout.h), the front
+	                        matter's after the body's, and are empty now */
 } yb_doc;
+
+/* A page sink lets a writer draw each page as soon as it is final, from
+ * the thread that called yb_layout_book() (layout.h), while the workers set the
+ * reports after it: the body's pages in order (and the blank and imprint
+ * pages that end the book), then the front matter's (`front` set), whose
+ * page numbers wait for the body.  The layout then empties each page, so a
+ * book's pages are never all held at once; the document keeps only their
+ * sizes and labels (yb_doc.streamed).  When the body's numbers wait for the
+ * front matter's length (the style's front-numbers = arabic) nothing is
+ * handed over and the document keeps every page.  Returns 0, or -1 after
+ * printing; after -1 it is not called again. */
+typedef int (*yb_page_sink)(void *data, const yb_doc *doc, const yb_page *page, int front);
 
 yb_doc *yb_doc_new(void);
 void yb_doc_free(yb_doc *doc);
 
 yb_page *yb_page_new(float width, float height, float ox, float oy);
 void yb_page_free(yb_page *page);
+/* Drops what is drawn on the page; its size, origin and label stay. */
+void yb_page_clear(yb_page *page);
 /* Appends an item; returns a pointer valid until the next append. */
 yb_item *yb_page_add(yb_page *page, yb_item_kind kind);
 void yb_page_add_rule(yb_page *page, float x0, float y0, float x1, float y1, float width);
@@ -149,12 +165,15 @@ void yb_page_add_tag(yb_page *page, yb_item_kind kind, const char *name);
 
 /* Adds a destination and returns its index; the name is made from the index. */
 uint32_t yb_doc_add_dest(yb_doc *doc);
-/* Interns a font (file, index) and returns its index (not thread-safe).
+/* Interns a font (file, index) and returns its index (thread-safe).
  * `pattern` (may be NULL) is the fontconfig pattern the layout opened the
  * face with; the document keeps a copy of the first one, without synthetic
  * emboldening, so a backend can open the very face the layout measured
  * (and find its glyphs already loaded). */
 uint32_t yb_doc_font(yb_doc *doc, const char *file, int index, struct _FcPattern *pattern);
+/* A copy of font i's reference, under the lock yb_doc_font() takes: a page
+ * may be drawn while other threads still set pages (layout.h, the page sink). */
+yb_font_ref yb_doc_font_at(const yb_doc *doc, uint32_t i);
 
 /* --dump=layout: every line of text with page, position, width and the
  * advances of its characters; the last line, 'end pages=N', tells a reader

@@ -4,6 +4,7 @@
 #include "diag.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TAIL_BYTES 1024       /* where the trailer must be */
@@ -101,28 +102,181 @@ static int find_trailer(yb_pdf_reader read, void *closure, long size, trailer *t
 	return rc;
 }
 
-static void append_update(GString *u, long size, const trailer *t, const char *entries,
-                          guint front_pages, int front_arabic, const char *lang)
+/* ---- moving the front matter first -------------------------------------- */
+
+/* The offset of object `num`, from the classic cross-reference table at
+ * `xref` (one subsection from object 0, 20-byte entries); -1 if not found. */
+static long object_at(yb_pdf_reader read, void *closure, long xref, long size, int num)
 {
-	long labels_at = size;
+	char head[48], entry[21];
+	long n = MIN(size - xref, (long)sizeof head - 1);
+	if (n <= 0 || read(closure, head, (size_t)n, xref) != 0)
+		return -1;
+	head[n] = 0;
+	int first, count, used = 0;
+	if (sscanf(head, "xref %d %d%n", &first, &count, &used) != 2 || first != 0 || num <= 0 || num >= count)
+		return -1;
+	const char *e = head + used;
+	e += strspn(e, "\r\n ");
+	long at = xref + (e - head) + 20L * num, off;
+	char kind;
+	if (at + 20 > size || read(closure, entry, 20, at) != 0)
+		return -1;
+	entry[20] = 0;
+	return sscanf(entry, "%ld %*d %c", &off, &kind) == 2 && kind == 'n' && off > 0 && off < size ? off : -1;
+}
+
+/* Object `num`'s text, "num 0 obj" to "endobj" (a dictionary, no stream),
+ * NUL-terminated; NULL if it cannot be read. */
+static char *read_object(yb_pdf_reader read, void *closure, long xref, long size, int num)
+{
+	long at = object_at(read, closure, xref, size, num);
+	char head[24];
+	snprintf(head, sizeof head, "%d 0 obj", num);
+	for (long want = 4096; at >= 0; want *= 2) {
+		long to = MIN(size, at + want);
+		char *text = read_back(read, closure, at, to);
+		char *end = text ? memmem(text, (size_t)(to - at), "endobj", 6) : NULL;
+		if (end && strncmp(text, head, strlen(head)) == 0) {
+			end[6] = 0;
+			return text;
+		}
+		g_free(text);
+		if (!text || end || to == size)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Where key `key` (not a longer name) is in the dictionary text; NULL if not. */
+static const char *find_key(const char *text, const char *key)
+{
+	size_t k = strlen(key);
+	for (const char *p = strstr(text, key); p; p = strstr(p + 1, key))
+		if (!g_ascii_isalnum(p[k]))
+			return p;
+	return NULL;
+}
+
+/* The references "N G R" in text [p, end) into `refs` (pairs of longs); 0,
+ * or -1 if there is anything else. */
+static int parse_refs(const char *p, const char *end, GArray *refs)
+{
+	for (;;) {
+		p += strspn(p, " \r\n");
+		if (p >= end)
+			return 0;
+		char *e;
+		long ref[2];
+		ref[0] = strtol(p, &e, 10);
+		ref[1] = strtol(e, &e, 10);
+		e += strspn(e, " \r\n");
+		if (e >= end || *e != 'R' || ref[0] <= 0)
+			return -1;
+		g_array_append_vals(refs, ref, 2);
+		p = e + 1;
+	}
+}
+
+/* `obj` with the references in its `key` array rotated so the last `moved`
+ * come first; NULL if the key is not an array of at least `moved` plain
+ * references. */
+static char *move_refs(const char *obj, const char *key, guint moved)
+{
+	const char *k = find_key(obj, key);
+	const char *open = k ? k + strlen(key) + strspn(k + strlen(key), " \r\n") : NULL;
+	const char *close = open && *open == '[' ? strchr(open, ']') : NULL;
+	GArray *refs = g_array_new(FALSE, FALSE, sizeof(long));
+	if (!close || parse_refs(open + 1, close, refs) != 0 || moved > refs->len / 2) {
+		g_array_free(refs, TRUE);
+		return NULL;
+	}
+	guint n = refs->len / 2;
+	GString *out = g_string_new_len(obj, open + 1 - obj);
+	for (guint i = 0; i < n; i++) {
+		guint from = (i + n - moved) % n;
+		g_string_append_printf(out, " %ld %ld R", g_array_index(refs, long, 2 * from),
+		                       g_array_index(refs, long, 2 * from + 1));
+	}
+	g_string_append_printf(out, " %s", close);
+	g_array_free(refs, TRUE);
+	return g_string_free(out, FALSE);
+}
+
+/* The object the catalog's entry `key` refers to; 0 if none. */
+static int catalog_ref(const char *entries, const char *key)
+{
+	const char *k = find_key(entries, key);
+	int num = 0;
+	return k && sscanf(k + strlen(key), " %d 0 R", &num) == 1 ? num : 0;
+}
+
+/* New revisions of the page tree and the structure tree root with the
+ * moved entries first, appended to `objs` (text of each whole object); 0,
+ * or -1 after printing. */
+static int moved_objects(yb_pdf_reader read, void *closure, long size, const trailer *t, const char *entries,
+                         const yb_pdf_fix *fix, GPtrArray *objs)
+{
+	static const struct { const char *catalog_key, *array_key, *what; } trees[] = {
+		{"/Pages", "/Kids", "page tree"},
+		{"/StructTreeRoot", "/K", "structure tree"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(trees); i++) {
+		guint moved = i == 0 ? fix->moved_pages : fix->moved_elems;
+		if (!moved)
+			continue;
+		int num = catalog_ref(entries, trees[i].catalog_key);
+		char *obj = num ? read_object(read, closure, t->startxref, size, num) : NULL;
+		char *fixed = obj ? move_refs(obj, trees[i].array_key, moved) : NULL;
+		g_free(obj);
+		if (!fixed)
+			return yb_diag_syserr("cannot reorder the %s of the PDF cairo wrote", trees[i].what);
+		g_ptr_array_add(objs, fixed);
+	}
+	return 0;
+}
+
+/* A cross-reference subsection of one entry. */
+typedef struct xentry {
+	int num;
+	long at;
+} xentry;
+
+static int by_num(const void *a, const void *b)
+{
+	return ((const xentry *)a)->num - ((const xentry *)b)->num;
+}
+
+static void append_update(GString *u, long size, const trailer *t, const char *entries, const yb_pdf_fix *fix,
+                          const GPtrArray *moved)
+{
+	xentry x[4];
+	guint nx = 0;
+	for (guint i = 0; i < moved->len; i++) {
+		const char *obj = g_ptr_array_index(moved, i);
+		x[nx++] = (xentry){atoi(obj), size + (long)u->len};
+		g_string_append_printf(u, "%s\n", obj);
+	}
+	x[nx++] = (xentry){t->size, size + (long)u->len};
 	g_string_append_printf(u, "%d 0 obj\n<< /Nums [", t->size);
-	if (front_pages && !front_arabic)
+	if (fix->front_pages && !fix->front_arabic)
 		g_string_append_printf(u, "0 << /S /r >> ");
-	g_string_append_printf(u, "%u << /S /D >>] >>\nendobj\n", front_arabic ? 0 : front_pages);
-	long catalog_at = size + (long)u->len;
+	g_string_append_printf(u, "%u << /S /D >>] >>\nendobj\n", fix->front_arabic ? 0 : fix->front_pages);
+	x[nx++] = (xentry){t->root, size + (long)u->len};
 	g_string_append_printf(u, "%d 0 obj\n<<%s   /PageLabels %d 0 R\n   /MarkInfo << /Marked true >>\n"
-	                       "   /Lang (%s)\n>>\nendobj\n", t->root, entries, t->size, lang ? lang : "zh-CN");
+	                       "   /Lang (%s)\n>>\nendobj\n", t->root, entries, t->size, fix->lang ? fix->lang : "zh-CN");
 	long xref_at = size + (long)u->len;
-	g_string_append_printf(u, "xref\n%d 1\n%010ld 00000 n \n%d 1\n%010ld 00000 n \n", t->root, catalog_at,
-	                       t->size, labels_at);
+	qsort(x, nx, sizeof x[0], by_num);
+	g_string_append(u, "xref\n");
+	for (guint i = 0; i < nx; i++)
+		g_string_append_printf(u, "%d 1\n%010ld 00000 n \n", x[i].num, x[i].at);
 	g_string_append_printf(u, "trailer\n<< /Size %d\n   /Root %d 0 R\n", t->size + 1, t->root);
 	if (t->info)
 		g_string_append_printf(u, "   /Info %d 0 R\n", t->info);
 	g_string_append_printf(u, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", t->startxref, xref_at);
 }
 
-GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint front_pages, int front_arabic,
-                            const char *lang)
+GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, const yb_pdf_fix *fix)
 {
 	trailer t;
 	if (find_trailer(read, closure, size, &t) != 0) {
@@ -137,8 +291,13 @@ GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint 
 		yb_diag_syserr("cannot find the catalog of the PDF cairo wrote");
 		return NULL;
 	}
-	GString *u = g_string_new(NULL);
-	append_update(u, size, &t, entries, front_pages, front_arabic, lang);
+	GPtrArray *moved = g_ptr_array_new_with_free_func(g_free);
+	GString *u = NULL;
+	if (moved_objects(read, closure, size, &t, entries, fix, moved) == 0) {
+		u = g_string_new(NULL);
+		append_update(u, size, &t, entries, fix, moved);
+	}
+	g_ptr_array_free(moved, TRUE);
 	g_free(entries);
 	return u;
 }
@@ -148,9 +307,9 @@ static int read_output(void *closure, char *buf, size_t n, long offset)
 	return yb_output_pread(closure, buf, n, offset);
 }
 
-int yb_pdf_update(yb_output *out, guint front_pages, int front_arabic, const char *lang)
+int yb_pdf_update(yb_output *out, const yb_pdf_fix *fix)
 {
-	GString *u = yb_pdf_update_make(read_output, out, yb_output_size(out), front_pages, front_arabic, lang);
+	GString *u = yb_pdf_update_make(read_output, out, yb_output_size(out), fix);
 	if (!u)
 		return -1;
 	int rc = yb_output_write(out, u->str, u->len);

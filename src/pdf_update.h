@@ -16,6 +16,13 @@
  * appears twice.  It gets the old catalog's object number; the page-label
  * tree is one new object (number /Size).  The new trailer points back to
  * the old cross-reference table with /Prev.
+ *
+ * When the front matter was written after the body (yb_pdf_fix.moved_*),
+ * the update also gives a new revision of the page tree (cairo writes one
+ * /Pages node whose /Kids lists every page in the order written) and of the
+ * structure tree root (its /K array of top-level elements, in the order
+ * written), each with the moved entries first.  Both are found through the
+ * cross-reference table (one subsection from object 0, as cairo writes it).
  */
 #ifndef YB_PDF_UPDATE_H
 #define YB_PDF_UPDATE_H
@@ -27,15 +34,24 @@
 /* Reads n bytes at `offset` of the PDF; 0, or -1 after printing. */
 typedef int (*yb_pdf_reader)(void *closure, char *buf, size_t n, long offset);
 
+/* What the update sets. */
+typedef struct yb_pdf_fix {
+	guint front_pages;   /* labelled i, ii, ..., the rest 1, 2, ... */
+	int front_arabic;    /* or all of them 1, 2, ... (the body continues the
+	                        front matter's count) */
+	const char *lang;    /* BCP 47; NULL: zh-CN */
+	guint moved_pages;   /* the last moved_pages pages written open the book (a
+	                        front matter written after the body: layout.h's page
+	                        sink): the new page tree puts them first */
+	guint moved_elems;   /* and the structure tree its last moved_elems
+	                        top-level elements */
+} yb_pdf_fix;
+
 /* The update's bytes for a PDF of `size` bytes (a GString the caller
- * frees), or NULL after printing.  `lang` is BCP 47 (NULL: zh-CN). */
-/* The first front_pages pages are labelled i, ii, ..., the rest 1, 2, ...;
- * or, when front_arabic, all of them 1, 2, ... (the body continues the
- * front matter's count). */
-GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, guint front_pages, int front_arabic,
-                            const char *lang);
+ * frees), or NULL after printing. */
+GString *yb_pdf_update_make(yb_pdf_reader read, void *closure, long size, const yb_pdf_fix *fix);
 
 /* Appends the update to the PDF written so far to `out`: 0, or -1 after printing. */
-int yb_pdf_update(yb_output *out, guint front_pages, int front_arabic, const char *lang);
+int yb_pdf_update(yb_output *out, const yb_pdf_fix *fix);
 
 #endif

@@ -10,6 +10,13 @@
  * or write page-label ranges other than decimal ones (a roman label becomes
  * literal text for one page): pdf_update.c appends an incremental update
  * after cairo's file with those (see pdf_update.h for what it relies on).
+ *
+ * Written page by page while the book is laid out (the layout's page
+ * sink), the body's pages come first and the front matter's last; the
+ * writer counts the top-level structure elements each part opens, and the
+ * update puts the front matter's pages and elements first again, so the
+ * file reads in book order.  The outline, written at the end, names pages
+ * by where they were written.
  */
 #include "backend.h"
 
@@ -18,15 +25,22 @@
 #include "output.h"
 #include "pdf_update.h"
 
+#include <assert.h>
 #include <cairo-pdf.h>
 #include <stddef.h>
 #include <stdio.h>
 
-typedef struct pstate {
+struct yb_pdf_writer {
 	yb_draw draw;
 	cairo_surface_t *surface;
 	yb_output *out;
-} pstate;
+	guint pages;            /* pages written */
+	int depth;              /* structure tags open */
+	guint front_elems;      /* top-level structure elements the front matter opened */
+	int front;              /* the page being written is the front matter's */
+	int failed;             /* a page could not be written (said) */
+};
+typedef struct yb_pdf_writer pstate;
 
 static void pdf_link(pstate *s, const yb_doc *doc, const yb_page *page, const yb_item *it)
 {
@@ -65,9 +79,12 @@ static void pdf_item(void *state, const yb_doc *doc, const yb_page *page, const 
 		pdf_dest(s, doc, page, it);
 		break;
 	case YB_ITEM_TAG_BEGIN:
+		s->front_elems += s->front && s->depth == 0;
+		s->depth++;
 		cairo_tag_begin(s->draw.cr, it->u.tag.name, "");
 		break;
 	case YB_ITEM_TAG_END:
+		s->depth--;
 		cairo_tag_end(s->draw.cr, it->u.tag.name);
 		break;
 	case YB_ITEM_COLOUR:
@@ -121,6 +138,14 @@ static int pdf_end(void *state, const yb_doc *doc, const yb_page *page, guint in
 	return check_cairo(s, "writing a page");
 }
 
+/* Where page `page` of the book (from 0) was written: a streamed book's
+ * front matter was written after its body. */
+static int written_at(const yb_doc *doc, int page)
+{
+	int front = (int)doc->front_pages, body = (int)doc->pages->len - front;
+	return !doc->streamed ? page : page < front ? body + page : page - front;
+}
+
 static void pdf_outline(pstate *s, const yb_doc *doc)
 {
 	int *ids = g_new0(int, doc->outline->len + 1);
@@ -130,7 +155,7 @@ static void pdf_outline(pstate *s, const yb_doc *doc)
 		if (d->page < 0)
 			continue;
 		char attr[80];
-		snprintf(attr, sizeof attr, "page=%d pos=[%.2f %.2f]", d->page + 1, d->x, d->y);
+		snprintf(attr, sizeof attr, "page=%d pos=[%.2f %.2f]", written_at(doc, d->page) + 1, d->x, d->y);
 		int parent = o->parent >= 0 ? ids[o->parent] : CAIRO_PDF_OUTLINE_ROOT;
 		ids[i] = cairo_pdf_surface_add_outline(s->surface, parent, o->title, attr,
 		                                       o->parent < 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
@@ -159,6 +184,7 @@ static void pdf_metadata(pstate *s, const yb_doc *doc)
 static int pdf_finish(void *state, const yb_doc *doc)
 {
 	pstate *s = state;
+	pdf_metadata(s, doc);
 	pdf_outline(s, doc);
 	if (check_cairo(s, "writing the outline") != 0)
 		return -1;
@@ -171,29 +197,75 @@ static int pdf_finish(void *state, const yb_doc *doc)
 	return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }
 
-int yb_render_pdf(const yb_doc *doc, const char *path)
+static const yb_backend pdf_backend = {NULL, pdf_begin, pdf_item, pdf_end, pdf_finish};
+
+yb_pdf_writer *yb_render_pdf_open(const char *path)
 {
-	pstate s = {0};
-	s.out = yb_output_open(path);
-	if (!s.out)
-		return -1;
-	yb_draw_init(&s.draw, doc);
-	s.surface = cairo_pdf_surface_create_for_stream(pdf_write, s.out, 595, 842);
-	cairo_pdf_surface_restrict_to_version(s.surface, CAIRO_PDF_VERSION_1_5);
-	pdf_metadata(&s, doc);
-	s.draw.cr = cairo_create(s.surface);
-	yb_draw_font_options(s.draw.cr);
-	yb_backend be = {&s, pdf_begin, pdf_item, pdf_end, pdf_finish};
-	int rc = yb_backend_replay(doc, &be, 0, 0);
-	if (s.draw.cr)
-		cairo_destroy(s.draw.cr);
-	cairo_surface_destroy(s.surface);
-	yb_draw_release(&s.draw);
+	yb_output *out = yb_output_open(path);
+	if (!out)
+		return NULL;
+	pstate *s = g_new0(pstate, 1);
+	s->out = out;
+	yb_draw_init(&s->draw);
+	s->surface = cairo_pdf_surface_create_for_stream(pdf_write, s->out, 595, 842);
+	cairo_pdf_surface_restrict_to_version(s->surface, CAIRO_PDF_VERSION_1_5);
+	s->draw.cr = cairo_create(s->surface);
+	yb_draw_font_options(s->draw.cr);
+	return s;
+}
+
+int yb_render_pdf_page(void *writer, const yb_doc *doc, const yb_page *page, int front)
+{
+	pstate *s = writer;
+	yb_backend be = pdf_backend;
+	be.state = s;
+	s->front = front;
+	if (yb_backend_replay_page(doc, &be, page, s->pages++) != 0)
+		s->failed = 1;
+	return s->failed ? -1 : 0;
+}
+
+static void release(pstate *s)
+{
+	if (s->draw.cr)
+		cairo_destroy(s->draw.cr);
+	cairo_surface_destroy(s->surface);
+	yb_draw_release(&s->draw);
+	g_free(s);
+}
+
+void yb_render_pdf_abort(yb_pdf_writer *w)
+{
+	yb_output *out = w->out;
+	release(w);
+	yb_output_abort(out);
+}
+
+/* The pages the layout did not hand over (it hands over none when the
+ * body's numbers wait for the front matter), then the rest of the file. */
+int yb_render_pdf_close(yb_pdf_writer *w, const yb_doc *doc)
+{
+	assert(doc->streamed || w->pages == 0);
+	for (guint p = 0; !doc->streamed && !w->failed && p < doc->pages->len; p++)
+		yb_render_pdf_page(w, doc, g_ptr_array_index(doc->pages, p), 0);
+	assert(w->failed || w->depth == 0);
+	int rc = w->failed ? -1 : pdf_finish(w, doc);
+	yb_pdf_fix fix = {.front_pages = doc->front_pages, .front_arabic = doc->front_arabic, .lang = doc->lang,
+	                  .moved_pages = doc->streamed ? doc->front_pages : 0,
+	                  .moved_elems = doc->streamed ? w->front_elems : 0};
 	if (rc == 0)
-		rc = yb_pdf_update(s.out, doc->front_pages, doc->front_arabic, doc->lang);
+		rc = yb_pdf_update(w->out, &fix);
 	if (rc != 0) {
-		yb_output_abort(s.out);
+		yb_render_pdf_abort(w);
 		return -1;
 	}
-	return yb_output_commit(s.out);
+	yb_output *out = w->out;
+	release(w);
+	return yb_output_commit(out);
+}
+
+int yb_render_pdf(const yb_doc *doc, const char *path)
+{
+	yb_pdf_writer *w = yb_render_pdf_open(path);
+	return w ? yb_render_pdf_close(w, doc) : -1;
 }

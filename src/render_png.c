@@ -84,7 +84,7 @@ static int png_finish(void *state, const yb_doc *doc)
 int yb_render_png(const yb_doc *doc, const char *prefix, guint first, guint last, double dpi)
 {
 	gstate s = {.prefix = prefix, .scale = dpi / 72.0};
-	yb_draw_init(&s.draw, doc);
+	yb_draw_init(&s.draw);
 	yb_backend be = {&s, png_begin, png_item, png_end, png_finish};
 	int rc = yb_backend_replay(doc, &be, first ? first - 1 : 0, last);
 	yb_draw_release(&s.draw);
@@ -213,7 +213,7 @@ int yb_render_png_sheet(const yb_doc *doc, const char *path)
 	sheet s = {.g = {.prefix = path}, .plan = plan_sheet(doc)};
 	s.g.surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, s.plan.width, s.plan.height);
 	cairo_t *cr = s.g.draw.cr = cairo_create(s.g.surface);
-	yb_draw_init(&s.g.draw, doc);
+	yb_draw_init(&s.g.draw);
 	yb_draw_font_options(cr);
 	cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
 	cairo_paint(cr);

@@ -45,7 +45,6 @@ struct yb_setter {
 	GHashTable *widths;      /* yb_setter_width() memo: key string -> float* */
 };
 
-static GMutex doc_lock;
 
 struct font_info {
 	uint32_t index;          /* in the document's font table */
@@ -142,9 +141,7 @@ static struct font_info *font_info(yb_setter *s, PangoFont *font)
 	FcPatternGetString(pat, FC_FILE, 0, &file);
 	FcPatternGetInteger(pat, FC_INDEX, 0, &index);
 	fi = g_new(struct font_info, 1);
-	g_mutex_lock(&doc_lock);
 	fi->index = yb_doc_font(s->doc, file ? (const char *)file : "", index, pat);
-	g_mutex_unlock(&doc_lock);
 	fi->size = font_size(font);
 	g_hash_table_insert(s->font_ids, font, fi);
 	return fi;

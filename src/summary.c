@@ -263,9 +263,9 @@ static void figures_by_group(yb_setter *s, const yb_lctx *c, yb_galley *gal, con
 }
 
 /* The figures, then a note on reading them. */
-static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *body)
+static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal)
 {
-	int *pages = yb_lay_dest_pages(c, body);
+	int *pages = yb_lay_dest_pages(c);
 	if (figures_across(s, c, gal, pages) != 0)
 		figures_by_group(s, c, gal, pages);
 	g_free(pages);
@@ -279,8 +279,7 @@ static void figures(yb_setter *s, const yb_lctx *c, yb_galley *gal, GPtrArray *b
 	yb_lay_block(s, c, gal, &b);
 }
 
-yb_galley *yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, yb_front_entry *entries,
-                          guint *nentries)
+yb_galley *yb_summary_set(yb_setter *s, const yb_lctx *c, yb_front_entry *entries, guint *nentries)
 {
 	yb_galley *g = yb_galley_new();
 	*nentries = 0;
@@ -288,7 +287,7 @@ yb_galley *yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, yb_fr
 	mark_start(c, g, 0, c->st->overview_title, entries, nentries);
 	guint first = g->lines->len;
 	if (c->book->stats)
-		figures(s, c, g, body);
+		figures(s, c, g);
 	mark_start(c, g, first, c->st->figures_title, entries, nentries);
 	/* from galley lines to the pages they start on */
 	GArray *starts = g_array_new(FALSE, FALSE, sizeof(guint));

@@ -10,7 +10,6 @@
 void yb_summary_plan(yb_lctx *c);
 /* Sets the summary tables into a new galley (the caller frees it) and fills
  * `entries` (at most 2) with where each starts; returns how many in *nentries. */
-yb_galley *yb_summary_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, yb_front_entry *entries,
-                          guint *nentries);
+yb_galley *yb_summary_set(yb_setter *s, const yb_lctx *c, yb_front_entry *entries, guint *nentries);
 
 #endif

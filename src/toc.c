@@ -246,7 +246,7 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	dot dots[3];
 	for (int d = 0; d < 3; d++)
 		dots[d] = dot_of(s, c, &c->st->toc_entry[d]);
-	int *pages = yb_lay_dest_pages(c, body);
+	int *pages = yb_lay_dest_pages(c);
 	entry extra_at[YB_LAY_ENTRIES];
 	g_assert(nextra <= G_N_ELEMENTS(extra_at));
 	int levels = c->book->toc_depth != YB_TOC_STYLE ? c->book->toc_depth : c->st->toc_levels;

@@ -218,15 +218,18 @@ static GPtrArray *find_manifests(batch *b)
 /* Adds a file's path, modification time and bytes to `sum` (the time too:
  * a book without a date takes its creation date from its newest input, and
  * touching a report is how a user asks for its books again); -1 when it
- * cannot be read. */
+ * cannot be read.  The path is made absolute first: the same books named
+ * 'books', './books/' or from inside the folder are the same books. */
 static int hash_file(GChecksum *sum, const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return -1;
-	char *head = g_strdup_printf("%s %lld", path, (long long)st.st_mtime);
+	char *canon = g_canonicalize_filename(path, NULL);
+	char *head = g_strdup_printf("%s %lld", canon, (long long)st.st_mtime);
 	g_checksum_update(sum, (const guchar *)head, (gssize)strlen(head) + 1);
 	g_free(head);
+	g_free(canon);
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;

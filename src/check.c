@@ -198,7 +198,7 @@ static size_t check_report(FILE *out, const yb_report *r, const yb_manifest_repo
 	return c.doubtful;
 }
 
-int yb_check_run(char *const *files, int keep_punctuation, int normalize_ranges, FILE *out, size_t *doubtful)
+int yb_check_run(char *const *files, const yb_check_opts *o, FILE *out, size_t *doubtful)
 {
 	yb_manifest m = { 0 };
 	int manifest = files && files[0] && !files[1] && g_str_has_suffix(files[0], ".ini");
@@ -211,16 +211,17 @@ int yb_check_run(char *const *files, int keep_punctuation, int normalize_ranges,
 	*doubtful = 0;
 	for (size_t i = 0; i < n; i++) {
 		const yb_manifest_report *mr = manifest ? &m.reports[i] : NULL;
-		yb_parse_opts po = { .keep_punctuation = keep_punctuation, .lines = mr ? mr->lines : NULL,
+		yb_parse_opts po = { .keep_punctuation = o->keep_punctuation, .lines = mr ? mr->lines : NULL,
 		                     .nlines = mr ? mr->nlines : 0 };
+		const char *encoding = o->encoding ? o->encoding : manifest ? yb_manifest_encoding(&m, i) : NULL;
 		yb_text t;
 		yb_report r;
-		if (yb_read_file(mr ? mr->file : files[i], &t) != 0) {
+		if (yb_read_file_as(mr ? mr->file : files[i], encoding, &t) != 0) {
 			rc = -1;
 			continue;
 		}
 		if (yb_parse_report(&t, &po, &r) == 0) {
-			*doubtful += check_report(out, &r, mr, normalize_ranges || (manifest && m.normalize_ranges));
+			*doubtful += check_report(out, &r, mr, o->normalize_ranges || (manifest && m.normalize_ranges));
 			yb_report_release(&r);
 		} else {
 			rc = -1;

@@ -11,12 +11,20 @@
 #include <stddef.h>
 #include <stdio.h>
 
+typedef struct yb_check_opts {
+	int keep_punctuation;   /* as build --keep-punctuation */
+	int normalize_ranges;   /* list the ranges build --normalize-ranges would set */
+	const char *encoding;   /* --encoding: every report's; NULL: the manifest's, else detected */
+} yb_check_opts;
+
 /* Writes the outline of `files` (report files, or one book .ini) to `out`
- * and the number of doubtful things to *doubtful.  With normalize_ranges
- * (or the manifest's normalize-ranges = true) each report also lists the
- * lines whose ranges build --normalize-ranges would set with an em dash,
- * and how many; the text shown is left as written.  Returns 0, or -1 after
- * printing a diagnostic (a bad report or manifest, a write error). */
-int yb_check_run(char *const *files, int keep_punctuation, int normalize_ranges, FILE *out, size_t *doubtful);
+ * and the number of doubtful things to *doubtful.  Reports are read as
+ * build reads them (the encoding given, else the manifest's, else
+ * detected).  With normalize_ranges (or the manifest's normalize-ranges =
+ * true) each report also lists the lines whose ranges build
+ * --normalize-ranges would set with an em dash, and how many; the text
+ * shown is left as written.  Returns 0, or -1 after printing a diagnostic
+ * (a bad report or manifest, a write error). */
+int yb_check_run(char *const *files, const yb_check_opts *o, FILE *out, size_t *doubtful);
 
 #endif

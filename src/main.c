@@ -860,7 +860,7 @@ static const yb_cli_group *const build_groups[] = {
 };
 static const yb_cli_group *const fonts_groups[] = {&fonts_group, &message_group, NULL};
 static const yb_cli_group *const stats_groups[] = {&stats_group, &input_group, &text_group, &message_group, NULL};
-static const yb_cli_group *const check_groups[] = {&text_group, &message_group, NULL};
+static const yb_cli_group *const check_groups[] = {&input_group, &text_group, &message_group, NULL};
 static const yb_cli_group *const cover_groups[] = {
 	&book_group, &cover_group, &input_group, &text_group, &run_group, &message_group, NULL
 };
@@ -915,7 +915,10 @@ static int run_stats(char **files)
 static int check_cmd(const opts *o)
 {
 	size_t doubtful = 0;
-	int rc = yb_check_run(o->files, o->keep_punct, o->normalize_ranges, stdout, &doubtful);
+	yb_check_opts co = {.keep_punctuation = o->keep_punct, .normalize_ranges = o->normalize_ranges,
+	                    .encoding = o->encoding};
+	yb_manifest_allow_outside(o->allow_outside);
+	int rc = yb_check_run(o->files, &co, stdout, &doubtful);
 	return rc ? rc : doubtful ? YB_EXIT_INPUT : 0;
 }
 

@@ -28,6 +28,14 @@ printf '[book]\ntitle = 編碼\nencoding = big5\n[report 1]\nfile = tw.txt\n' >"
 "$YB" build -q "$TMP/m/book.ini" -o "$TMP/m/book.pdf" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 0 ] && pdftotext "$TMP/m/book.pdf" - | tr -d ' \n' | grep -q '臺北市政府法務局' && ok "manifest encoding = big5" \
 	|| fail "manifest encoding" "exit $rc; $(head -c 300 "$TMP/err")"
+# check reads as build reads: the manifest's encoding = (even a wrong one), and --encoding
+printf '[report 1]\nfile = tw.txt\nencoding = gb18030\n' >"$TMP/m/gb.ini"
+"$YB" check "$TMP/m/gb.ini" >/dev/null 2>"$TMP/err"
+grep -q "tw.txt' converted from GB18030, as asked" "$TMP/err" && ok "check: the manifest's encoding = as build reads it" \
+	|| fail "check manifest encoding" "$(head -c 300 "$TMP/err")"
+"$YB" check --encoding big5 "$TMP/big5.txt" >"$TMP/out" 2>"$TMP/err"
+grep -q "converted from Big5, as asked" "$TMP/err" && grep -q '臺北市政府' "$TMP/out" && ok "check --encoding" \
+	|| fail "check --encoding" "$(head -c 300 "$TMP/err")"
 
 # noncharacters: an error with line and column that -q does not hide
 printf '标题\n正文第一行\n正文\xef\xbf\xbf第三行\n' >"$TMP/nonchar.txt"
@@ -74,6 +82,12 @@ printf '[book]\noutput = ../elsewhere/notes.txt\n[report 1]\nfile = sub/a.txt\n'
 printf '[report 1]\nfile = ../elsewhere/b.txt\n[report 2]\nfile = sub/a.txt\n' >"$TMP/inside/book.ini"
 "$YB" build -q --allow-outside "$TMP/inside/book.ini" -o "$TMP/inside/book.pdf" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 0 ] && ok "--allow-outside: a file outside is read" || fail "--allow-outside" "exit $rc; $(head -c 300 "$TMP/err")"
+"$YB" check "$TMP/inside/book.ini" >/dev/null 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "is outside the manifest's folder" "$TMP/err" && ok "check: a file outside is refused" \
+	|| fail "check outside" "exit $rc; $(head -c 300 "$TMP/err")"
+"$YB" check --allow-outside "$TMP/inside/book.ini" >"$TMP/out" 2>"$TMP/err"
+grep -q "elsewhere/b.txt$" "$TMP/out" && ok "check --allow-outside: a file outside is read" \
+	|| fail "check --allow-outside" "$(head -c 300 "$TMP/err")"
 
 # keys and groups given twice, near-miss group names: warnings with lines
 printf '[book]\ntitle = 甲\ntitle = 乙\n[report 1]\nfile = sub/a.txt\nfile = sub/a.txt\n[reports]\nfile = sub/a.txt\n[reporter]\nname = x\n[report 1]\ntitle = 丙\n' >"$TMP/inside/book.ini"

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const role_names[] = { "song", "hei", "kai", "fangsong", "latin", NULL };
 /* What to call a role's kind of face in a note. */
@@ -43,6 +44,7 @@ struct yb_fonts {
 	FcConfig *config;
 	char *conf_path;
 	char *user_dir;                 /* the font folder next to the conf, or NULL */
+	char *add_dir;                  /* where the user adds fonts: user_dir, or the one in the home */
 	GStringChunk *strings;          /* every string handed out */
 	yb_font_match match[YB_NROLE][YB_NSCRIPT];
 	guint32 *covered;               /* YB_UNICODE_SIZE bits: some font has it */
@@ -240,6 +242,26 @@ static char *find_user_dir(FcConfig *config, const char *fonts_dir)
 	return found;
 }
 
+/* Where a user adds fonts: the folder next to the configuration when it
+ * may be written (a checkout, a prefix of one's own), else the one in the
+ * home that the configuration also names (an installed yearbook's data
+ * folder belongs to root).  NULL when there is neither. */
+static char *find_add_dir(FcConfig *config, const char *user_dir)
+{
+	if (user_dir && access(user_dir, W_OK) == 0)
+		return g_strdup(user_dir);
+	char *home = g_strconcat(g_get_home_dir(), "/", NULL);
+	char *found = NULL;
+	FcStrList *dirs = FcConfigGetFontDirs(config);
+	const FcChar8 *dir;
+	while (!found && strcmp(home, "//") && (dir = FcStrListNext(dirs)))
+		if (g_str_has_prefix((const char *)dir, home))
+			found = g_strdup((const char *)dir);
+	FcStrListDone(dirs);
+	g_free(home);
+	return found ? found : g_strdup(user_dir);
+}
+
 static int parse_config(FcConfig *config, const char *conf_path)
 {
 	if (!g_file_test(conf_path, G_FILE_TEST_IS_REGULAR)) {
@@ -302,12 +324,12 @@ static const char *face_problem(FT_Library ft, const char *file, int index, FcCh
 	return problem;
 }
 
-/* Names every file in the user font folder that is not a usable font:
+/* Names every file in a user font folder that is not a usable font:
  * files fontconfig skipped (empty, garbage) are warnings, fonts fontconfig
  * took but whose glyphs are damaged are errors (they would blank text). */
-static int check_user_fonts(yb_fonts *f)
+static int check_user_folder(yb_fonts *f, const char *dir)
 {
-	if (!f->user_dir)
+	if (!dir)
 		return 0;
 	GHashTable *known = g_hash_table_new(g_str_hash, g_str_equal);
 	FcFontSet *set = FcConfigGetFonts(f->config, FcSetSystem);
@@ -318,7 +340,7 @@ static int check_user_fonts(yb_fonts *f)
 		FcCharSet *cs;
 		int index = 0;
 		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
-		    !g_str_has_prefix((const char *)file, f->user_dir))
+		    !g_str_has_prefix((const char *)file, dir))
 			continue;
 		g_hash_table_add(known, file);
 		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
@@ -326,26 +348,36 @@ static int check_user_fonts(yb_fonts *f)
 		                      ? "it has no characters" : have_ft ? face_problem(ft, (const char *)file, index, cs) : NULL;
 		if (problem)
 			rc = -1, yb_diag_error((const char *)file, 0, "user font unusable: %s; remove it from '%s' or "
-			                       "replace it with a good copy", problem, f->user_dir);
+			                       "replace it with a good copy", problem, dir);
 	}
 	if (have_ft)
 		FT_Done_FreeType(ft);
-	GDir *d = g_dir_open(f->user_dir, 0, NULL);
+	GDir *d = g_dir_open(dir, 0, NULL);
 	for (const char *name; d && (name = g_dir_read_name(d));) {
-		char *path = g_build_filename(f->user_dir, name, NULL);
+		char *path = g_build_filename(dir, name, NULL);
 		if (name[0] != '.' && g_file_test(path, G_FILE_TEST_IS_REGULAR) && !g_hash_table_contains(known, path) &&
 		    !g_str_has_suffix(name, ".txt") && !g_str_has_suffix(name, ".md") && strcmp(name, "README") != 0) {
 			struct stat st;
 			int empty = stat(path, &st) == 0 && st.st_size == 0;
 			yb_diag_warn(path, 0, "not used as a font: %s; remove it from '%s' or replace it with a .ttf, "
 			             ".otf or .ttc font", empty ? "the file is empty" : "fontconfig cannot read it",
-			             f->user_dir);
+			             dir);
 		}
 		g_free(path);
 	}
 	if (d)
 		g_dir_close(d);
 	g_hash_table_destroy(known);
+	return rc;
+}
+
+/* The folder next to the configuration and, when it is another, the one
+ * the user adds fonts to. */
+static int check_user_fonts(yb_fonts *f)
+{
+	int rc = check_user_folder(f, f->user_dir);
+	if (f->add_dir && (!f->user_dir || strcmp(f->add_dir, f->user_dir)))
+		rc |= check_user_folder(f, f->add_dir);
 	return rc;
 }
 
@@ -356,7 +388,7 @@ static int load_fonts(yb_fonts *f)
 	if (build_coverage(f) == 0) {
 		yb_diag_error(f->conf_path, 0, "no usable fonts in the folders it names: install "
 			      "fonts-noto-cjk, or drop .ttf/.otf fonts into '%s'",
-			      f->user_dir ? f->user_dir : "fonts/user");
+			      f->add_dir ? f->add_dir : "fonts/user");
 		return -1;
 	}
 	return resolve_all(f);
@@ -380,6 +412,8 @@ yb_fonts *yb_fonts_load_with(const char *fonts_dir, const char *extra_conf)
 	g_free(extra);
 	if (f->config)
 		f->user_dir = find_user_dir(f->config, dir);
+	if (f->config)
+		f->add_dir = find_add_dir(f->config, f->user_dir);
 	g_free(dir);
 	if (!f->config || load_fonts(f) < 0) {
 		yb_fonts_free(f);
@@ -397,6 +431,7 @@ void yb_fonts_free(yb_fonts *f)
 	g_string_chunk_free(f->strings);
 	g_free(f->covered);
 	g_free(f->user_dir);
+	g_free(f->add_dir);
 	g_free(f->conf_path);
 	g_free(f);
 }
@@ -453,8 +488,8 @@ const char *yb_fonts_family(const yb_fonts *f, const char *role, yb_script scrip
 /* "drop WHAT into 'DIR'" or, without a user font folder, "install WHAT". */
 static const char *how_to_add(const yb_fonts *f, const char *what, char *buf, size_t size)
 {
-	if (f->user_dir)
-		snprintf(buf, size, "drop %s into '%s'", what, f->user_dir);
+	if (f->add_dir)
+		snprintf(buf, size, "drop %s into '%s'", what, f->add_dir);
 	else
 		snprintf(buf, size, "install %s", what);
 	return buf;
@@ -558,7 +593,7 @@ static void print_match(const yb_fonts *f, int r, int s, FILE *out)
 int yb_fonts_print(const yb_fonts *f, FILE *out)
 {
 	fprintf(out, "configuration: %s\n", f->conf_path);
-	fprintf(out, "user fonts:    %s\n", f->user_dir ? f->user_dir : "(none)");
+	fprintf(out, "user fonts:    %s\n", f->add_dir ? f->add_dir : "(none)");
 	fprintf(out, "%-9s %-6s %-21s %-28s %s\n", "role", "lang", "family", "face", "file");
 	for (int s = 0; s < YB_NSCRIPT; s++)
 		for (size_t r = 0; r < YB_NROLE; r++)

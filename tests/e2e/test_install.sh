@@ -64,6 +64,31 @@ got=$(cd "$TMP/work" && PATH=$moved/bin:$PATH bash -c 'source "$0"; COMP_WORDS=(
 	_yearbook; echo "${COMPREPLY[*]}"' "$moved/share/bash-completion/completions/yearbook")
 [ "$got" = gb9704 ] && ok "the installed bash completion" || fail "installed completion" "got '$got'"
 
+# A data folder the user cannot write (sudo make install): fonts are added in
+# the home folder the configuration names, and the messages say so.
+home=$TMP/home
+mkdir -p "$home/.local/share/yearbook/fonts"
+: >"$home/.local/share/yearbook/fonts/empty.ttf"
+if [ "$(id -u)" -ne 0 ]; then
+	chmod a-w "$moved/share/yearbook/fonts/user"
+	as_user() { env HOME="$home" "$@"; }
+elif command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+	chmod 755 "$TMP" && chown -R nobody "$home"
+	as_user() { setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups env HOME="$home" "$@"; }
+fi
+if declare -F as_user >/dev/null; then
+	as_user "$moved/bin/yearbook" fonts >"$TMP/fonts.out" 2>&1
+	grep -q "^user fonts: *$home/.local/share/yearbook/fonts$" "$TMP/fonts.out" \
+		&& ok "a read-only data folder: 'yearbook fonts' names the home font folder" \
+		|| fail "home font folder" "$(head -n 3 "$TMP/fonts.out")"
+	grep -q "empty.ttf: warning: not used as a font: the file is empty" "$TMP/fonts.out" \
+		&& ok "a read-only data folder: the home font folder's files are checked" \
+		|| fail "home fonts checked" "$(grep -m 2 -i 'warn\|error' "$TMP/fonts.out")"
+	chmod -R u+w "$moved/share/yearbook/fonts/user"
+else
+	skip "home font folder" "running as root without setpriv or a 'nobody' user"
+fi
+
 # make uninstall removes every file it installed
 mv "$moved" "$p"
 make -s -C "$TOP" B="${B#"$TOP"/}" uninstall PREFIX=/usr/local DESTDIR="$root" >"$TMP/make.out" 2>&1

@@ -106,7 +106,7 @@ if "$YB" fonts --style gb9704 2>/dev/null | grep -q '^body .*(stand-in)'; then
 	"$YB" fonts --style gb9704 2>/dev/null | grep -q 'does not meet GB/T 9704-2012 until a 仿宋 font' \
 		&& ok "yearbook fonts: gb9704 without 仿宋 does not meet GB/T 9704, and how to fix it" \
 		|| fail "fonts note" "no GB/T 9704 note"
-	"$YB" build --style gb9704 "$TITLES" -o "$TMP/g.pdf" 2>&1 | grep -q 'gb9704.ini: note: the document does not meet GB/T 9704-2012.*fonts/user/' \
+	"$YB" build --style gb9704 "$TITLES" -o "$TMP/g.pdf" 2>&1 | grep -q 'gb9704.ini: note: the document does not meet GB/T 9704-2012.*the folder on the .user fonts. line of .yearbook fonts' \
 		&& ok "build: the same note" || fail "build note" "no GB/T 9704 note"
 else
 	skip "GB/T 9704 font note" "a 仿宋 font is installed"

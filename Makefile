@@ -88,7 +88,7 @@ $(B)/yearbook.1: docs/yearbook.1.in $(B)/yearbook
 install: all $(B)/yearbook.1
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) $(DESTDIR)$(bashcompdir) $(DESTDIR)$(zshcompdir)
 	install -m 755 $(B)/yearbook $(DESTDIR)$(bindir)/yearbook
-	for f in $$(find styles fonts archive -path fonts/user -prune -o -type f -print) fonts/user/README.md; do \
+	for f in styles/*.ini styles/indicators/*.ini fonts/*.conf $(TTFONTS) fonts/user/README.md archive/*.ini; do \
 		install -D -m 644 $$f $(DESTDIR)$(datadir)/$$f || exit 1; \
 	done
 	install -m 644 $(B)/yearbook.1 $(DESTDIR)$(man1dir)/yearbook.1

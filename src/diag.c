@@ -173,6 +173,10 @@ void yb_diag_flush_notes(int all)
 		}
 		g_ptr_array_free(g, TRUE);
 	}
+	/* the notes come last: an error printed before them would scroll away */
+	int failed = errors + sys_errors + usage_errors;
+	if (notes->len && failed && !silent)
+		fprintf(stderr, "yearbook: %d error%s, above the notes\n", failed, failed == 1 ? "" : "s");
 	g_ptr_array_free(notes, TRUE);
 	notes = NULL;
 	g_mutex_unlock(&lock);

@@ -201,7 +201,7 @@ static int check_sheet(const char *sheet, const char *out, const inputs *in)
 			                     (const char *)g_ptr_array_index(in->paths, i));
 	if (out && (!strcmp(sheet, out) || same_file(sheet, out)))
 		return yb_diag_usage("the contact sheet '%s' is the book's output; choose another file", sheet);
-	return yb_output_may_replace(sheet, "\211PNG");
+	return yb_output_check_new(sheet, "\211PNG");
 }
 
 /* Proofs are written in place, each after its page is drawn: their folder

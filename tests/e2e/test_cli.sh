@@ -107,6 +107,15 @@ run build --proof "$TMP/nowhere/p" "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.p
 [ "$rc" -eq 3 ] && grep -q "cannot write '$TMP/nowhere/p-1.png': the folder '$TMP/nowhere' does not exist; create it" "$TMP/err" \
 	&& ! grep -q 'note:' "$TMP/err" && ok "--proof into a missing folder: refused before anything is read" \
 	|| fail "--proof folder" "exit $rc: $(cat "$TMP/err")"
+run build --proof-sheet "$TMP/nowhere/sheet.png" "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.pdf"
+[ "$rc" -eq 3 ] && grep -q "cannot write '$TMP/nowhere/sheet.png': the folder .* does not exist" "$TMP/err" \
+	&& ! grep -q 'note:' "$TMP/err" && ok "--proof-sheet into a missing folder: refused before anything is read" \
+	|| fail "--proof-sheet folder" "exit $rc: $(cat "$TMP/err")"
+printf '[page]\nwidth = wide\n' >"$TMP/wide.ini"
+run build --style "$TMP/wide.ini" "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.pdf"
+[ "$rc" -eq 1 ] && grep -q "wide.ini:2: error:" "$TMP/err" && grep -q 'note:' "$TMP/err" \
+	&& [ "$(tail -n 1 "$TMP/err")" = "yearbook: 1 error, above the notes" ] \
+	&& ok "an error printed before the notes: the last line says so" || fail "error above notes" "exit $rc: $(cat "$TMP/err")"
 expect "--csv with --json" 2 "exclude each other" stats --csv --json "$S/book.ini"
 [ ! -e "$TMP/x.pdf" ] && ok "no output after refused options" || fail "refused options" "x.pdf written"
 

@@ -251,6 +251,16 @@ void yb_diag_note(const char *file, long line, const char *fmt, ...)
 	va_end(ap);
 }
 
+void yb_diag_note_now(const char *fmt, ...)
+{
+	va_list ap;
+	if (quiet || silent)
+		return;
+	va_start(ap, fmt);
+	vprint(NULL, 0, "note", fmt, ap);
+	va_end(ap);
+}
+
 int yb_diag_syserr(const char *fmt, ...)
 {
 	va_list ap;

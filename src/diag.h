@@ -34,6 +34,9 @@ void yb_diag_warn(const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void yb_diag_note(const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A note printed at once, never held back (what the user must know while it
+ * happens, e.g. that yearbook waits for a program to read a pipe). */
+void yb_diag_note_now(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A system failure; always returns -1 so callers can `return yb_diag_syserr(...)`. */
 int yb_diag_syserr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error; returns -1. */

@@ -1043,6 +1043,7 @@ static void tune_memory(void)
 
 int main(int argc, char **argv)
 {
+	yb_output_guard_stdio();
 	started = g_get_monotonic_time();
 	tune_memory();
 	setlocale(LC_ALL, "");

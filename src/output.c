@@ -10,8 +10,12 @@
  *   `-`, a character device or a pipe (or a link to one)
  *        -> an unlinked temporary file in $TMPDIR, copied into the device or
  *           pipe (opened for writing, never replaced) once it is complete.
- *   an existing file that is not a PDF, a folder, a block device, a socket,
- *   a dangling link -> refused before anything is laid out.
+ *        A pipe nobody reads yet is waited for, with a note.
+ *   an existing file that is not a PDF, a PDF that is read-only or not ours
+ *   to write, a folder, a block device, a socket, a dangling link, an empty
+ *   name -> refused before anything is laid out.
+ * Standard input, output and error are kept open from the start (on
+ * /dev/null when closed), so no file opened later takes their numbers.
  * The PDF backend reads back what it wrote (its incremental update), so the
  * bytes always go through a file first.
  */
@@ -92,6 +96,22 @@ void yb_output_catch_faults(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
+/* Set when the program started with standard output closed. */
+static int stdout_closed;
+
+void yb_output_guard_stdio(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (fd == 1)
+			stdout_closed = 1;
+		/* the lowest free descriptor: this one */
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) < 0)
+			return;
+	}
+}
+
 int yb_output_check_epoch(const char *sde)
 {
 	if (!sde || !*sde)
@@ -156,7 +176,12 @@ static int check_folder(const char *path, const char *file)
 static int classify(const char *path, const char *magic, kind *k, char **final, struct stat *st)
 {
 	*final = NULL;
+	if (!*path)
+		return yb_diag_usage("the output file name is empty; give one, e.g. -o book.pdf");
 	if (strcmp(path, "-") == 0) {
+		if (stdout_closed)
+			return yb_diag_usage("'-o -' writes the PDF to standard output, which is closed; "
+			                     "redirect it to a file or a program, or give an output file");
 		if (isatty(1))
 			return yb_diag_usage("'-o -' writes the PDF to standard output, which is a terminal; "
 			                     "redirect it to a file or a program");
@@ -191,6 +216,10 @@ static int classify(const char *path, const char *magic, kind *k, char **final, 
 		return yb_diag_usage("the output '%s' exists and is not %s; refusing to replace it: remove it "
 		                     "or choose another output file", path,
 		                     strcmp(magic, PDF_MAGIC) == 0 ? "a PDF" : "a file yearbook wrote");
+	if ((st->st_mode & 0222) == 0 || access(path, W_OK) != 0)
+		return yb_diag_usage("the output '%s' is %s; refusing to replace it: %s or choose another output "
+		                     "file", path, (st->st_mode & 0222) == 0 ? "read-only" : "not writable by you",
+		                     (st->st_mode & 0222) == 0 ? "make it writable (chmod u+w)" : "ask its owner");
 	*k = OUT_REPLACE;
 	*final = S_ISLNK(lst.st_mode) ? realpath(path, NULL) : g_strdup(path);
 	if (*final && S_ISLNK(lst.st_mode)) { /* realpath's memory is malloc's, ours is GLib's */
@@ -423,10 +452,27 @@ void yb_output_abort(yb_output *o)
 	release(o);
 }
 
+/* Opens a device or pipe for writing; a pipe nobody reads yet is waited
+ * for, saying so (opening it blocks until a reader comes; Ctrl-C stops). */
+static int open_device(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 && errno == ENXIO) {
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISFIFO(st.st_mode))
+			return -1;
+		yb_diag_note_now("waiting for a program to read the pipe '%s' (Ctrl-C stops)", path);
+		return open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	}
+	if (fd >= 0)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
 /* Copies the complete temporary file into the device, pipe or stdout. */
 static int copy_out(yb_output *o)
 {
-	int dest = o->kind == OUT_STDOUT ? 1 : open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	int dest = o->kind == OUT_STDOUT ? 1 : open_device(o->path);
 	if (dest < 0)
 		return yb_diag_syserr("cannot write '%s': %s", o->path, strerror(errno));
 	char chunk[1 << 16];

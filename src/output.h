@@ -4,8 +4,8 @@
  * or an existing PDF through a temporary file beside it, renamed into place
  * by yb_output_commit() (the old file's permission bits kept); `-`, a
  * character device or a pipe through a scratch file copied into it, never
- * replacing it.  It refuses a folder, an existing file that is not a PDF, a
- * block device or socket.  The caller writes through yb_output_write();
+ * replacing it.  It refuses a folder, an existing file that is not a PDF or
+ * that the user may not write, a block device or socket.  The caller writes through yb_output_write();
  * yb_output_abort() removes the temporary file.  On SIGINT, SIGTERM or SIGHUP
  * the temporary file is removed before the process exits with 128 + the
  * signal (130 for Ctrl-C), so an interrupted build never leaves a partial
@@ -49,6 +49,11 @@ int yb_output_check_new(const char *path, const char *magic);
 /* SOURCE_DATE_EPOCH (NULL or empty: unset) is a time the PDF can carry, so
  * that the same inputs give the same bytes; else -1 after a usage error. */
 int yb_output_check_epoch(const char *sde);
+
+/* Opens /dev/null on standard input, output or error when the program was
+ * started with one closed, so no file opened later takes its number (a book
+ * written into itself, notes written into the PDF); '-o -' is then refused. */
+void yb_output_guard_stdio(void);
 
 /* From now on a fatal library error, a failed allocation or a crash exits
  * with status 3 and a message, removing the temporary file. */

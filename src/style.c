@@ -955,17 +955,19 @@ static int furniture_fits(loader *ld, const yb_style *s)
 	return rc;
 }
 
-/* The elements' offsets leave room on the line for their text. */
-static int elements_fit(loader *ld, const yb_style *s)
+/* The paragraph indent and the elements' offsets leave room on the line for
+ * their text (an indent wider than the line would set the text off the page). */
+static int indents_fit(loader *ld, const yb_style *s)
 {
-	static const char *const keys[] = { "date-right", "attachments-indent", "note-indent" };
-	const double values[] = { s->date_right, s->attachments_indent, s->note_indent };
+	static const char *const keys[][2] = { { "body", "indent" }, { "elements", "date-right" },
+	                                       { "elements", "attachments-indent" }, { "elements", "note-indent" } };
+	const double values[] = { s->indent, s->date_right, s->attachments_indent, s->note_indent };
 	double half = yb_style_text_width(s) / 2;
 	int rc = 0;
 	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
 		if (values[i] >= half)
-			rc = bad(find_slot(ld, "elements", keys[i]), "leaves less than half the line (%.1f mm) for the "
-				 "text; use less than %.1f mm, e.g. 4字", mm(yb_style_text_width(s)), mm(half));
+			rc = bad(find_slot(ld, keys[i][0], keys[i][1]), "leaves less than half the line (%.1f mm) for "
+				 "the text; use less than %.1f mm, e.g. 4字", mm(yb_style_text_width(s)), mm(half));
 	return rc;
 }
 
@@ -1004,7 +1006,7 @@ static int check_page(loader *ld, const yb_style *s)
 	if (margins_fit(ld, "margin-inner", "margin-outer", s->page_width, "wide") < 0 ||
 	    margins_fit(ld, "margin-top", "margin-bottom", s->page_height, "high") < 0)
 		return -1;
-	return grid_fits(ld, s) < 0 || furniture_fits(ld, s) < 0 || elements_fit(ld, s) < 0 ? -1 : 0;
+	return grid_fits(ld, s) < 0 || furniture_fits(ld, s) < 0 || indents_fit(ld, s) < 0 ? -1 : 0;
 }
 
 /* Faces without a pitch key take the body's leading. */

@@ -17,6 +17,30 @@ rc=$?
 if [ "$rc" -eq 2 ] && [ ! -s "$TMP/mixed" ]; then ok "-o - with --dump: refused, stdout empty"
 else fail "-o - with --dump" "exit $rc, $(wc -c <"$TMP/mixed") bytes on stdout"; fi
 
+# standard output closed: -o - is refused (it used to write the book into its
+# own scratch file, which took descriptor 1, until the disk was full); with
+# standard error closed no message lands in the book
+timeout 60 "$YB" build -q "$report" -o - >&- 2>"$TMP/stderr"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "standard output, which is closed" "$TMP/stderr"; then
+	ok "-o - with standard output closed: refused"
+else fail "-o - with standard output closed" "exit $rc; $(head -c 200 "$TMP/stderr")"; fi
+timeout 60 "$YB" build "$report" -o "$TMP/noerr.pdf" 2>&-
+rc=$?
+if [ "$rc" -eq 0 ] && cmp -s "$TMP/ref.pdf" "$TMP/noerr.pdf"; then ok "standard error closed: the same book"
+else fail "standard error closed" "exit $rc; $(cmp "$TMP/ref.pdf" "$TMP/noerr.pdf" 2>&1)"; fi
+
+# a named pipe nobody reads yet: yearbook says it waits, then writes when a reader comes
+mkfifo "$TMP/later"
+(sleep 1; timeout 60 cat "$TMP/later" >"$TMP/later.pdf") &
+reader=$!
+timeout 60 "$YB" build "$report" -o "$TMP/later" 2>"$TMP/stderr"
+rc=$?
+wait "$reader"
+if [ "$rc" -eq 0 ] && grep -q "waiting for a program to read the pipe" "$TMP/stderr" && cmp -s "$TMP/ref.pdf" "$TMP/later.pdf"; then
+	ok "a pipe without a reader: a note that yearbook waits, then the PDF"
+else fail "a pipe without a reader" "exit $rc; $(head -c 300 "$TMP/stderr")"; fi
+
 # a named pipe is written into, not replaced
 mkfifo "$TMP/pipe"
 timeout 120 cat "$TMP/pipe" >"$TMP/from-pipe.pdf" &
@@ -41,6 +65,10 @@ refused "an existing file that is not a PDF is refused" 2 "notes.txt' exists and
 if [ "$(cat "$TMP/notes.txt")" = "keep me" ]; then ok "the file that is not a PDF is untouched"
 else fail "the file that is not a PDF is untouched" "it changed"; fi
 refused "-o . is a folder" 2 "'\.' is a folder; give a file name" .
+refused "-o '' (an empty name)" 2 "the output file name is empty" ""
+cp "$TMP/ref.pdf" "$TMP/readonly.pdf"
+chmod 444 "$TMP/readonly.pdf"
+refused "a read-only PDF is not replaced" 2 "readonly.pdf' is read-only; refusing to replace it" "$TMP/readonly.pdf"
 refused "-o DIR/ is a folder" 2 "is a folder; give a file name" "$TMP/"
 ln -s "$TMP/nothing-here.pdf" "$TMP/dangling.pdf"
 refused "a dangling link is refused" 2 "symbolic link to a file that does not exist" "$TMP/dangling.pdf"
@@ -145,6 +173,12 @@ if [ "$(id -u)" -eq 0 ] && setpriv --reuid nobody --regid nogroup --clear-groups
 	rc=$?
 	if [ "$rc" -eq 2 ] && [ "$(cat "$nob/notes.txt")" = "keep me" ]; then ok "nobody: a file that is not a PDF is refused"
 	else fail "nobody: a file that is not a PDF" "exit $rc; $(head -c 200 "$nob/err")"; fi
+	cp "$TMP/ref.pdf" "$nob/roots.pdf"; chmod 644 "$nob/roots.pdf"
+	setpriv --reuid nobody --regid nogroup --clear-groups "$YB" build -q "$report" -o "$nob/roots.pdf" 2>"$nob/err"
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -q "is not writable by you" "$nob/err" && cmp -s "$TMP/ref.pdf" "$nob/roots.pdf"; then
+		ok "nobody: another user's PDF it may not write is refused, not replaced"
+	else fail "nobody: another user's PDF" "exit $rc; $(head -c 200 "$nob/err")"; fi
 	setpriv --reuid nobody --regid nogroup --clear-groups "$YB" build -q "$report" -o - >"$nob/out.pdf" 2>"$nob/err"
 	rc=$?
 	if [ "$rc" -eq 0 ] && cmp -s "$TMP/ref.pdf" "$nob/out.pdf"; then ok "nobody: -o - writes the same PDF"

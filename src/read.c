@@ -3,7 +3,9 @@
  * Design note.  The checks run in this order, each on the raw bytes unless
  * said otherwise:
  *   1. nothing at all               -> "is empty"
- *   2. a UTF-16 byte order mark     -> "is UTF-16 text" (say: save as UTF-8)
+ *   2. UTF-16 or UTF-32 (a byte order mark, or NUL bytes nearly all on odd
+ *      or all on even offsets) is converted to UTF-8 first, with a note; the
+ *      checks below then run on the UTF-8 bytes
  *   3. a known binary signature (PDF, ZIP/DOCX, PNG, JPEG, GIF, ELF, OLE/DOC),
  *      or "bad" bytes (NUL and C0 controls other than TAB LF VT FF CR, and
  *      DEL) making up more than 1 % of the file and more than 3 of them
@@ -155,10 +157,6 @@ static int refuse_non_text(const char *path, const char *b, size_t len)
 		yb_diag_error(path, 0, "'%s' is empty (0 bytes): give a report with text in it", path);
 		return -1;
 	}
-	if (has_prefix(b, len, "\377\376", 2) || has_prefix(b, len, "\376\377", 2)) {
-		yb_diag_error(path, 0, "'%s' is UTF-16 text: save it as UTF-8 and try again", path);
-		return -1;
-	}
 	const char *what = binary_signature(b, len);
 	if (what) {
 		yb_diag_error(path, 0, "'%s' looks like a binary file (%s), not a plain-text report: "
@@ -269,24 +267,37 @@ static int encodes_in(GIConv cd, gunichar c, unsigned lo, unsigned hi)
 	return code >= lo && code <= hi;
 }
 
+static int is_ideograph(gunichar c)
+{
+	return c >= 0x3400 && g_unichar_type(c) == G_UNICODE_OTHER_LETTER;
+}
+
 /* Characters a Chinese text hardly ever holds but a text read in the wrong
  * double-byte encoding is full of: kana, Greek and Cyrillic letters, box
- * drawing, private-use characters, and ideographs outside the common ones
- * (the first level of GB2312, simplified, or of Big5, traditional).  Returns
- * the share of such characters among the non-ASCII ones, in per mille. */
+ * drawing, private-use characters, ideographs outside the common ones (the
+ * first level of GB2312, simplified, or of Big5, traditional), and
+ * ideographs after a space after an ideograph (Chinese sets no spaces
+ * between words; Korean in EUC-KR, whose syllables read as common GB2312
+ * ideographs, does, and ends up improbable in both readings).  Returns the
+ * share of such characters among the non-ASCII ones, in per mille. */
 static int improbable_per_mille(const char *u, size_t len)
 {
 	GIConv gb = g_iconv_open("GB2312", "UTF-8"), big5 = g_iconv_open("BIG5", "UTF-8");
 	long odd = 0, all = 0;
+	gunichar prev = 0, before = 0; /* the two characters before c */
 	for (const char *p = u; p < u + len && all < 20000; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
+		gunichar c = g_utf8_get_char(p), b2 = before, b1 = prev;
+		before = prev;
+		prev = c;
 		if (c < 0x80)
 			continue;
 		all++;
-		if ((c >= 0x0370 && c <= 0x04FF) || (c >= 0x2500 && c <= 0x259F) || (c >= 0x3040 && c <= 0x312F) ||
+		if (b1 == ' ' && is_ideograph(b2) && is_ideograph(c))
+			odd++; /* a space between ideographs */
+		else if ((c >= 0x0370 && c <= 0x04FF) || (c >= 0x2500 && c <= 0x259F) || (c >= 0x3040 && c <= 0x312F) ||
 		    (c >= 0xE000 && c <= 0xF8FF) || (c >= 0x0100 && c <= 0x024F) || (c >= 0xAC00 && c <= 0xD7AF))
 			odd++;
-		else if (g_unichar_type(c) == G_UNICODE_OTHER_LETTER && c >= 0x3400 &&
+		else if (is_ideograph(c) &&
 		         !encodes_in(gb, c, 0xB0A1, 0xD7F9) && !encodes_in(big5, c, 0xA440, 0xC67E))
 			odd++;
 	}
@@ -513,14 +524,97 @@ static int is_blank(const char *s, size_t len)
 }
 
 /* ---------------------------------------------------------------------------
+ * UTF-16 and UTF-32
+ */
+
+/* The encoding of a UTF-16 or UTF-32 text: by its byte order mark, or UTF-16
+ * without one when NUL bytes (the high halves of ASCII characters) stand
+ * nearly all on odd offsets (little-endian) or on even ones (big-endian).
+ * NULL for any other text.  *bom: whether it has a byte order mark. */
+static const char *wide_charset(const char *b, size_t len, int *bom)
+{
+	*bom = 1;
+	if (has_prefix(b, len, "\377\376\0\0", 4))
+		return "UTF-32LE";
+	if (has_prefix(b, len, "\0\0\376\377", 4))
+		return "UTF-32BE";
+	if (has_prefix(b, len, "\377\376", 2))
+		return "UTF-16LE";
+	if (has_prefix(b, len, "\376\377", 2))
+		return "UTF-16BE";
+	*bom = 0;
+	if (len % 2 != 0 || binary_signature(b, len))
+		return NULL;
+	size_t nul[2] = { 0, 0 };
+	for (size_t i = 0; i < len; i++)
+		nul[i % 2] += b[i] == '\0';
+	size_t most = MAX(nul[0], nul[1]), least = MIN(nul[0], nul[1]);
+	if (most < 4 || most < len / 100 || least * 8 > most)
+		return NULL;
+	return nul[1] > nul[0] ? "UTF-16LE" : "UTF-16BE";
+}
+
+/* The line of byte `off` in UTF-16 or UTF-32 text (LF code units counted). */
+static long wide_line_of(const char *b, size_t off, const char *charset)
+{
+	size_t unit = charset[4] == '3' ? 4 : 2;
+	int little = g_str_has_suffix(charset, "LE");
+	long line = 1;
+	for (size_t i = 0; i + unit <= off; i += unit) {
+		size_t lf = little ? i : i + unit - 1;
+		int others_zero = 1;
+		for (size_t k = i; k < i + unit; k++)
+			others_zero &= k == lf || b[k] == '\0';
+		line += b[lf] == '\n' && others_zero;
+	}
+	return line;
+}
+
+/* UTF-16 or UTF-32 bytes as UTF-8 (the byte order mark becomes U+FEFF, which
+ * normalise() removes); NULL after a diagnostic. */
+static char *from_wide(const char *path, const char *b, size_t len, const char *charset, size_t *out_len)
+{
+	size_t bad;
+	char *u = convert(b, len, charset, out_len, &bad);
+	if (!u)
+		yb_diag_error(path, wide_line_of(b, bad, charset), "'%s' is %s text (converted to UTF-8 for you), "
+		              "but the bytes at offset %zu are not %s (a lone surrogate or a cut-off end?); save "
+		              "the file as UTF-8 and try again", path, charset, bad, charset);
+	return u;
+}
+
+/* ---------------------------------------------------------------------------
  * Public
  */
+
+static int read_bytes(const char *path, const char *bytes, size_t len, const char *encoding, yb_text *out);
 
 int yb_read_bytes_as(const char *path, const char *bytes, size_t len, const char *encoding, yb_text *out)
 {
 	memset(out, 0, sizeof *out);
 	if (encoding && !yb_read_encoding_name(encoding))
 		return yb_diag_usage("unknown encoding '%s'; use utf-8, gb18030 (gbk, gb2312) or big5", encoding);
+	int bom;
+	const char *wide = encoding ? NULL : wide_charset(bytes, len, &bom);
+	if (!wide)
+		return read_bytes(path, bytes, len, encoding, out);
+	size_t ulen;
+	char *u = from_wide(path, bytes, len, wide, &ulen);
+	if (!u)
+		return -1;
+	int rc = read_bytes(path, u, ulen, "utf-8", out);
+	g_free(u);
+	if (rc < 0)
+		return -1;
+	yb_diag_note(path, 0, "'%s' is %s text%s; converted to UTF-8", path, wide,
+	             bom ? "" : " (it has no byte order mark: told by where its NUL bytes stand)");
+	out->encoding = wide;
+	return 0;
+}
+
+/* The bytes in `encoding` (NULL: detected) as a report's text. */
+static int read_bytes(const char *path, const char *bytes, size_t len, const char *encoding, yb_text *out)
+{
 	if (refuse_non_text(path, bytes, len) < 0)
 		return -1;
 
@@ -575,6 +669,8 @@ static int too_big(const char *path)
 static int open_input(const char *path, struct stat *st)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0 && errno == ENXIO && stat(path, st) == 0 && S_ISSOCK(st->st_mode))
+		return yb_diag_error(path, 0, "'%s' is a socket, not a file; give a report file", path);
 	if (fd < 0)
 		return cannot_read(path, errno);
 	if (fstat(fd, st) != 0 || S_ISDIR(st->st_mode)) {
@@ -625,6 +721,11 @@ static int slurp(const char *path, char **buf, size_t *len)
 		return yb_diag_unreadable(path, g_strerror(err));
 	}
 	close(fd);
+	if (s->len == 0 && S_ISFIFO(st.st_mode)) {
+		g_string_free(s, TRUE);
+		return yb_diag_error(path, 0, "'%s' is a pipe, and nothing was written to it when yearbook read it; "
+		                     "start the program that writes it first, or give the report file", path);
+	}
 	*len = s->len;
 	*buf = g_string_free(s, FALSE);
 	return 0;

@@ -1,6 +1,8 @@
 /* read: bytes of a report file -> UTF-8 text with stable line numbers.
  *
- * Accepts UTF-8 with or without BOM, LF, CRLF or lone CR line ends; a file
+ * Accepts UTF-8 with or without BOM, LF, CRLF or lone CR line ends, and
+ * UTF-16 or UTF-32 (by its byte order mark; UTF-16 also without), converted
+ * with a note; a file
  * that is not valid UTF-8 is read as GB18030 (2022, and the 2005 codes of
  * the characters 2022 moved) or as Big5, whichever gives fewer improbable
  * characters, with a note naming the encoding; when both are improbable it
@@ -22,7 +24,7 @@ typedef struct yb_text {
 	char *data;        /* UTF-8, NUL-terminated, line ends normalised to '\n', BOM removed; owned */
 	size_t len;        /* bytes in data, without the terminating NUL */
 	int from_gb18030;  /* 1 when the file was converted from GB18030 */
-	const char *encoding; /* what it was read as: "UTF-8", "GB18030" or "Big5" (static) */
+	const char *encoding; /* what it was read as: "UTF-8", "GB18030", "Big5", "UTF-16LE"... (static) */
 } yb_text;
 
 /* Reads and validates `path`.  Returns 0, or -1 after printing a diagnostic

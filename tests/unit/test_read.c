@@ -147,6 +147,24 @@ static void test_big5(void)
 	T_CONTAINS("neither: names both", err, "read as GB18030");
 	T_CONTAINS("neither: says what to do", err, "--encoding");
 	g_free(err);
+
+	/* Korean in EUC-KR: its syllables are common GB2312 ideographs, but
+	 * Chinese puts no spaces between them; refused, not set as nonsense */
+	const char *korean = "2023년 행정 보고서\n올해 우리 시는 행정의 투명성을 높이기 위해 다양한 노력을 "
+	                     "기울였습니다. 시민 여러분의 협조에 감사드립니다.\n";
+	char *kr = g_convert(korean, -1, "EUC-KR", "UTF-8", NULL, &n, NULL);
+	T_INTEQ("euc-kr: refused", read_bytes(kr, n, &t, &err), -1);
+	T_CONTAINS("euc-kr: encoding unclear", err, "its encoding is unclear");
+	g_free(err);
+	g_free(kr);
+	/* a letter-spaced heading in GB18030 stays probable */
+	const char *spaced = "附 件 说 明\n一、本市2023年法治政府建设工作情况。\n二、全年办理行政复议案件一百二十件。\n";
+	char *gb = g_convert(spaced, -1, "GB18030", "UTF-8", NULL, &n, NULL);
+	T_INTEQ("gb18030 with a letter-spaced heading: read", read_bytes(gb, n, &t, &err), 0);
+	T_STREQ("gb18030 with a letter-spaced heading: the text", t.data, spaced);
+	yb_text_release(&t);
+	g_free(err);
+	g_free(gb);
 }
 
 /* GB18030-2022 two-byte codes and the 2005 four-byte codes of the same
@@ -244,10 +262,67 @@ static void test_binary(void)
 	T_INTEQ("nul-rich bytes: refused", read_bytes(junk, sizeof junk, &t, &err), -1);
 	T_CONTAINS("nul-rich bytes: message", err, "looks like a binary file");
 	g_free(err);
+}
 
-	const char utf16[] = "\xFF\xFE" "a\0b\0";
-	read_bytes(utf16, sizeof utf16 - 1, &t, &err);
-	T_CONTAINS("utf-16: named", err, "is UTF-16 text: save it as UTF-8");
+/* ---- UTF-16 and UTF-32 ---- */
+
+/* `text` (UTF-8) in `charset`, with a byte order mark when `bom`. */
+static char *wide(const char *text, const char *charset, int bom, gsize *len)
+{
+	char *w = g_convert(text, -1, charset, "UTF-8", NULL, len, NULL);
+	g_assert(w);
+	if (!bom)
+		return w;
+	char *mark = g_convert("\xEF\xBB\xBF", 3, charset, "UTF-8", NULL, NULL, NULL);
+	size_t m = strlen(charset) == 8 && charset[4] == '3' ? 4 : 2;
+	char *both = g_malloc(m + *len);
+	memcpy(both, mark, m);
+	memcpy(both + m, w, *len);
+	*len += m;
+	g_free(mark);
+	g_free(w);
+	return both;
+}
+
+static void test_wide(void)
+{
+	static const struct { const char *charset; int bom; } cases[] = {
+		{ "UTF-16LE", 1 }, { "UTF-16BE", 1 }, { "UTF-16LE", 0 }, { "UTF-16BE", 0 },
+		{ "UTF-32LE", 1 }, { "UTF-32BE", 1 },
+	};
+	const char src[] = "2023年法治政府建设年度报告\r\n一、主要工作\n全年办理案件1,046件。\n";
+	const char want[] = "2023年法治政府建设年度报告\n一、主要工作\n全年办理案件1,046件。\n";
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gsize len;
+		char *w = wide(src, cases[i].charset, cases[i].bom, &len);
+		yb_text t;
+		char *err, *name = g_strdup_printf("%s%s", cases[i].charset, cases[i].bom ? " with BOM" : "");
+		char *what = g_strdup_printf("'x.txt' is %s text%s; converted to UTF-8", cases[i].charset,
+		                             cases[i].bom ? "" : " (it has no byte order mark: told by where its "
+		                             "NUL bytes stand)");
+		T_INTEQ(name, read_bytes(w, len, &t, &err), 0);
+		T_STREQ(name, t.data, want);
+		T_CONTAINS(name, err, what);
+		T_STREQ(name, t.encoding, cases[i].charset);
+		yb_text_release(&t);
+		g_free(err);
+		g_free(what);
+		g_free(name);
+		g_free(w);
+	}
+	/* a lone surrogate on line 3 */
+	const char bad[] = "\xFF\xFE" "a\0\n\0b\0\n\0c\0\x00\xD8\n\0";
+	yb_text t;
+	char *err;
+	T_INTEQ("utf-16 lone surrogate: refused", read_bytes(bad, sizeof bad - 1, &t, &err), -1);
+	T_CONTAINS("utf-16 lone surrogate: line 3", err, "x.txt:3: error: 'x.txt' is UTF-16LE text");
+	g_free(err);
+	/* a binary file with NULs on even offsets only is still a binary file */
+	char zip[400] = "PK\x03\x04";
+	for (size_t i = 4; i < sizeof zip; i++)
+		zip[i] = i % 2 ? 'x' : '\0';
+	read_bytes(zip, sizeof zip, &t, &err);
+	T_CONTAINS("zip with NULs: binary", err, "looks like a binary file");
 	g_free(err);
 }
 
@@ -327,6 +402,7 @@ int main(void)
 	test_invalid();
 	test_empty();
 	test_binary();
+	test_wide();
 	test_files();
 	test_random();
 	T_DONE();

@@ -222,15 +222,25 @@ static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spe
 
 /* ---- measuring clusters -------------------------------------------------- */
 
+static int starts_with_mark(yb_setter *s, const struct unit *u)
+{
+	return g_unichar_ismark(g_utf8_get_char(pango_layout_get_text(s->layout) + u->byte0));
+}
+
 /* The clusters of one Pango run.  A right-to-left run (odd level) holds its
  * glyphs in visual order, its clusters' byte offsets descending, so a
- * cluster ends where the glyph group to its left begins. */
+ * cluster ends where the glyph group to its left begins.  Combining marks
+ * that Pango shapes as clusters of their own (Arabic harakat, Thaana vowel
+ * signs) join their base's: the PDF then gives base and marks back together
+ * and in order, where a lone zero-width mark is read out of place.  The
+ * base comes before its marks in glyph order, after them right to left. */
 static void add_run(yb_setter *s, PangoGlyphItem *run)
 {
 	PangoGlyphString *gs = run->glyphs;
 	struct font_info *fi = font_info(s, run->item->analysis.font);
 	int level = run->item->analysis.level, rtl = level & 1;
 	int i = 0;
+	guint first = s->units->len;
 	while (i < gs->num_glyphs) {
 		struct unit u = {.run = run, .font = fi, .glyph0 = i, .level = level};
 		yb_lb_unit m = {.em = fi->size};
@@ -242,6 +252,14 @@ static void add_run(yb_setter *s, PangoGlyphItem *run)
 		int end = rtl ? (u.glyph0 > 0 ? gs->log_clusters[u.glyph0 - 1] : run->item->length)
 		              : (i < gs->num_glyphs ? gs->log_clusters[i] : run->item->length);
 		u.nbytes = end - cl;
+		struct unit *prev = s->units->len > first ? &g_array_index(s->units, struct unit, s->units->len - 1) : NULL;
+		if (prev && starts_with_mark(s, rtl ? prev : &u)) {
+			prev->nglyphs += u.nglyphs;
+			prev->byte0 = MIN(prev->byte0, u.byte0);
+			prev->nbytes += u.nbytes;
+			g_array_index(s->lb, yb_lb_unit, s->lb->len - 1).nat += m.nat;
+			continue;
+		}
 		g_array_append_val(s->units, u);
 		g_array_append_val(s->lb, m);
 	}
@@ -275,6 +293,37 @@ static void logical_order(yb_setter *s)
 	g_free(ix);
 }
 
+static int draws_nothing(const struct unit *u)
+{
+	for (int gi = u->glyph0; gi < u->glyph0 + u->nglyphs; gi++)
+		if (u->run->glyphs->glyphs[gi].glyph != PANGO_GLYPH_EMPTY)
+			return 0;
+	return 1;
+}
+
+/* A right-to-left unit that draws nothing (a right-to-left or Arabic letter
+ * mark between Chinese characters is a run of its own) would be a cluster
+ * without glyphs, which the PDF drops: its bytes join the unit before it in
+ * text order (after it, at the start).  Units are in text order. */
+static void join_empty_units(yb_setter *s)
+{
+	struct unit *u = (struct unit *)s->units->data;
+	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
+	guint n = s->units->len, k = 0;
+	for (guint i = 0; i < n; i++) {
+		if ((u[i].level & 1) && draws_nothing(&u[i]) && (k > 0 || i + 1 < n)) {
+			struct unit *to = k > 0 ? &u[k - 1] : &u[i + 1];
+			to->byte0 = MIN(to->byte0, u[i].byte0);
+			to->nbytes += u[i].nbytes;
+			continue;
+		}
+		u[k] = u[i];
+		m[k++] = m[i];
+	}
+	g_array_set_size(s->units, k);
+	g_array_set_size(s->lb, k);
+}
+
 /* Every cluster of the layout's text, in text order (it was shaped unbroken). */
 static void measure_units(yb_setter *s)
 {
@@ -288,8 +337,10 @@ static void measure_units(yb_setter *s)
 			add_run(s, r->data);
 			bidi |= ((PangoGlyphItem *)r->data)->item->analysis.level != 0;
 		}
-	if (bidi)
+	if (bidi) {
 		logical_order(s);
+		join_empty_units(s);
+	}
 	struct unit *u = (struct unit *)s->units->data;
 	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
 	for (guint k = 0; k < s->units->len; k++) {

@@ -51,6 +51,43 @@ import sys; t = open(sys.argv[1]).read()
 assert "\u202e" in t and "甲乙丙丁戊己庚" in "".join(c for c in t if c not in " \n\u202b\u202c\u202e")' "$TMP/rlo.out"; then
 	ok "a lone U+202E: kept in the text, reorders nothing"
 else fail "lone U+202E" "exit $rc; $(head -c 200 "$TMP/rlo.out")"; fi
+# more right-to-left text: letter marks (RLM, ALM, LRM) between Chinese
+# characters (each RLM/ALM a run that draws nothing: its text used to be
+# dropped), Arabic with harakat and Thaana (marks join their base's cluster:
+# apart, pdftotext scattered them over three lines), Syriac, isolates, a
+# paragraph that starts right to left.  Every character comes back, every line
+# in one piece and in text order; pdftotext gives a right-to-left cluster's
+# characters reversed (a mark before its letter), so marks are compared apart.
+python3 - "$TMP/more.txt" <<'PY'
+import sys
+lines = ["标题", "标记\u200f甲\u200e乙\u061c丙在此。", "阿拉伯语 بِسْمِ اللَّهِ الرَّحْمَنِ 与 كَتَبَ 在此。",
+         "马尔代夫文字 ދިވެހި ބަސް 在此。", "叙利亚文 ܫܠܡܐ ܥܠܡܐ 在此。",
+         "隔离\u2066甲\u2069乙\u2067שלום\u2069丙在此。", "שלום עולם 是希伯来语的问候语。"]
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(lines) + "\n")
+PY
+"$YB" build -q "$TMP/more.txt" -o "$TMP/more.pdf" 2>"$TMP/err"; rc=$?
+pdftotext "$TMP/more.pdf" "$TMP/more.out" 2>/dev/null
+python3 - "$TMP/more.txt" "$TMP/more.out" >"$TMP/py" 2>&1 <<'PY'
+import sys, unicodedata
+from collections import Counter
+added = set("\u202b\u202c")  # pdftotext's own embedding marks
+src, book = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+lost = Counter(c for c in src if not c.isspace()) - Counter(c for c in book if not c.isspace())
+assert not lost, "lost: %s" % {hex(ord(c)): n for c, n in lost.items()}
+def base(t):  # without marks, bidi controls and white space
+    return "".join(c for c in t if not c.isspace() and c not in added and unicodedata.category(c) not in ("Mn", "Cf"))
+j, b = 0, base(book)
+for line in src.splitlines()[1:]:
+    k = b.find(base(line), j)
+    assert k >= 0, "not in one piece and in order: " + line
+    j = k
+row = [l for l in book.splitlines() if "阿拉伯语" in l]
+assert row and "与" in row[0] and "在此" in row[0], "the harakat line is split: %r" % row
+print("ok")
+PY
+if [ "$rc" -eq 0 ] && grep -q '^ok' "$TMP/py" && qpdf --check "$TMP/more.pdf" >/dev/null 2>&1; then
+	ok "letter marks, harakat, Thaana, Syriac, isolates, a right-to-left start: every character back, lines whole"
+else fail "more right-to-left text" "exit $rc; $(cat "$TMP/py" "$TMP/err" | head -c 400)"; fi
 # the laid-out lines: no visible character with a zero or negative advance
 "$YB" build -q --dump=layout "$src" -o "$TMP/d.pdf" >"$TMP/dump" 2>/dev/null
 python3 - "$TMP/dump" >"$TMP/py" 2>&1 <<'PY'

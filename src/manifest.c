@@ -5,9 +5,11 @@
 #include "read.h"
 #include "style.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const book_keys[] = {
 	"title", "subtitle", "editor", "date", "style", "output", "keywords", "indicators", "toc-depth", "archive",
@@ -86,12 +88,26 @@ static char *real_path(const char *path)
 	return g;
 }
 
+/* C:\books\a.pdf, reports\a.txt: a manifest written on Windows, whose paths
+ * would name one odd file here (a backslash is an ordinary character).
+ * 0, or -1 after the message. */
+static int check_not_windows(const yb_keyfile *kf, const char *group, const char *key, const char *given)
+{
+	if (!strchr(given, '\\') && !(g_ascii_isalpha(given[0]) && given[1] == ':'))
+		return 0;
+	return yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, key), "[%s] %s: '%s' is a Windows "
+	                     "path; write it relative to the manifest's folder with '/' between folders, e.g. "
+	                     "'reports/a.txt'", group, key, given);
+}
+
 /* A path the manifest names must stay inside the manifest's folder (links
  * followed), so that a manifest from elsewhere can neither typeset
  * /etc/passwd nor write over files outside it, unless --allow-outside. */
 static int check_inside(const yb_keyfile *kf, const char *group, const char *key, const char *given,
                         const char *path, const char *dir)
 {
+	if (check_not_windows(kf, group, key, given) < 0)
+		return -1;
 	if (allow_outside)
 		return 0;
 	char *rdir = real_path(dir), *rpath = real_path(path);
@@ -270,10 +286,15 @@ static int read_book(const yb_keyfile *kf, const char *dir, yb_manifest *m)
 static int check_file(const yb_keyfile *kf, const char *group, const char *key, const char *what,
                       const char *given, const char *path)
 {
-	const char *problem = !g_file_test(path, G_FILE_TEST_EXISTS) ? "not found"
+	struct stat st;
+	int looped = stat(path, &st) != 0 && errno == ELOOP;
+	const char *problem = looped ? "is a symbolic link that leads back to itself"
+			      : !g_file_test(path, G_FILE_TEST_EXISTS) ? "not found"
 			      : !g_file_test(path, G_FILE_TEST_IS_REGULAR) ? "not a file" : NULL;
 	if (!problem)
 		return 0;
+	if (check_not_windows(kf, group, key, given) < 0)
+		return -1;
 	char *where = strcmp(given, path) ? g_strdup_printf(" (looked for '%s')", path) : g_strdup("");
 	yb_diag_error(yb_keyfile_path(kf), yb_keyfile_line(kf, group, key),
 		      "[%s] %s: %s '%s' %s%s; check the path, relative to the manifest's folder",

@@ -190,6 +190,9 @@ static int classify(const char *path, const char *magic, kind *k, char **final, 
 	}
 	struct stat lst;
 	if (lstat(path, &lst) != 0) {
+		if (errno == ENOTDIR)
+			return yb_diag_usage("the output '%s' is not in a folder: a part of its path is a file; "
+			                     "choose another output file", path);
 		if (errno != ENOENT)
 			return yb_diag_syserr("cannot write '%s': %s", path, strerror(errno));
 		*k = OUT_NEW;

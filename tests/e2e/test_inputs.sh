@@ -46,7 +46,7 @@ printf '标题\n正文第一行\n正文\xef\xbf\xbf第三行\n' >"$TMP/nonchar.t
 # a pipe without a writer and an endless device do not hang the build
 mkfifo "$TMP/fifo.txt"
 timeout 20 "$YB" build -q "$TMP/fifo.txt" -o "$TMP/fifo.pdf" 2>"$TMP/err"; rc=$?
-[ "$rc" -eq 1 ] && grep -q "is empty" "$TMP/err" && ok "a pipe nobody writes to: refused at once as empty" \
+[ "$rc" -eq 1 ] && grep -q "is a pipe, and nothing was written to it" "$TMP/err" && ok "a pipe nobody writes to: refused at once, saying so" \
 	|| fail "fifo input" "exit $rc; $(head -c 300 "$TMP/err")"
 timeout 60 "$YB" build -q /dev/zero -o "$TMP/zero.pdf" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 1 ] && grep -q "/dev/zero" "$TMP/err" && ok "/dev/zero as a report: refused, bounded" \
@@ -58,6 +58,13 @@ timeout 60 "$YB" build -q /dev/zero -o "$TMP/zero.pdf" 2>"$TMP/err"; rc=$?
 "$YB" build "$report" "$SAMPLES/../samples/$(basename "$report")" -o "$TMP/twice.pdf" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 0 ] && grep -q "is the same file as .*given before" "$TMP/err" && ok "the same file twice: a note" \
 	|| fail "same file twice" "exit $rc; $(head -c 300 "$TMP/err")"
+
+# a socket as a report: said so
+if python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$TMP/sock.txt" 2>/dev/null; then
+	"$YB" build -q "$TMP/sock.txt" -o "$TMP/sock.pdf" 2>"$TMP/err"; rc=$?
+	[ "$rc" -eq 1 ] && grep -q "sock.txt' is a socket, not a file" "$TMP/err" && ok "a socket as a report: refused, saying so" \
+		|| fail "socket input" "exit $rc; $(head -c 300 "$TMP/err")"
+else skip "socket input" "python3 cannot bind a Unix socket here"; fi
 
 # manifests stay inside their folder
 mkdir -p "$TMP/inside/sub" "$TMP/elsewhere"
@@ -74,6 +81,14 @@ outside() { # outside NAME INI-BODY REGEX
 outside "file = /etc/passwd: refused" '[report 1]\nfile = /etc/passwd\n' "book.ini:2: error: \[report 1\] file: '/etc/passwd' is outside the manifest's folder"
 outside "file = ../elsewhere/b.txt: refused" '[report 1]\nfile = ../elsewhere/b.txt\n' "is outside the manifest's folder"
 outside "a link inside pointing outside: refused" '[report 1]\nfile = link.txt\n' "'link.txt' is outside"
+ln -s loop.txt "$TMP/inside/loop.txt"
+outside "a link to itself: said so" '[report 1]\nfile = loop.txt\n' "book.ini:2: error: \[report 1\] file: report 'loop.txt' is a symbolic link that leads back to itself"
+outside "a Windows report path: said so" '[report 1]\nfile = sub\\a.txt\n' "book.ini:2: error: \[report 1\] file: 'sub.a\.txt' is a Windows path; write it .* with '/'"
+outside "a Windows output path: refused, nothing written" '[book]\noutput = C:\\books\\x.pdf\n[report 1]\nfile = sub/a.txt\n' "book.ini:2: error: \[book\] output: 'C:.books.x\.pdf' is a Windows path"
+printf '[book]\noutput = sub/../back.pdf\n[report 1]\nfile = sub/../sub/a.txt\n' >"$TMP/inside/book.ini"
+"$YB" build -q "$TMP/inside/book.ini" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 0 ] && [ -f "$TMP/inside/back.pdf" ] && ok "'..' that comes back inside the folder: accepted" \
+	|| fail "'..' inside" "exit $rc; $(head -c 300 "$TMP/err")"
 outside "output = ../elsewhere/x.pdf: refused" '[book]\noutput = ../elsewhere/x.pdf\n[report 1]\nfile = sub/a.txt\n' "\[book\] output: .* is outside"
 printf '[book]\noutput = ../elsewhere/notes.txt\n[report 1]\nfile = sub/a.txt\n' >"$TMP/inside/book.ini"
 "$YB" build -q --allow-outside "$TMP/inside/book.ini" 2>"$TMP/err"; rc=$?

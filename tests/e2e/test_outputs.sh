@@ -66,6 +66,7 @@ if [ "$(cat "$TMP/notes.txt")" = "keep me" ]; then ok "the file that is not a PD
 else fail "the file that is not a PDF is untouched" "it changed"; fi
 refused "-o . is a folder" 2 "'\.' is a folder; give a file name" .
 refused "-o '' (an empty name)" 2 "the output file name is empty" ""
+refused "-o FILE/x.pdf (a file as folder)" 2 "x.pdf' is not in a folder: a part of its path is a file" "$TMP/notes.txt/x.pdf"
 cp "$TMP/ref.pdf" "$TMP/readonly.pdf"
 chmod 444 "$TMP/readonly.pdf"
 refused "a read-only PDF is not replaced" 2 "readonly.pdf' is read-only; refusing to replace it" "$TMP/readonly.pdf"

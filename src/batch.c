@@ -26,8 +26,8 @@
  * styles folder (the styles, their bases, the shipped indicator file), the
  * settings that change the output (SOURCE_DATE_EPOCH, --strict,
  * --keep-punctuation), and per book the manifest, each report, a style
- * given by path (with the files beside it, which it may inherit) and its
- * indicator file.  After a successful build the hash, the page count and
+ * given by path (with the styles beside it, which it may inherit, but not
+ * the manifests there) and its indicator file.  After a successful build the hash, the page count and
  * the output's size and modification time go into a stamp beside the
  * output, `.NAME.pdf.yearbook` (temporary file and rename).  A book is
  * skipped when the stamp's hash is the book's and the output is still the
@@ -118,6 +118,7 @@ typedef struct batch {
 	double t0;
 	size_t done, to_build, built_done;
 	const char *current;     /* the book started last */
+	GHashTable *folders;     /* while planning: a style's folder -> the hash of its files */
 	char *drawn;             /* the live line last drawn */
 } batch;
 
@@ -242,7 +243,10 @@ static int hash_file(GChecksum *sum, const char *path)
 	return rc;
 }
 
-/* Every regular file under `dir`, sorted, hidden ones skipped. */
+/* Every style, indicator file and font configuration under `dir`, sorted,
+ * hidden ones and book manifests skipped (a style inherits no manifest, and
+ * editing one book's manifest must not rebuild every book whose style
+ * stands beside it). */
 static void hash_folder(GChecksum *sum, const char *dir, int recurse)
 {
 	GPtrArray *names = sorted_names(dir);
@@ -253,7 +257,7 @@ static void hash_folder(GChecksum *sum, const char *dir, int recurse)
 		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
 			if (recurse)
 				hash_folder(sum, path, 1);
-		} else if (g_str_has_suffix(path, ".ini") || g_str_has_suffix(path, ".conf")) {
+		} else if ((g_str_has_suffix(path, ".ini") && !looks_like_manifest(path)) || g_str_has_suffix(path, ".conf")) {
 			hash_file(sum, path);
 		}
 		g_free(path);
@@ -292,7 +296,25 @@ static char *common_hash(const batch *b)
 	return hex;
 }
 
-static char *book_hash(const yb_manifest *m, const char *common)
+/* The hash of the files in a style's folder (which it may inherit), taken
+ * once per folder. */
+static const char *style_folder(batch *b, const char *style)
+{
+	char *dir = g_path_get_dirname(style);
+	const char *hex = g_hash_table_lookup(b->folders, dir);
+	if (hex) {
+		g_free(dir);
+		return hex;
+	}
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	hash_folder(sum, dir, 0);
+	char *made = g_strdup(g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	g_hash_table_insert(b->folders, dir, made);
+	return made;
+}
+
+static char *book_hash(batch *b, const yb_manifest *m, const char *common)
 {
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
 	g_checksum_update(sum, (const guchar *)common, -1);
@@ -303,10 +325,8 @@ static char *book_hash(const yb_manifest *m, const char *common)
 		if (m->front[k].file)
 			rc |= hash_file(sum, m->front[k].file);
 	if (m->style && yb_style_is_path(m->style)) {
-		char *dir = g_path_get_dirname(m->style);
 		rc |= hash_file(sum, m->style);
-		hash_folder(sum, dir, 0);
-		g_free(dir);
+		g_checksum_update(sum, (const guchar *)style_folder(b, m->style), -1);
 	}
 	if (m->indicators)
 		rc |= hash_file(sum, m->indicators);
@@ -422,7 +442,7 @@ static void plan_book(batch *b, const char *manifest, const char *rel, const cha
 	yb_diag_reset();
 	yb_manifest bare = {.path = (char *)manifest};
 	char *own = yb_manifest_output(ok ? &m : &bare);
-	char *hash = ok && common ? book_hash(&m, common) : NULL;
+	char *hash = ok && common ? book_hash(b, &m, common) : NULL;
 	add_job(b, manifest, own, rel, OUT_BOOK, hash);
 	if (ok && m.archive)
 		add_job(b, manifest, m.archive, rel, OUT_ARCHIVE, hash);
@@ -483,6 +503,7 @@ static int plan(batch *b)
 		return -1;
 	char *common = common_hash(b);
 	GHashTable *dup = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	b->folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	b->books = g_ptr_array_new_with_free_func(book_free);
 	for (guint i = 0; i < found->len; i += 2) {
 		const char *manifest = g_ptr_array_index(found, i);
@@ -495,6 +516,7 @@ static int plan(batch *b)
 		plan_book(b, manifest, g_ptr_array_index(found, i + 1), common);
 	}
 	g_hash_table_destroy(dup);
+	g_clear_pointer(&b->folders, g_hash_table_destroy);
 	g_free(common);
 	g_ptr_array_free(found, TRUE);
 	refuse_shared_outputs(b);

@@ -77,6 +77,22 @@ sleep 1; touch "$touched"
 got=$(python3 -c 'import json,sys; print(" ".join(sorted(x["manifest"].split("/")[-1] for x in json.load(open(sys.argv[1]))["books"] if x["status"]=="built")))' "$TMP/r3.json")
 [ -n "$want" ] && [ "$got " = "$want" ] && ok "batch: touching one report rebuilds exactly its books ($got)" \
 	|| fail "batch touch" "want '$want', got '$got'"
+# a style beside the manifests: editing one manifest rebuilds its book
+# only; editing the style rebuilds the books that use it
+S=$TMP/styled; mkdir -p "$S"
+printf '[style]\nname = local\ninherit = screen\n' >"$S/local.ini"
+for i in 1 2 3; do printf '[book]\ntitle = 样式%s\n[report 1]\nfile = %s\n' "$i" "${reports[1]}" >"$S/s$i.ini"; done
+sed -i 's/^\[book\]$/&\nstyle = local.ini/' "$S/s1.ini" "$S/s2.ini"
+built() { python3 -c 'import json,sys; print(" ".join(sorted(x["manifest"].split("/")[-1] for x in json.load(open(sys.argv[1]))["books"] if x["status"]=="built")))' "$1"; }
+"$YB" batch --allow-outside "$S" -j 2 --report "$TMP/rs1.json" >/dev/null 2>&1
+sed -i 's/^title = 样式2/title = 样式二/' "$S/s2.ini"
+"$YB" batch --allow-outside "$S" -j 2 --report "$TMP/rs2.json" >/dev/null 2>&1
+printf '[body]\nsize = 五号\n' >>"$S/local.ini"
+"$YB" batch --allow-outside "$S" -j 2 --report "$TMP/rs3.json" >/dev/null 2>&1
+[ "$(built "$TMP/rs1.json")" = "s1.ini s2.ini s3.ini" ] && [ "$(built "$TMP/rs2.json")" = "s2.ini" ] && [ "$(built "$TMP/rs3.json")" = "s1.ini s2.ini" ] \
+	&& ok "batch: a manifest beside a shared style rebuilds its book only; the style, the books that use it" \
+	|| fail "batch local style" "built: '$(built "$TMP/rs1.json")', '$(built "$TMP/rs2.json")', '$(built "$TMP/rs3.json")'"
+
 "$YB" batch --allow-outside "$B/book01.ini" --out "$TMP/dist" -j 2 --force --report "$TMP/r4.json" >/dev/null 2>&1
 grep -q '"built": 1' "$TMP/r4.json" && ok "batch: --force builds an unchanged book" || fail "batch --force" "$(cat "$TMP/r4.json")"
 

@@ -420,6 +420,11 @@ int yb_output_write(yb_output *o, const void *data, size_t len)
 	return 0;
 }
 
+int yb_output_failed(const yb_output *o)
+{
+	return o->failed;
+}
+
 long yb_output_size(const yb_output *o)
 {
 	return o->size;

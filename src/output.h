@@ -30,6 +30,9 @@ yb_output *yb_output_open_as(const char *path, const char *magic);
 /* 0, or -1 after printing (e.g. the disk is full); later writes are no-ops
  * once one failed (sticky error). */
 int yb_output_write(yb_output *o, const void *data, size_t len);
+/* Whether a write already failed (and was reported): what follows need not
+ * say so again. */
+int yb_output_failed(const yb_output *o);
 /* Bytes written so far, and reading them back (for a file format that
  * appends an update to what it wrote).  pread returns 0 or -1 after printing. */
 long yb_output_size(const yb_output *o);

@@ -309,6 +309,8 @@ static int read_output(void *closure, char *buf, size_t n, long offset)
 
 int yb_pdf_update(yb_output *out, const yb_pdf_fix *fix)
 {
+	if (yb_output_failed(out))
+		return -1; /* the disk is full, say: said once, where it happened */
 	GString *u = yb_pdf_update_make(read_output, out, yb_output_size(out), fix);
 	if (!u)
 		return -1;

@@ -128,6 +128,8 @@ static int check_cairo(pstate *s, const char *what)
 		st = cairo_surface_status(s->surface);
 	if (st == CAIRO_STATUS_SUCCESS)
 		return 0;
+	if (st == CAIRO_STATUS_WRITE_ERROR)
+		return -1; /* the output said why (the disk is full...) */
 	return yb_diag_syserr("cairo failed %s: %s", what, cairo_status_to_string(st));
 }
 

@@ -28,7 +28,9 @@ intact() {
 previous
 (ulimit -f 50; "$YB" build -q "${reports[@]}" -o "$out/book.pdf") 2>"$TMP/stderr"
 rc=$?
-if [ "$rc" -eq 3 ] && grep -Eq "error: .*book.pdf" "$TMP/stderr"; then ok "size limit: exit 3 with a message naming the book"
+# one message: not followed by "cannot find the trailer of the PDF cairo wrote"
+if [ "$rc" -eq 3 ] && grep -Eq "error: .*book.pdf" "$TMP/stderr" && [ "$(grep -c error: "$TMP/stderr")" -eq 1 ]; then
+	ok "size limit: exit 3 with one message naming the book"
 else fail "size limit: exit 3 with a message" "exit $rc; stderr: $(head -c 300 "$TMP/stderr")"; fi
 intact "size limit: previous book intact, no temporary file"
 
@@ -84,6 +86,46 @@ else
 	if [ "$rc" -eq 3 ] && grep -Eq "error: .*book.pdf" "$TMP/stderr"; then ok "read-only folder: exit 3 with a message"
 	else fail "read-only folder: exit 3 with a message" "exit $rc; stderr: $(head -c 300 "$TMP/stderr")"; fi
 	intact "read-only folder: previous book intact"
+fi
+
+# (c2) A full disk, in a private mount namespace (a 300 KiB tmpfs, filled), as
+# root and as nobody; and a read-only folder as nobody: exit 3, one message
+# naming the book, the previous book intact, nothing left beside it.
+full_disk() {
+	unshare -m --propagation private bash -c '
+		yb=$1; report=$2; prev=$3; m=$4
+		mount -t tmpfs -o size=300k,mode=777 none "$m" || exit 0
+		for who in root nobody; do
+			run() { if [ $who = root ]; then "$@"; else setpriv --reuid nobody --regid nogroup --clear-groups "$@"; fi; }
+			rm -rf "$m"/*; cp "$prev" "$m/book.pdf"; chmod 666 "$m/book.pdf"
+			run dd if=/dev/zero of="$m/fill" bs=1k 2>/dev/null
+			run "$yb" build -q "$report" -o "$m/book.pdf" 2>"$m.err"; rc=$?
+			left=$(ls -A "$m" | tr "\n" " ")
+			if [ $rc -eq 3 ] && grep -q "book.pdf.: No space left on device" "$m.err" && [ "$(grep -c error: "$m.err")" -eq 1 ] &&
+			   cmp -s "$prev" "$m/book.pdf" && [ "$left" = "book.pdf fill " ]; then
+				echo "ok $who: a full disk: exit 3, one message, the previous book intact, nothing left"
+			else echo "FAIL $who: a full disk: exit $rc; left: $left; $(head -c 300 "$m.err")"; fi
+		done
+		umount "$m"' _ "$YB" "${reports[0]}" "$TMP/previous.pdf" "$1"
+}
+if [ "$(id -u)" -ne 0 ]; then skip "a full disk" "needs root for a private mount namespace"
+elif ! unshare -m --propagation private true 2>/dev/null; then skip "a full disk" "no private mount namespace here"
+elif ! setpriv --reuid nobody --regid nogroup --clear-groups test -r "${reports[0]}"; then skip "a full disk" "nobody cannot read the samples"
+else
+	m=$(mktemp -d /tmp/yb-full.XXXXXX); chmod 755 "$m"
+	full_disk "$m"
+	rmdir "$m"
+	d=$(mktemp -d /tmp/yb-ro.XXXXXX); chmod 755 "$d"; cp "$TMP/previous.pdf" "$d/book.pdf"
+	setpriv --reuid nobody --regid nogroup --clear-groups "$YB" build -q "${reports[0]}" -o "$d/book.pdf" 2>"$TMP/stderr"; rc=$?
+	if [ "$rc" -eq 2 ] && grep -q "is not writable by you" "$TMP/stderr" && cmp -s "$TMP/previous.pdf" "$d/book.pdf"; then
+		ok "nobody, a folder and book it may not write: refused before anything is read, the book intact"
+	else fail "nobody, read-only folder" "exit $rc; $(head -c 300 "$TMP/stderr")"; fi
+	rm -f "$d/book.pdf"
+	setpriv --reuid nobody --regid nogroup --clear-groups "$YB" build -q "${reports[0]}" -o "$d/book.pdf" 2>"$TMP/stderr"; rc=$?
+	if [ "$rc" -eq 3 ] && grep -q "folder .* is not writable" "$TMP/stderr" && [ -z "$(ls -A "$d")" ]; then
+		ok "nobody, a new book in a folder it may not write: exit 3 with a message, nothing written"
+	else fail "nobody, new book in read-only folder" "exit $rc; $(head -c 300 "$TMP/stderr")"; fi
+	rm -rf "$d"
 fi
 
 # (d) Every exit status.

@@ -649,6 +649,8 @@ static int factor(parser *ps, qty *q)
 		return *ps->p ? syntax(ps, "unexpected '%s'", ps->p) : syntax(ps, "a value is missing");
 	char *end;
 	*q = (qty){ g_ascii_strtod(ps->p, &end), 0 };
+	if (memchr(ps->p, 'x', (size_t)(end - ps->p)) || memchr(ps->p, 'X', (size_t)(end - ps->p)))
+		return syntax(ps, "'%.*s' is not a decimal number", (int)(end - ps->p), ps->p); /* strtod reads hex */
 	ps->p = end;
 	return unit(ps, q);
 }

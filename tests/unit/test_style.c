@@ -302,6 +302,7 @@ static void test_diagnostics(void)
 	/* an indent wider than the line set the paragraph off the page, with exit 0 */
 	expect_error("indent wider than the line", "[body]\nindent = 1000字\n",
 		     "[body] indent: '1000字' leaves less than half the line");
+	expect_error("a hexadecimal number", "[page]\nwidth = 0x10mm\n", "'0x10' is not a decimal number");
 	expect_error("indent over half the line", "[body]\nindent = 21字\n", "leaves less than half the line");
 	expect_error("not INI", "[body]\nsize 12pt\n", ":2: error: not a valid INI file");
 	expect_error("not UTF-8", "[contents]\ntitle = \xc4\xbf\xc2\xbc\xff\n", ":2: error: not UTF-8");

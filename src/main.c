@@ -521,31 +521,54 @@ static char *pdf_beside(const char *path)
 	return out;
 }
 
-/* "book.pdf" -> "book-cover.pdf" (takes book) */
-static char *cover_name(char *book)
+/* "book.pdf" -> "book-cover.pdf" for suffix "-cover" (takes book) */
+static char *with_suffix(char *book, const char *suffix)
 {
 	char *stem = g_str_has_suffix(book, ".pdf") ? g_strndup(book, strlen(book) - 4) : g_strdup(book);
-	char *out = g_strconcat(stem, "-cover.pdf", NULL);
+	char *out = g_strconcat(stem, suffix, ".pdf", NULL);
 	g_free(stem);
 	g_free(book);
 	return out;
 }
 
+/* The manifest's own name for what o writes besides the book (press =,
+ * archive =, archive-split =, press-cover =), or NULL. */
+static const char *manifest_extra(const opts *o, const inputs *in)
+{
+	const yb_manifest *m = in->have_manifest ? &in->manifest : NULL;
+	if (!m)
+		return NULL;
+	if (o->cover)
+		return o->press ? m->press_cover : NULL;
+	return o->press ? m->press : o->split ? m->archive_split : o->archive ? m->archive : NULL;
+}
+
 /* Where the book goes: -o; else, unless only a dump, proofs, a contact
  * sheet or timings were asked for, the manifest's output (its `output =`, else its name with
- * .pdf) or the only report's name with .pdf; for `cover` without -o, that
- * name with -cover.  NULL for no PDF (after a usage error when one is
- * needed); caller frees. */
+ * .pdf) or the only report's name with .pdf.  What is not the screen book
+ * never takes its name: without -o, --press, --archive and `cover` write to
+ * the manifest's press =, archive =, archive-split =, press-cover = or that
+ * name with -press, -a, -cover, -cover-press.  NULL for no PDF (after a
+ * usage error when one is needed); caller frees. */
 static char *output_path(const opts *o, const inputs *in)
 {
-	if (o->cover && !o->output) {  /* the book's name with -cover, never the book itself */
-		opts book = *o;
-		book.cover = 0;
-		char *path = output_path(&book, in);
-		return path ? cover_name(path) : NULL;
-	}
 	if (o->output)
 		return g_strdup(o->output);
+	const char *extra = manifest_extra(o, in);
+	if (extra)
+		return g_strdup(extra);
+	if (o->split) {
+		yb_diag_usage("--split writes a folder: give it with -o FOLDER, or with 'archive-split =' in the "
+		              "manifest's [book]");
+		return NULL;
+	}
+	if (o->cover || o->press || o->archive) {
+		opts book = *o;
+		book.cover = book.press = book.archive = 0;
+		char *path = output_path(&book, in);
+		const char *suffix = o->cover ? (o->press ? "-cover-press" : "-cover") : o->press ? "-press" : "-a";
+		return path ? with_suffix(path, suffix) : NULL;
+	}
 	if (in->have_manifest && in->manifest.output)
 		return g_strdup(in->manifest.output);
 	if (o->dump || o->proof || o->proof_sheet)
@@ -767,7 +790,9 @@ static const GOptionEntry book_entries[] = {
 
 static const GOptionEntry output_entries[] = {
 	{"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "write the book to BOOK.pdf (default: the "
-	 "manifest's 'output =', else the manifest's or the only report's name with .pdf, beside it)", "BOOK.pdf"},
+	 "manifest's 'output =', else the manifest's or the only report's name with .pdf, beside it; with "
+	 "--press or --archive the manifest's 'press =' or 'archive =', else that name with -press or -a: "
+	 "book-press.pdf, book-a.pdf)", "BOOK.pdf"},
 	{"proof", 0, 0, G_OPTION_ARG_FILENAME, &opt.proof, "also write PNG proofs PREFIX-1.png, PREFIX-2.png, "
 	 "... at 60 dpi", "PREFIX"},
 	{"proof-sheet", 0, 0, G_OPTION_ARG_FILENAME, &opt.proof_sheet, "also write a contact sheet: every page as "
@@ -780,8 +805,8 @@ static const GOptionEntry output_entries[] = {
 
 static const GOptionEntry archive_entries[] = {
 	{"archive", 0, 0, G_OPTION_ARG_NONE, &opt.archive, "write a PDF/A-1b archive (TrueType fonts, libharu)", NULL},
-	{"split", 0, 0, G_OPTION_ARG_NONE, &opt.split, "with --archive: -o names a folder that gets one PDF/A file per "
-	 "report and the hand-over files", NULL},
+	{"split", 0, 0, G_OPTION_ARG_NONE, &opt.split, "with --archive: -o names a folder (default: the manifest's "
+	 "'archive-split =') that gets one PDF/A file per report and the hand-over files", NULL},
 	{"press", 0, 0, G_OPTION_ARG_NONE, &opt.press, "write a PDF/X-1a:2001 file for the print shop: the pages "
 	 "with bleed, crop marks and the style's [press] settings (TrueType fonts, libharu)", NULL},
 	END
@@ -789,7 +814,8 @@ static const GOptionEntry archive_entries[] = {
 
 static const GOptionEntry cover_entries[] = {
 	{"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "write the cover to COVER.pdf (default: the book's "
-	 "output name with -cover, e.g. book-cover.pdf)", "COVER.pdf"},
+	 "output name with -cover, e.g. book-cover.pdf; with --press the manifest's 'press-cover =', else "
+	 "book-cover-press.pdf)", "COVER.pdf"},
 	{"press", 0, 0, G_OPTION_ARG_NONE, &opt.press, "write PDF/X-1a:2001 in the style's CMYK colours, with bleed, "
 	 "crop and fold marks, for the print shop (without it: the same spread in sRGB, for the screen)", NULL},
 	{"pages", 0, 0, CALLBACK(parse_pages), "the interior's page count the spine is for (default: the pages "

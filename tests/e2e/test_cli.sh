@@ -136,6 +136,25 @@ run build -q "$TMP/m/plain.ini"
 run build "$S/2023-qingyuan-wangchuan.txt" "$S/2022-nanyu-qinghe.txt"
 [ "$rc" -eq 2 ] && grep -q "no output file for 2 reports; give one with -o" "$TMP/err" && ok "two reports need -o" \
 	|| fail "two reports" "exit $rc: $(cat "$TMP/err")"
+# what is not the screen book never takes its name
+mkdir -p "$TMP/px/press"
+cp "$S/2022-nanyu-qinghe.txt" "$TMP/px/r.txt"
+printf '[book]\ntitle = 样书\n[report 1]\nfile = r.txt\n' >"$TMP/px/book.ini"
+run build -q "$TMP/px/book.ini"
+cp "$TMP/px/book.pdf" "$TMP/px/screen.pdf"
+run build -q --press "$TMP/px/book.ini"
+[ "$rc" -eq 0 ] && cmp -s "$TMP/px/book.pdf" "$TMP/px/screen.pdf" && head -c 8 "$TMP/px/book-press.pdf" | grep -q '%PDF-1.3' \
+	&& ok "--press without -o: book-press.pdf, the book left alone" || fail "--press default" "exit $rc: $(cat "$TMP/err"); $(ls "$TMP/px")"
+run build -q --archive --split "$TMP/px/book.ini"
+[ "$rc" -eq 2 ] && grep -q -- "--split writes a folder: give it with -o FOLDER" "$TMP/err" \
+	&& ok "--split without -o: asks for the folder" || fail "--split default" "exit $rc: $(cat "$TMP/err")"
+printf '[book]\ntitle = 样书\npress = press/inside.pdf\npress-cover = press/cover.pdf\n[report 1]\nfile = r.txt\n' >"$TMP/px/book.ini"
+run build -q --press "$TMP/px/book.ini"
+[ "$rc" -eq 0 ] && [ -s "$TMP/px/press/inside.pdf" ] && ok "--press without -o: the manifest's press =" \
+	|| fail "press =" "exit $rc: $(cat "$TMP/err")"
+run cover -q --press "$TMP/px/book.ini"
+[ "$rc" -eq 0 ] && [ -s "$TMP/px/press/cover.pdf" ] && ok "cover --press without -o: the manifest's press-cover =" \
+	|| fail "press-cover =" "exit $rc: $(cat "$TMP/err")"
 run build --dump=tree "$TMP/one/report.txt"
 rm -f "$TMP/one/report.pdf"
 run build --dump=tree "$TMP/one/report.txt"

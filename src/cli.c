@@ -418,8 +418,10 @@ static void offer_value(const GOptionEntry *e, const char *prefix)
 		printf(":files *.ini\n");
 	} else if (dot && dot[1]) {
 		printf(":files *%s\n", dot);
-	} else if (!strcmp(what, "FILE") || !strcmp(what, "PREFIX") || !strcmp(what, "FOLDER")) {
+	} else if (!strcmp(what, "FILE") || !strcmp(what, "PREFIX")) {
 		printf(":files *\n");
+	} else if (!strcmp(what, "FOLDER")) {
+		printf(":dirs\n");
 	}
 }
 

@@ -22,8 +22,8 @@
  *
  * What an option's value completes to is read from its arg_description:
  * "tree|layout" offers those words, "STYLE" the style names of the data
- * folder and *.ini files, "NAME.ext" files *.ext, "FILE", "PREFIX" and
- * "FOLDER" any file; anything else (TEXT, N, YYYY-MM-DD) nothing.
+ * folder and *.ini files, "NAME.ext" files *.ext, "FILE" and "PREFIX" any
+ * file, "FOLDER" folders; anything else (TEXT, N, YYYY-MM-DD) nothing.
  */
 #ifndef YB_CLI_H
 #define YB_CLI_H

@@ -1006,7 +1006,11 @@ static const yb_cli_command commands[] = {
 	 "Lists the key figures (主要数据) that the indicator file describes, as found in each report, each "
 	 "with its file, line and sentence; a figure a report gives twice with different values is "
 	 "listed as ambiguous.  CSV and JSON carry the number, its unit, whether it is approximate, and "
-	 "the report's issuer and year, for a spreadsheet.",
+	 "the report's issuer and year, for a spreadsheet.\n\n"
+	 "CSV columns: indicator, group, file, issuer, year, value (as written: 400余万元), number (4000000), "
+	 "unit (元), approx (1 for 约, 余, 多, 近, 超过, 逾), line, status (ok, or ambiguous when the report "
+	 "gives two values), sentence.  JSON: an array of indicators, each with a cell per report (file, "
+	 "issuer, year, status) holding its hits (value, number, unit, approx, line, sentence).",
 	 "  yearbook stats reports/*.txt\n"
 	 "  yearbook stats --csv book.ini > figures.csv",
 	 stats_groups, "*.ini *.txt", run_stats},

@@ -293,6 +293,7 @@ check_completion "-o: .pdf files" "c.pdf sub " "$TMP/c" yearbook build -o ""
 check_completion "--proof-sheet: .png files" "d.png sub " "$TMP/c" yearbook build --proof-sheet ""
 check_completion "reports and manifests" "a.txt b.ini sub " "$TMP/c" yearbook build ""
 check_completion "fonts: reports" "a.txt sub " "$TMP/c" yearbook fonts ""
+check_completion "batch --out: folders only" "sub " "$TMP/c" yearbook batch --out ""
 if command -v zsh >/dev/null; then
 	zsh -n "$TOP/completion/yearbook.zsh" && ok "zsh completion parses" || fail "zsh completion" "zsh -n failed"
 	# an interactive zsh on a pseudo-terminal: "--style g" and TAB

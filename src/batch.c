@@ -52,6 +52,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "manifest.h"
+#include "output.h"
 #include "paths.h"
 #include "style.h"
 
@@ -1206,7 +1207,9 @@ int yb_batch_run(char **books)
 	const char *term = g_getenv("TERM");
 	b.tty = !b.o.quiet && isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0);
 	int status;
-	if (plan(&b) != 0)
+	if (b.o.report && !b.o.list && yb_output_check_new(b.o.report, "{") != 0)
+		status = YB_EXIT_USAGE; /* before any book is built: a folder to make, a file not ours */
+	else if (plan(&b) != 0)
 		status = YB_EXIT_USAGE;
 	else if (b.o.list)
 		status = list_books(&b);

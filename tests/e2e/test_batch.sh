@@ -166,6 +166,15 @@ printf '[book]\ntitle = 无处可写\noutput = /proc/yearbook-no-such/x.pdf\n[re
 [ "$rc" -eq 3 ] && grep -q '"failed": 1' "$TMP/rs.json" && grep -q '"built": 1' "$TMP/rs.json" && grep -q "^failed .*nowhere.ini" "$TMP/ts" \
 	&& ok "batch: a book whose folder cannot be made fails alone (exit 3), the other is built" || fail "batch system failure" "rc $rc: $(tail -n 4 "$TMP/ts")"
 
+# a report that cannot be written is refused before any book is built
+"$YB" batch --allow-outside "$L" --out "$TMP/rno" -j 2 --report "$TMP/no-such/r.json" >/dev/null 2>"$TMP/rno.err"; rc=$?
+[ "$rc" -eq 3 ] && grep -q "the folder '$TMP/no-such' does not exist; create it" "$TMP/rno.err" && [ ! -e "$TMP/rno" ] \
+	&& ok "batch --report into a missing folder: refused before building (exit 3)" || fail "batch report folder" "rc $rc: $(cat "$TMP/rno.err")"
+cp "$L/book01.ini" "$TMP/keep.ini"
+"$YB" batch --allow-outside "$L" --out "$TMP/rno" -j 2 --report "$L/book01.ini" >/dev/null 2>"$TMP/rno.err"; rc=$?
+[ "$rc" -eq 2 ] && cmp -s "$L/book01.ini" "$TMP/keep.ini" && grep -q "refusing to replace it" "$TMP/rno.err" && [ ! -e "$TMP/rno" ] \
+	&& ok "batch --report naming a manifest: refused, the manifest kept" || fail "batch report over a manifest" "rc $rc: $(cat "$TMP/rno.err")"
+
 # usage
 "$YB" batch --allow-outside "$TMP/nothing-here" >/dev/null 2>"$TMP/u"; rc=$?
 [ "$rc" -eq 2 ] && grep -q "neither a book manifest nor a folder" "$TMP/u" && ok "batch: a missing argument is a usage error" || fail "batch usage" "rc $rc $(cat "$TMP/u")"

@@ -1209,6 +1209,8 @@ int yb_batch_run(char **books)
 	int status;
 	if (b.o.report && !b.o.list && yb_output_check_new(b.o.report, "{") != 0)
 		status = YB_EXIT_USAGE; /* before any book is built: a folder to make, a file not ours */
+	else if (b.o.out && !b.o.list && g_mkdir_with_parents(b.o.out, 0777) != 0)
+		status = yb_diag_syserr("cannot create the folder '%s' (--out): %s; choose another", b.o.out, strerror(errno));
 	else if (plan(&b) != 0)
 		status = YB_EXIT_USAGE;
 	else if (b.o.list)

@@ -175,6 +175,11 @@ cp "$L/book01.ini" "$TMP/keep.ini"
 [ "$rc" -eq 2 ] && cmp -s "$L/book01.ini" "$TMP/keep.ini" && grep -q "refusing to replace it" "$TMP/rno.err" && [ ! -e "$TMP/rno" ] \
 	&& ok "batch --report naming a manifest: refused, the manifest kept" || fail "batch report over a manifest" "rc $rc: $(cat "$TMP/rno.err")"
 
+touch "$TMP/a-file"
+"$YB" batch --allow-outside "$L" --out "$TMP/a-file" -j 2 >"$TMP/rno.out" 2>"$TMP/rno.err"; rc=$?
+[ "$rc" -eq 3 ] && [ "$(grep -c . "$TMP/rno.err")" -eq 1 ] && grep -q "cannot create the folder '$TMP/a-file' (--out): Not a directory" "$TMP/rno.err" \
+	&& ok "batch --out naming a file: one message, nothing built (exit 3)" || fail "batch --out file" "rc $rc: $(cat "$TMP/rno.err")"
+
 # usage
 "$YB" batch --allow-outside "$TMP/nothing-here" >/dev/null 2>"$TMP/u"; rc=$?
 [ "$rc" -eq 2 ] && grep -q "neither a book manifest nor a folder" "$TMP/u" && ok "batch: a missing argument is a usage error" || fail "batch usage" "rc $rc $(cat "$TMP/u")"

@@ -160,11 +160,9 @@ void yb_lay_folio(yb_setter *s, const yb_lctx *c, yb_page *page, int number, con
 
 int *yb_lay_dest_pages(const yb_lctx *c)
 {
-	const yb_doc *doc = c->doc;
-	int *pages = g_new0(int, doc->dests->len ? doc->dests->len : 1);
-	for (guint i = 0; i < doc->dests->len; i++) {
-		int p = g_array_index(doc->dests, yb_dest, i).page;
-		pages[i] = p >= 0 ? p + 1 + c->page_offset : 0;
-	}
+	guint n;
+	int *pages = yb_doc_dest_pages(c->doc, &n);
+	for (guint i = 0; i < n; i++)
+		pages[i] = pages[i] >= 0 ? pages[i] + 1 + c->page_offset : 0;
 	return pages;
 }

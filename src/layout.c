@@ -14,10 +14,13 @@
  * title on even pages, report title on odd pages, none on a report's
  * opening page or a blank page); folios, unless the body's numbers wait
  * for the front matter.  A finished page goes to the page sink, if there
- * is one (pages.h), so the PDF is written while later reports are set,
- * and the workers stay a few reports ahead of the join at most.
+ * is one (pages.h), so the PDF is written while later reports are set;
+ * the workers then hold at most WINDOW_PAGES pages the join has not taken.
  *
- * Only then is the front matter set: the cover, the imprint page on its
+ * The front matter is set when the body's page numbers are known: after
+ * the join, or, with a page sink, on a thread of its own as soon as every
+ * report is set and broken into pages, while the join writes the rest of
+ * the body (see front_job).  It holds: the cover, the imprint page on its
  * back (or on the book's last page; front.c), the manifest's texts (编委会,
  * 前言, 凡例), the contents and the summary tables, each part opening on a
  * right-hand page in a two-sided book; its page numbers are final because
@@ -28,7 +31,7 @@
  * multiple of the style's signature ([page] signature), so every output of
  * the style has the same pages.  A destination's page is its index in the
  * body when its page is joined, moved past the front matter at the end.
-
+ *
  * The layout context (block.h) holds what every worker reads (book, style,
  * fonts, geometry) and one yb_lay_report per report, which only the worker
  * setting that report writes.  The contents (toc.c) and the summary tables
@@ -351,17 +354,21 @@ static void lay_out_report(yb_setter *s, const yb_lctx *c, yb_lay_report *lr, co
 }
 
 /* The workers: each takes the next report until none is left, and tells
- * the join when one is ready.  With a page sink they stay at most `window`
- * reports ahead of the join, so a book's pages are never all held at once. */
+ * the join when one is ready.  With a page sink, a worker does not start a
+ * report while WINDOW_PAGES pages wait for the join (unless the join waits
+ * for that very report), so a book's pages are never all held at once. */
+#define WINDOW_PAGES 512
+
 typedef struct pool {
 	const yb_lctx *c;
 	const yb_layout_opts *opts;
 	gint next;                /* the next report a worker takes (atomic) */
 	gint done;                /* reports finished (atomic) */
-	GMutex lock;              /* guards the reports' `ready`, `joined` */
+	GMutex lock;              /* guards the reports' `ready`, `joined`, `waiting` */
 	GCond cond;               /* a report is ready, or the join took one */
 	gint joined;              /* reports the join has taken */
-	gint window;              /* how far ahead of the join a worker may go; 0: no limit */
+	guint waiting;            /* pages set and not yet taken by the join */
+	guint window;             /* WINDOW_PAGES with a page sink; 0: no limit */
 	GThread **threads;
 	int nthreads;
 } pool;
@@ -369,7 +376,7 @@ typedef struct pool {
 static void wait_for_join(pool *p, gint ri)
 {
 	g_mutex_lock(&p->lock);
-	while (p->window && ri >= p->joined + p->window)
+	while (p->window && p->waiting >= p->window && ri > p->joined)
 		g_cond_wait(&p->cond, &p->lock);
 	g_mutex_unlock(&p->lock);
 }
@@ -388,6 +395,7 @@ static gpointer worker(gpointer data)
 		lay_out_report(s, c, &c->reports[ri], &c->book->reports[ri]);
 		g_mutex_lock(&p->lock);
 		c->reports[ri].ready = 1;
+		p->waiting += c->reports[ri].pages ? c->reports[ri].pages->len : 0;
 		g_cond_broadcast(&p->cond);
 		g_mutex_unlock(&p->lock);
 		gint done = g_atomic_int_add(&p->done, 1) + 1;
@@ -413,7 +421,7 @@ static void start_workers(pool *p, const yb_lctx *c, const yb_layout_opts *opts)
 	int n = worker_count(opts, c->book->nreports);
 	p->c = c;
 	p->opts = opts;
-	p->window = c->sink ? 2 * n + 2 : 0;
+	p->window = c->sink ? WINDOW_PAGES : 0;
 	g_mutex_init(&p->lock);
 	g_cond_init(&p->cond);
 	p->threads = g_new(GThread *, (gsize)n);
@@ -430,12 +438,19 @@ static void start_workers(pool *p, const yb_lctx *c, const yb_layout_opts *opts)
 /* Waits until report ri is set; the workers may then go on past it. */
 static void take_report(pool *p, gint ri)
 {
+	const yb_lay_report *lr = &p->c->reports[ri];
 	g_mutex_lock(&p->lock);
-	while (!p->c->reports[ri].ready)
+	while (!lr->ready)
 		g_cond_wait(&p->cond, &p->lock);
 	p->joined = ri + 1;
+	p->waiting -= lr->pages ? lr->pages->len : 0;
 	g_cond_broadcast(&p->cond);
 	g_mutex_unlock(&p->lock);
+}
+
+static int all_set(pool *p)
+{
+	return g_atomic_int_get(&p->done) == (gint)p->c->book->nreports;
 }
 
 static void stop_workers(pool *p)
@@ -524,10 +539,7 @@ static void place_dests(yb_doc *doc, const yb_page *page, int index)
 		const yb_item *it = &g_array_index(page->items, yb_item, i);
 		if (it->kind != YB_ITEM_DEST)
 			continue;
-		yb_dest *d = &g_array_index(doc->dests, yb_dest, it->u.dest.dest);
-		d->page = index;
-		d->x = page->ox + it->u.dest.x;
-		d->y = page->oy + it->u.dest.y;
+		yb_doc_place_dest(doc, it->u.dest.dest, index, page->ox + it->u.dest.x, page->oy + it->u.dest.y);
 	}
 }
 
@@ -601,25 +613,102 @@ static void add_body_page(yb_setter *s, yb_lctx *c, GPtrArray *body, yb_page *pa
 	deliver(c, page, (int)body->len - 1, 0);
 }
 
+/* Whether a report after `len` body pages opens after a blank page. */
+static int blank_before(const yb_style *st, guint len)
+{
+	return st->open_odd && st->two_sided && len % 2 == 1;
+}
+
+/* ---- the front matter beside the join ------------------------------------- */
+
+/* With a page sink, once every report is set and broken into pages, the
+ * body's page numbers are known before the join has written the pages:
+ * the front matter is then set on a thread of its own while the join goes
+ * on (set_front() with its own setter).  It reads the destinations and
+ * the reports' first pages, which plan_rest() fills in for the reports not
+ * joined yet, exactly as the join will; it adds destinations and fonts
+ * under the document's lock. */
+static GPtrArray *set_front(yb_setter *s, yb_lctx *c, guint nbody, yb_front_entry *extra, guint *nextra);
+
+typedef struct front_job {
+	yb_lctx *c;
+	size_t planned;            /* reports from here on were placed by plan_rest() */
+	guint nbody;               /* the body's pages (before those that end the book) */
+	yb_front_entry extra[YB_LAY_ENTRIES];
+	guint nextra;
+	GPtrArray *front;
+	GThread *thread;
+} front_job;
+
+/* Where the reports from `from` on (after `len` body pages) will stand:
+ * their first page, their count, their destinations; returns the body's
+ * length.  Every report is broken into pages by now. */
+static guint plan_rest(yb_lctx *c, size_t from, guint len)
+{
+	for (size_t ri = from; ri < c->book->nreports; ri++) {
+		yb_lay_report *lr = &c->reports[ri];
+		len += blank_before(c->st, len);
+		lr->first = (int)len + 1;
+		lr->npages = (int)lr->pages->len;
+		for (guint p = 0; p < lr->pages->len; p++)
+			place_dests(c->doc, g_ptr_array_index(lr->pages, p), (int)(len + p));
+		len += lr->pages->len;
+	}
+	return len;
+}
+
+static gpointer front_worker(gpointer data)
+{
+	front_job *fj = data;
+	yb_setter *s = yb_setter_new(fj->c->fonts, fj->c->st, fj->c->doc);
+	fj->front = set_front(s, fj->c, fj->nbody, fj->extra, &fj->nextra);
+	yb_setter_free(s);
+	return NULL;
+}
+
+/* Starts the front matter's thread when every report from `ri` on is set
+ * and broken into pages (and the pages are handed over as they are final). */
+static void maybe_start_front(yb_lctx *c, pool *workers, front_job *fj, size_t ri, guint len)
+{
+	if (fj->planned < c->book->nreports || !c->sink || !opens_on_recto(c) || !all_set(workers))
+		return;
+	fj->nbody = plan_rest(c, ri, len);
+	fj->planned = ri;
+	fj->thread = g_thread_try_new("front", front_worker, fj, NULL);
+}
+
+/* The front matter: from its thread, or set now. */
+static GPtrArray *front_matter(yb_setter *s, front_job *fj, guint nbody)
+{
+	if (fj->thread) {
+		g_thread_join(fj->thread);
+		return fj->front;
+	}
+	return set_front(s, fj->c, nbody, fj->extra, &fj->nextra);
+}
+
 /* Joins the reports' pages into the body, each report as soon as the
  * workers have set it: blank pages, running heads, folios (see
  * add_body_page).  Pages are counted from 1 here (lr->first). */
-static GPtrArray *join_body(yb_setter *s, yb_lctx *c, pool *workers)
+static GPtrArray *join_body(yb_setter *s, yb_lctx *c, pool *workers, front_job *fj)
 {
 	const yb_style *st = c->st;
 	GPtrArray *body = g_ptr_array_new();
 	for (size_t ri = 0; ri < c->book->nreports; ri++) {
 		yb_lay_report *lr = &c->reports[ri];
 		take_report(workers, (gint)ri);
-		if (st->open_odd && st->two_sided && body->len % 2 == 1) {
+		maybe_start_front(c, workers, fj, ri, body->len);
+		if (blank_before(st, body->len)) {
 			yb_page *blank = yb_page_new(st->page_width, st->page_height, 0, 0);
 			yb_lay_origin(st, blank, (int)body->len + 1);
 			add_body_page(s, c, body, blank);
 		}
 		GPtrArray *pages = lr->pages ? lr->pages : paginate_report(c, lr, st->two_sided && body->len % 2 == 1);
 		lr->pages = NULL;
-		lr->first = (int)body->len + 1;
-		lr->npages = (int)pages->len;
+		if (ri < fj->planned) {
+			lr->first = (int)body->len + 1;
+			lr->npages = (int)pages->len;
+		}
 		for (guint p = 0; p < pages->len; p++) {
 			yb_page *page = g_ptr_array_index(pages, p);
 			int number = (int)body->len + 1;
@@ -772,7 +861,7 @@ static void pad_to_signature(yb_lctx *c, const GPtrArray *front, GPtrArray *body
 /* ---- the whole book -------------------------------------------------------- */
 
 /* The cover, the contents and the book's tables, on pages of their own. */
-static GPtrArray *set_front_once(yb_setter *s, const yb_lctx *c, GPtrArray *body, yb_front_entry *extra,
+static GPtrArray *set_front_once(yb_setter *s, const yb_lctx *c, guint nbody, yb_front_entry *extra,
                                  guint *nextra)
 {
 	const yb_style *st = c->st;
@@ -790,7 +879,7 @@ static GPtrArray *set_front_once(yb_setter *s, const yb_lctx *c, GPtrArray *body
 		g_ptr_array_add(front, yb_page_new(st->page_width, st->page_height, 0, 0));
 	yb_galley *summary = yb_summary_set(s, c, extra + nparts, &nsummary);
 	*nextra = nparts + nsummary;
-	yb_toc_set(s, c, body, front, extra, *nextra);
+	yb_toc_set(s, c, nbody, front, extra, *nextra);
 	yb_lay_front_pages(s, c, summary, front);
 	yb_galley_free(summary);
 	if (st->two_sided && front->len % 2 == 1)
@@ -803,15 +892,15 @@ static GPtrArray *set_front_once(yb_setter *s, const yb_lctx *c, GPtrArray *body
  * contents and the tables need the front matter's length: it is set again
  * with the length it came to (and the destinations it made dropped), until
  * the length holds (a longer number may wrap a line). */
-static GPtrArray *set_front(yb_setter *s, yb_lctx *c, GPtrArray *body, yb_front_entry *extra, guint *nextra)
+static GPtrArray *set_front(yb_setter *s, yb_lctx *c, guint nbody, yb_front_entry *extra, guint *nextra)
 {
 	guint dests = c->doc->dests->len;
-	GPtrArray *front = set_front_once(s, c, body, extra, nextra);
+	GPtrArray *front = set_front_once(s, c, nbody, extra, nextra);
 	for (int pass = 0; c->st->folio_front_arabic && (int)front->len != c->page_offset && pass < 3; pass++) {
 		c->page_offset = (int)front->len;
 		g_ptr_array_free(front, TRUE);
 		g_array_set_size(c->doc->dests, dests);
-		front = set_front_once(s, c, body, extra, nextra);
+		front = set_front_once(s, c, nbody, extra, nextra);
 	}
 	g_ptr_array_set_free_func(front, NULL);
 	return front;
@@ -910,13 +999,12 @@ yb_doc *yb_layout_book(const yb_book *book, const yb_style *st, yb_fonts *fonts,
 	pool workers = {0};
 	start_workers(&workers, &c, opts);
 	yb_setter *s = yb_setter_new(fonts, st, doc);
-	GPtrArray *body = join_body(s, &c, &workers);
+	front_job fj = {.c = &c, .planned = book->nreports};
+	GPtrArray *body = join_body(s, &c, &workers, &fj);
 	stop_workers(&workers);
 	tell_bends(&c);
-	yb_front_entry extra[YB_LAY_ENTRIES];
-	guint nextra;
-	GPtrArray *front = set_front(s, &c, body, extra, &nextra);
-	prepend_outline(doc, extra, nextra);
+	GPtrArray *front = front_matter(s, &fj, body->len);
+	prepend_outline(doc, fj.extra, fj.nextra);
 	number_body(s, &c, body);
 	yb_page *imprint = yb_front_imprint_last(&c) ? yb_front_imprint(s, &c) : NULL;
 	pad_to_signature(&c, front, body, imprint != NULL);

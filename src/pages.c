@@ -105,19 +105,54 @@ void yb_page_add_tag(yb_page *page, yb_item_kind kind, const char *name)
 	yb_page_add(page, kind)->u.tag.name = name;
 }
 
+/* The document's tables (fonts, destinations) may be read by a writer while
+ * other threads add to them (pages.h, the page sink). */
+static GMutex doc_lock;
+
 uint32_t yb_doc_add_dest(yb_doc *doc)
 {
+	g_mutex_lock(&doc_lock);
 	yb_dest d = {.page = -1};
 	snprintf(d.name, sizeof d.name, "d%u", doc->dests->len);
 	g_array_append_val(doc->dests, d);
-	return doc->dests->len - 1;
+	uint32_t i = doc->dests->len - 1;
+	g_mutex_unlock(&doc_lock);
+	return i;
 }
 
-static GMutex font_lock;
+yb_dest yb_doc_dest_at(const yb_doc *doc, uint32_t i)
+{
+	g_mutex_lock(&doc_lock);
+	assert(i < doc->dests->len);
+	yb_dest d = g_array_index(doc->dests, yb_dest, i);
+	g_mutex_unlock(&doc_lock);
+	return d;
+}
+
+void yb_doc_place_dest(yb_doc *doc, uint32_t i, int page, float x, float y)
+{
+	g_mutex_lock(&doc_lock);
+	yb_dest *d = &g_array_index(doc->dests, yb_dest, i);
+	d->page = page;
+	d->x = x;
+	d->y = y;
+	g_mutex_unlock(&doc_lock);
+}
+
+int *yb_doc_dest_pages(const yb_doc *doc, guint *n)
+{
+	g_mutex_lock(&doc_lock);
+	int *pages = g_new(int, doc->dests->len + 1);
+	*n = doc->dests->len;
+	for (guint i = 0; i < doc->dests->len; i++)
+		pages[i] = g_array_index(doc->dests, yb_dest, i).page;
+	g_mutex_unlock(&doc_lock);
+	return pages;
+}
 
 uint32_t yb_doc_font(yb_doc *doc, const char *file, int index, FcPattern *pattern)
 {
-	g_mutex_lock(&font_lock);
+	g_mutex_lock(&doc_lock);
 	guint i = 0;
 	for (; i < doc->fonts->len; i++) {
 		yb_font_ref *f = &g_array_index(doc->fonts, yb_font_ref, i);
@@ -130,16 +165,16 @@ uint32_t yb_doc_font(yb_doc *doc, const char *file, int index, FcPattern *patter
 			FcPatternDel(f.pattern, FC_EMBOLDEN);
 		g_array_append_val(doc->fonts, f);
 	}
-	g_mutex_unlock(&font_lock);
+	g_mutex_unlock(&doc_lock);
 	return i;
 }
 
 yb_font_ref yb_doc_font_at(const yb_doc *doc, uint32_t i)
 {
-	g_mutex_lock(&font_lock);
+	g_mutex_lock(&doc_lock);
 	assert(i < doc->fonts->len);
 	yb_font_ref f = g_array_index(doc->fonts, yb_font_ref, i);
-	g_mutex_unlock(&font_lock);
+	g_mutex_unlock(&doc_lock);
 	return f;
 }
 

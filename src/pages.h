@@ -163,16 +163,24 @@ yb_item *yb_page_add(yb_page *page, yb_item_kind kind);
 void yb_page_add_rule(yb_page *page, float x0, float y0, float x1, float y1, float width);
 void yb_page_add_tag(yb_page *page, yb_item_kind kind, const char *name);
 
-/* Adds a destination and returns its index; the name is made from the index. */
+/* Adds a destination and returns its index; the name is made from the index.
+ * This and the three below take the document's lock (see yb_doc_font_at). */
 uint32_t yb_doc_add_dest(yb_doc *doc);
+/* A copy of destination i. */
+yb_dest yb_doc_dest_at(const yb_doc *doc, uint32_t i);
+/* Sets destination i's page (from 0) and position. */
+void yb_doc_place_dest(yb_doc *doc, uint32_t i, int page, float x, float y);
+/* Every destination's page (-1: not placed yet), *n of them; g_free() it. */
+int *yb_doc_dest_pages(const yb_doc *doc, guint *n);
 /* Interns a font (file, index) and returns its index (thread-safe).
  * `pattern` (may be NULL) is the fontconfig pattern the layout opened the
  * face with; the document keeps a copy of the first one, without synthetic
  * emboldening, so a backend can open the very face the layout measured
  * (and find its glyphs already loaded). */
 uint32_t yb_doc_font(yb_doc *doc, const char *file, int index, struct _FcPattern *pattern);
-/* A copy of font i's reference, under the lock yb_doc_font() takes: a page
- * may be drawn while other threads still set pages (layout.h, the page sink). */
+/* A copy of font i's reference, under the document's lock, which
+ * yb_doc_font() takes too: a page may be drawn while other threads still
+ * set pages or the front matter (layout.h, the page sink). */
 yb_font_ref yb_doc_font_at(const yb_doc *doc, uint32_t i);
 
 /* --dump=layout: every line of text with page, position, width and the

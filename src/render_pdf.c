@@ -44,9 +44,9 @@ typedef struct yb_pdf_writer pstate;
 
 static void pdf_link(pstate *s, const yb_doc *doc, const yb_page *page, const yb_item *it)
 {
-	const yb_dest *d = &g_array_index(doc->dests, yb_dest, it->u.link.dest);
+	yb_dest d = yb_doc_dest_at(doc, it->u.link.dest);
 	char attr[160];
-	snprintf(attr, sizeof attr, "dest='%s' rect=[%.2f %.2f %.2f %.2f]", d->name,
+	snprintf(attr, sizeof attr, "dest='%s' rect=[%.2f %.2f %.2f %.2f]", d.name,
 	         page->ox + it->u.link.x, page->oy + it->u.link.y, it->u.link.w, it->u.link.h);
 	cairo_tag_begin(s->draw.cr, CAIRO_TAG_LINK, attr);
 	cairo_tag_end(s->draw.cr, CAIRO_TAG_LINK);
@@ -54,9 +54,9 @@ static void pdf_link(pstate *s, const yb_doc *doc, const yb_page *page, const yb
 
 static void pdf_dest(pstate *s, const yb_doc *doc, const yb_page *page, const yb_item *it)
 {
-	const yb_dest *d = &g_array_index(doc->dests, yb_dest, it->u.dest.dest);
+	yb_dest d = yb_doc_dest_at(doc, it->u.dest.dest);
 	char attr[120];
-	snprintf(attr, sizeof attr, "name='%s' x=%.2f y=%.2f", d->name,
+	snprintf(attr, sizeof attr, "name='%s' x=%.2f y=%.2f", d.name,
 	         page->ox + it->u.dest.x, page->oy + it->u.dest.y);
 	cairo_tag_begin(s->draw.cr, CAIRO_TAG_DEST, attr);
 	cairo_tag_end(s->draw.cr, CAIRO_TAG_DEST);

@@ -240,7 +240,7 @@ static yb_galley *contents(yb_setter *s, const yb_lctx *c, const int *pages, con
 	return g;
 }
 
-void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front,
+void yb_toc_set(yb_setter *s, const yb_lctx *c, guint nbody, GPtrArray *front,
                 const yb_front_entry *extra, guint nextra)
 {
 	dot dots[3];
@@ -253,7 +253,7 @@ void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *fron
 	yb_galley *g = contents(s, c, pages, dots, extra, nextra, extra_at, levels == YB_TOC_AUTO ? 1 : levels);
 	/* the book's tables follow the contents: their numbers need our length */
 	guint toc_pages = yb_galley_breaks(g, c->capacity, NULL);
-	if (levels == YB_TOC_AUTO && toc_pages > 1 && toc_pages * 10 > front->len + toc_pages + body->len) {
+	if (levels == YB_TOC_AUTO && toc_pages > 1 && toc_pages * 10 > front->len + toc_pages + nbody) {
 		yb_galley_free(g);
 		g = contents(s, c, pages, dots, extra, nextra, extra_at, 0);
 		toc_pages = yb_galley_breaks(g, c->capacity, NULL);

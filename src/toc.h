@@ -7,7 +7,7 @@
 /* Sets the contents, appending its pages to `front`; `extra` (the
  * front-matter texts before it, the summary tables set right after it) are
  * listed first. */
-void yb_toc_set(yb_setter *s, const yb_lctx *c, GPtrArray *body, GPtrArray *front,
+void yb_toc_set(yb_setter *s, const yb_lctx *c, guint nbody, GPtrArray *front,
                 const yb_front_entry *extra, guint nextra);
 
 #endif

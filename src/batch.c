@@ -1118,7 +1118,7 @@ static gboolean parse_jobs(const char *name, const char *value, gpointer data, G
 static const GOptionEntry batch_entries[] = {
 	{"jobs", 'j', 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)parse_jobs,
 	 "build with N threads in all, books in parallel (default: one per core)", "N"},
-	{"out", 0, 0, G_OPTION_ARG_FILENAME, &options.out, "write the books under DIR (folders below the one named are "
+	{"out", 0, 0, G_OPTION_ARG_FILENAME, &options.out, "write the books under FOLDER (folders below the one named are "
 	 "kept)", "FOLDER"},
 	{"list", 0, 0, G_OPTION_ARG_NONE, &options.list, "print one build command per book instead (for GNU parallel, "
 	 "xargs -P, a job array)", NULL},

@@ -229,18 +229,19 @@ static int unknown_command(const yb_cli *cli, const char *name)
 	return -1;
 }
 
-/* The command, other than cmd, that has the option --name, or NULL. */
-static const yb_cli_command *owner_of(const yb_cli *cli, const char *name, const yb_cli_command *cmd)
+/* The command, other than cmd, that has the option --name (or -c when name
+ * is NULL), or NULL. */
+static const yb_cli_command *owner_of(const yb_cli *cli, const char *name, char c, const yb_cli_command *cmd)
 {
 	for (size_t i = 0; i < cli->ncommands; i++)
-		if (&cli->commands[i] != cmd && find_option(&cli->commands[i], name, 0))
+		if (&cli->commands[i] != cmd && find_option(&cli->commands[i], name, c))
 			return &cli->commands[i];
 	return NULL;
 }
 
 static int unknown_long(const yb_cli *cli, const yb_cli_command *cmd, const char *name)
 {
-	const yb_cli_command *other = owner_of(cli, name, cmd);
+	const yb_cli_command *other = owner_of(cli, name, 0, cmd);
 	if (other)
 		return yb_diag_usage("'--%s' is an option of '%s %s', not of '%s %s'", name, cli->name, other->name,
 		                     cli->name, cmd->name);
@@ -277,6 +278,10 @@ static int check_names(const yb_cli *cli, const yb_cli_command *cmd, int argc, c
 		}
 		for (const char *c = a + 1; *c; c++) {
 			const GOptionEntry *e = find_option(cmd, NULL, *c);
+			const yb_cli_command *other = e ? NULL : owner_of(cli, NULL, *c, cmd);
+			if (other)
+				return yb_diag_usage("'-%c' is an option of '%s %s', not of '%s %s'", *c, cli->name,
+				                     other->name, cli->name, cmd->name);
 			if (!e)
 				return yb_diag_usage("unknown option '-%c' (see '%s %s --help')", *c, cli->name, cmd->name);
 			*help |= e == help_entry;

@@ -66,6 +66,7 @@ expect "a misspelt option with a value" 2 "did you mean '--output'\?" build --ou
 expect "an option cut short" 2 "unknown option '--ver'; did you mean '--verbose'\?" build --ver "$S/book.ini"
 expect "a command cut short" 2 "unknown command 'bu'; did you mean 'build'\?" bu "$S/book.ini"
 expect "another command's option" 2 "'--csv' is an option of 'yearbook stats', not of 'yearbook build'" build --csv "$S/book.ini"
+expect "another command's short option" 2 "'-o' is an option of 'yearbook build', not of 'yearbook stats'" stats -o x.pdf "$S/book.ini"
 expect "an unknown short option" 2 "unknown option '-x'" build -x "$S/book.ini"
 expect "an option before the command" 2 "options go after it" -q build "$S/book.ini"
 expect "stats without files names stats" 2 "'yearbook stats' needs .*e\.g\. 'yearbook stats " stats

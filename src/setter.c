@@ -222,6 +222,10 @@ static void prepare(yb_setter *s, const char *text, size_t len, const yb_set_spe
 
 /* ---- measuring clusters -------------------------------------------------- */
 
+/* The most bytes a cluster gets by joining (a letter and its marks take a
+ * dozen; a run of 40,000 marks must not pass the PDF cluster's 16 bits). */
+#define JOIN_MAX 256
+
 static int starts_with_mark(yb_setter *s, const struct unit *u)
 {
 	return g_unichar_ismark(g_utf8_get_char(pango_layout_get_text(s->layout) + u->byte0));
@@ -253,7 +257,7 @@ static void add_run(yb_setter *s, PangoGlyphItem *run)
 		              : (i < gs->num_glyphs ? gs->log_clusters[i] : run->item->length);
 		u.nbytes = end - cl;
 		struct unit *prev = s->units->len > first ? &g_array_index(s->units, struct unit, s->units->len - 1) : NULL;
-		if (prev && starts_with_mark(s, rtl ? prev : &u)) {
+		if (prev && starts_with_mark(s, rtl ? prev : &u) && prev->nbytes + u.nbytes <= JOIN_MAX) {
 			prev->nglyphs += u.nglyphs;
 			prev->byte0 = MIN(prev->byte0, u.byte0);
 			prev->nbytes += u.nbytes;
@@ -311,8 +315,8 @@ static void join_empty_units(yb_setter *s)
 	yb_lb_unit *m = (yb_lb_unit *)s->lb->data;
 	guint n = s->units->len, k = 0;
 	for (guint i = 0; i < n; i++) {
-		if ((u[i].level & 1) && draws_nothing(&u[i]) && (k > 0 || i + 1 < n)) {
-			struct unit *to = k > 0 ? &u[k - 1] : &u[i + 1];
+		struct unit *to = k > 0 ? &u[k - 1] : i + 1 < n ? &u[i + 1] : NULL;
+		if ((u[i].level & 1) && draws_nothing(&u[i]) && to && to->nbytes + u[i].nbytes <= JOIN_MAX) {
 			to->byte0 = MIN(to->byte0, u[i].byte0);
 			to->nbytes += u[i].nbytes;
 			continue;

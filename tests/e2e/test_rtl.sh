@@ -88,6 +88,12 @@ PY
 if [ "$rc" -eq 0 ] && grep -q '^ok' "$TMP/py" && qpdf --check "$TMP/more.pdf" >/dev/null 2>&1; then
 	ok "letter marks, harakat, Thaana, Syriac, isolates, a right-to-left start: every character back, lines whole"
 else fail "more right-to-left text" "exit $rc; $(cat "$TMP/py" "$TMP/err" | head -c 400)"; fi
+# a letter with 33,000 combining accents and a run of 22,000 RLMs: joining
+# marks into their base's cluster stops before the PDF cluster's 16 bits
+python3 -c 'print("标题"); print("甲a" + "\u0301" * 33000 + "乙。"); print("甲" + "\u200f" * 22000 + "乙。")' >"$TMP/zalgo.txt"
+"$YB" build -q "$TMP/zalgo.txt" -o "$TMP/zalgo.pdf" 2>"$TMP/err"; rc=$?
+if [ "$rc" -eq 0 ] && qpdf --check "$TMP/zalgo.pdf" >/dev/null 2>&1; then ok "33,000 accents on one letter, 22,000 RLMs in a row: built"
+else fail "huge clusters" "exit $rc; $(head -c 300 "$TMP/err")"; fi
 # the laid-out lines: no visible character with a zero or negative advance
 "$YB" build -q --dump=layout "$src" -o "$TMP/d.pdf" >"$TMP/dump" 2>/dev/null
 python3 - "$TMP/dump" >"$TMP/py" 2>&1 <<'PY'

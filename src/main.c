@@ -128,23 +128,26 @@ static int read_front(const opts *o, inputs *in)
 	return bad;
 }
 
-/* Reads and parses every report, naming every bad one before giving up. */
+/* Reads every report in order, then parses them in parallel, naming every
+ * bad one before giving up. */
 static int read_all(const opts *o, inputs *in)
 {
-	yb_parse_opts po = {.keep_punctuation = o->keep_punct, .normalize_ranges = o->normalize_ranges};
 	in->texts = g_new0(yb_text, in->n);
 	in->reports = g_new0(yb_report, in->n);
-	int bad = 0;
+	yb_parse_opts *po = g_new0(yb_parse_opts, in->n + 1);
 	for (size_t i = 0; i < in->n; i++) {
 		const char *path = g_ptr_array_index(in->paths, i);
 		const char *enc = in->have_manifest ? yb_manifest_encoding(&in->manifest, i) : NULL;
-		po.lines = in->have_manifest ? in->manifest.reports[i].lines : NULL;
-		po.normalize_ranges = o->normalize_ranges || (in->have_manifest && in->manifest.normalize_ranges);
-		po.nlines = in->have_manifest ? in->manifest.reports[i].nlines : 0;
-		if (yb_read_file_as(path, o->encoding ? o->encoding : enc, &in->texts[i]) != 0 ||
-		    yb_parse_report(&in->texts[i], &po, &in->reports[i]) != 0)
-			bad = 1;
+		yb_read_file_as(path, o->encoding ? o->encoding : enc, &in->texts[i]);
+		po[i] = (yb_parse_opts){
+			.keep_punctuation = o->keep_punct,
+			.normalize_ranges = o->normalize_ranges || (in->have_manifest && in->manifest.normalize_ranges),
+			.lines = in->have_manifest ? in->manifest.reports[i].lines : NULL,
+			.nlines = in->have_manifest ? in->manifest.reports[i].nlines : 0,
+		};
 	}
+	int bad = yb_parse_reports(in->texts, po, in->reports, in->n, o->jobs);
+	g_free(po);
 	return bad | read_front(o, in) ? -1 : 0;
 }
 
@@ -485,7 +488,7 @@ static int build_book(const opts *o, inputs *in, yb_style *st, yb_fonts *fonts, 
 	yb_indicators ind = {0};
 	if (load_indicators(o, in, &ind) != 0)
 		return -1;
-	yb_stats *stats = yb_stats_extract(&ind, in->reports, in->n);
+	yb_stats *stats = yb_stats_extract(&ind, in->reports, in->n, o->jobs);
 	yb_compose_in ci = {
 		.title = o->title, .subtitle = o->subtitle, .editor = o->editor, .date = o->date,
 		.manifest = in->have_manifest ? &in->manifest : NULL,
@@ -701,7 +704,7 @@ static int stats_cmd(const opts *o)
 		rc = load_indicators(o, &in, &ind);
 	if (rc == 0) {
 		take_manifest_names(&in);
-		yb_stats *s = yb_stats_extract(&ind, in.reports, in.n);
+		yb_stats *s = yb_stats_extract(&ind, in.reports, in.n, o->jobs);
 		rc = yb_stats_print(s, o->json ? YB_STATS_JSON : o->csv ? YB_STATS_CSV : YB_STATS_TEXT, stdout);
 		if (rc != 0)
 			yb_diag_syserr("cannot write the table: %s", strerror(errno));

@@ -73,8 +73,10 @@
  * mark are dropped ("(七) 持续" -> "（七）持续").  Tabs are kept.
  */
 #include "parse.h"
+
 #include "chars.h"
 #include "diag.h"
+#include "par.h"
 #include "structure.h"
 
 #include <assert.h>
@@ -949,7 +951,10 @@ static void find_metadata(yb_report *r, const yb_text *text, yb_structure_hints 
 		r->title = build_title(r);
 }
 
-int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *out)
+/* The parse, telling nothing; *ranges: how many ranges were set with an em
+ * dash.  Returns -1 for a text of white space only (the report keeps its
+ * path and nothing else), else 0. */
+static int parse_silently(const yb_text *text, const yb_parse_opts *opts, yb_report *out, size_t *ranges)
 {
 	assert(text && text->data && out);
 	assert(g_utf8_validate_len(text->data, text->len, NULL));
@@ -958,12 +963,9 @@ int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *o
 
 	GArray *blocks = g_array_new(FALSE, TRUE, sizeof(yb_block));
 	parse_lines(text, opts && opts->keep_punctuation, out, blocks);
-	size_t ranges = opts && opts->normalize_ranges ? normalize_blocks(blocks) : 0;
+	*ranges = opts && opts->normalize_ranges ? normalize_blocks(blocks) : 0;
 	if (!blocks->len) {
 		g_array_free(blocks, TRUE);
-		yb_diag_error(out->path, 0, "'%s' is empty: it holds nothing but white space; "
-		              "give a report with text in it", out->path);
-		yb_report_release(out);
 		return -1;
 	}
 	yb_structure_hints hints;
@@ -973,12 +975,59 @@ int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *o
 	find_metadata(out, text, &hints);
 	yb_structure_hints_release(&hints);
 	out->nchars = count_nonspace(text->data);
+	yb_report_check(out);
+	return 0;
+}
+
+/* What the parse (which returned `rc`) has to tell of a report; an empty
+ * one is an error and is released.  Returns 0, or -1 after printing. */
+static int tell(yb_report *out, size_t ranges, int rc)
+{
+	if (rc != 0) {
+		yb_diag_error(out->path, 0, "'%s' is empty: it holds nothing but white space; "
+		              "give a report with text in it", out->path);
+		yb_report_release(out);
+		return -1;
+	}
 	if (out->punct_changed)
 		yb_diag_note(out->path, 0, "%zu half-width mark%s (, : ; ( ) ? !) between Chinese characters set full-width; "
 		             "--keep-punctuation keeps them as written", out->punct_changed, out->punct_changed == 1 ? "" : "s");
 	if (ranges)
 		yb_diag_note(out->path, 0, "%zu range mark%s (- ~) between numbers in Chinese text set as an em dash "
 		             "(2020\u20142022)", ranges, ranges == 1 ? "" : "s");
-	yb_report_check(out);
 	return 0;
+}
+
+int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *out)
+{
+	size_t ranges;
+	int rc = parse_silently(text, opts, out, &ranges);
+	return tell(out, ranges, rc);
+}
+
+typedef struct many {
+	const yb_text *texts;
+	const yb_parse_opts *opts;
+	yb_report *out;
+	size_t *ranges;
+	int *rc;
+} many;
+
+static void parse_one(size_t i, void *data)
+{
+	many *m = data;
+	if (m->texts[i].data)
+		m->rc[i] = parse_silently(&m->texts[i], &m->opts[i], &m->out[i], &m->ranges[i]);
+}
+
+int yb_parse_reports(const yb_text *texts, const yb_parse_opts *opts, yb_report *out, size_t n, int threads)
+{
+	many m = {texts, opts, out, g_new0(size_t, n + 1), g_new0(int, n + 1)};
+	yb_par_for(n, threads, parse_one, &m);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		rc |= texts[i].data ? tell(&out[i], m.ranges[i], m.rc[i]) : -1;
+	g_free(m.ranges);
+	g_free(m.rc);
+	return rc;
 }

@@ -30,6 +30,12 @@ typedef struct yb_parse_opts {
 
 /* Returns 0, or -1 after printing a diagnostic. */
 int yb_parse_report(const yb_text *text, const yb_parse_opts *opts, yb_report *out);
+/* Reports i < n from texts[i] with opts[i], on up to `threads` threads (0:
+ * one a core), then their diagnostics in order, as yb_parse_report() would
+ * print them one by one; a text that could not be read (no data: its
+ * reader has said why) is left out.  Returns 0, or -1 when any could not
+ * be read or parsed (its report is empty). */
+int yb_parse_reports(const yb_text *texts, const yb_parse_opts *opts, yb_report *out, size_t n, int threads);
 
 /* How many ranges opts->normalize_ranges would set with an em dash in s. */
 size_t yb_parse_count_ranges(const char *s);

@@ -18,10 +18,10 @@
  */
 #include "stats.h"
 
-#include "json.h"
-
 #include "diag.h"
+#include "json.h"
 #include "keyfile.h"
+#include "par.h"
 
 #include <assert.h>
 #include <string.h>
@@ -215,6 +215,7 @@ typedef struct extractor {
 	yb_stats *s;
 	size_t report, block;
 	const yb_block *b;
+	const char *b_end;          /* the end of b's text */
 	const char *sentence, *sentence_end;
 } extractor;
 
@@ -292,22 +293,32 @@ static void split(extractor *x, const char *p, const char *end, const char *mark
 static void scan_sentence(extractor *x, const char *s, const char *e)
 {
 	x->sentence = s;
-	x->sentence_end = e < x->b->text + strlen(x->b->text) ? g_utf8_next_char(e) : e;
+	x->sentence_end = e < x->b_end ? g_utf8_next_char(e) : e;
 	split(x, s, e, "，、；：", scan_clause);
 }
 
-yb_stats *yb_stats_extract(const yb_indicators *ind, const yb_report *reports, size_t n)
+/* One report's column of the table (reports fill their own columns). */
+static void extract_report(size_t report, void *data)
+{
+	const extractor *all = data;
+	extractor x = *all;
+	x.report = report;
+	const yb_report *r = &x.s->reports[report];
+	for (x.block = 0; x.block < r->nblocks; x.block++) {
+		x.b = &r->blocks[x.block];
+		x.b_end = x.b->text + strlen(x.b->text);
+		if (x.b->kind != YB_BLOCK_TABLE)
+			split(&x, x.b->text, x.b_end, "。；！？", scan_sentence);
+	}
+}
+
+yb_stats *yb_stats_extract(const yb_indicators *ind, const yb_report *reports, size_t n, int threads)
 {
 	yb_stats *s = g_new0(yb_stats, 1);
 	*s = (yb_stats){ .ind = ind, .reports = reports, .nrows = ind->n, .ncols = n };
 	s->cells = g_new0(yb_stats_cell, s->nrows * s->ncols);
 	extractor x = { .ind = ind, .rx = figure_regex(ind), .s = s };
-	for (x.report = 0; x.report < n; x.report++)
-		for (x.block = 0; x.block < reports[x.report].nblocks; x.block++) {
-			x.b = &reports[x.report].blocks[x.block];
-			if (x.b->kind != YB_BLOCK_TABLE)
-				split(&x, x.b->text, x.b->text + strlen(x.b->text), "。；！？", scan_sentence);
-		}
+	yb_par_for(n, threads, extract_report, &x);
 	g_regex_unref(x.rx);
 	return s;
 }

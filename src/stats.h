@@ -11,7 +11,8 @@
  * yb_indicators_load() fills a yb_indicators the caller releases with
  * yb_indicators_release().  yb_stats_extract() returns a table the caller
  * frees with yb_stats_free(); it borrows the indicators and reports, which
- * must outlive it.  Every string in either is owned by its structure.
+ * must outlive it.  It searches the reports on up to `threads` threads (0:
+ * one a core), each report filling its own column.  Every string in either is owned by its structure.
  */
 #ifndef YB_STATS_H
 #define YB_STATS_H
@@ -63,7 +64,7 @@ typedef struct yb_stats {
 	yb_stats_cell *cells;       /* nrows * ncols, row-major */
 } yb_stats;
 
-yb_stats *yb_stats_extract(const yb_indicators *ind, const yb_report *reports, size_t n);
+yb_stats *yb_stats_extract(const yb_indicators *ind, const yb_report *reports, size_t n, int threads);
 void yb_stats_free(yb_stats *s);
 
 /* The cell of indicator `row` in report `col`. */

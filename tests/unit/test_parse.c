@@ -688,6 +688,67 @@ static void test_golden(void)
 	T_OK("golden samples: every sample report", samples >= 5, "%d reports", samples);
 }
 
+/* yb_parse_reports() on several threads: the same trees as one at a time,
+ * and the same messages in the same order; two texts the reader refused
+ * (white space only) are left out. */
+static void test_many(void)
+{
+	static const char *const src[] = {
+		"甲区2024年度报告\n一、工作(一)\n正文,有半角标点.\n", "\u3000\u3000\n\n",
+		"乙县2023年度报告\n二、情况\n2020-2022年开展工作。\n", "\u00a0\n", "丙市报告\n(一)依法行政:全年审查文件20件。\n",
+	};
+	enum { N = G_N_ELEMENTS(src) };
+	yb_text t[N];
+	yb_parse_opts o[N];
+	yb_report one[N] = {0}, many[N] = {0};
+	GString *dumps1 = g_string_new(NULL), *dumps2 = g_string_new(NULL);
+	capture_begin();   /* the reader refuses r1 and r3 */
+	for (size_t i = 0; i < N; i++) {
+		char path[16];
+		snprintf(path, sizeof path, "r%zu.txt", i);
+		yb_read_bytes_as(path, src[i], strlen(src[i]), NULL, &t[i]);
+		o[i] = (yb_parse_opts){.normalize_ranges = 1};
+	}
+	g_free(capture_end());
+	yb_diag_reset();
+	capture_begin();
+	int rc1 = 0;
+	for (size_t i = 0; i < N; i++)
+		rc1 |= t[i].data ? yb_parse_report(&t[i], &o[i], &one[i]) : -1;
+	char *err1 = capture_end();
+	capture_begin();
+	int rc2 = yb_parse_reports(t, o, many, N, 3);
+	char *err2 = capture_end();
+	yb_diag_reset();
+	for (size_t i = 0; i < N; i++) {
+		if (one[i].path) {
+			char *d = dump_string(&one[i]);
+			g_string_append(dumps1, d);
+			free(d);
+		}
+		if (many[i].path) {
+			char *d = dump_string(&many[i]);
+			g_string_append(dumps2, d);
+			free(d);
+		}
+	}
+	T_INTEQ("many: the same status", rc2, rc1);
+	T_OK("many: the unread texts left out", rc2 == -1 && !many[1].path && !many[3].path && many[4].path, "%d", rc2);
+	T_OK("many: notes for each report that has them", strstr(err2, "r0.txt") && strstr(err2, "r2.txt")
+	     && strstr(err2, "r4.txt"), "%s", err2);
+	T_STREQ("many: the same messages in the same order", err2, err1);
+	T_OK("many: the same trees", dumps1->len > 0 && strcmp(dumps1->str, dumps2->str) == 0, "%s", dumps2->str);
+	for (size_t i = 0; i < N; i++) {
+		yb_report_release(&one[i]);
+		yb_report_release(&many[i]);
+		yb_text_release(&t[i]);
+	}
+	g_string_free(dumps1, TRUE);
+	g_string_free(dumps2, TRUE);
+	g_free(err1);
+	g_free(err2);
+}
+
 int main(void)
 {
 	test_heading_levels();
@@ -701,5 +762,6 @@ int main(void)
 	test_dump();
 	test_pathological();
 	test_golden();
+	test_many();
 	T_DONE();
 }

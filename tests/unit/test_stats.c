@@ -90,7 +90,7 @@ static void check_sentence(const yb_indicators *ind, const char *sentence, const
 	yb_report r;
 	char *src = g_strconcat("报告\n", sentence, "\n", NULL);
 	parse_src(src, &r);
-	yb_stats *s = yb_stats_extract(ind, &r, 1);
+	yb_stats *s = yb_stats_extract(ind, &r, 1, 0);
 	char *test = g_strdup_printf("sentence %s: %s", sentence, *want ? want : "nothing taken");
 	T_STREQ(test, value_of(s, name, 0), want);
 	g_free(test);
@@ -122,7 +122,7 @@ static void test_sentences(void)
 
 	yb_report r;
 	parse_src("报告\n受理法律援助案件10件。\n另受理法律援助案件12件；受理法律援助案件10件。\n", &r);
-	yb_stats *s = yb_stats_extract(&ind, &r, 1);
+	yb_stats *s = yb_stats_extract(&ind, &r, 1, 0);
 	const yb_stats_cell *c = yb_stats_cell_at(s, (size_t)row_of(&ind, "法律援助案件"), 0);
 	T_OK("ambiguous: two different figures leave the cell empty, both reported",
 	     c->nhits == 2 && strcmp(c->hits[0].value, "10件") == 0 && strcmp(c->hits[1].value, "12件") == 0 &&
@@ -139,7 +139,7 @@ static void test_sentences(void)
 	yb_report_release(&r);
 
 	parse_src("报告\n受理法律援助案件10件。\n受理法律援助案件10件。\n", &r);
-	s = yb_stats_extract(&ind, &r, 1);
+	s = yb_stats_extract(&ind, &r, 1, 0);
 	T_STREQ("the same figure twice is one value", value_of(s, "法律援助案件", 0), "10件");
 	c = yb_stats_cell_at(s, (size_t)row_of(&ind, "法律援助案件"), 0);
 	T_OK("hit: block, offset and line", c->nhits == 1 && c->hits[0].block == 0 && c->hits[0].offset == 0 &&
@@ -165,7 +165,7 @@ static void test_own_words(void)
 	char *paths[] = { "samples/genres/rol-report-street.txt", "samples/genres/rol-report-titled.txt" };
 	yb_report r[2];
 	T_INTEQ("own words: parsed", load_reports(paths, 2, r), 0);
-	yb_stats *s = yb_stats_extract(&ind, r, 2);
+	yb_stats *s = yb_stats_extract(&ind, r, 2, 0);
 	T_STREQ("own words: 信访事项化解率达96% feeds no 行政争议化解率", value_of(s, "行政争议化解率", 0), "");
 	T_STREQ("own words: 调解成功率达98.2% still feeds 调解成功率", value_of(s, "调解成功率", 0), "98.2%");
 	T_STREQ("own words: 行政争议实质性化解率达87.5% feeds it", value_of(s, "行政争议化解率", 1), "87.5%");
@@ -187,7 +187,7 @@ static void test_samples(void)
 	char *paths[] = { "samples/2023-qingyuan-wangchuan.txt" };
 	yb_report r;
 	T_INTEQ("samples: parsed", load_reports(paths, 1, &r), 0);
-	yb_stats *s = yb_stats_extract(&ind, &r, 1);
+	yb_stats *s = yb_stats_extract(&ind, &r, 1, 0);
 	static const char *const want[][2] = {
 		{ "法律咨询", "8,516人次" }, { "法律援助案件", "732件" }, { "行政处罚", "1,874件" },
 		{ "法律意见", "56份" }, { "法律顾问人数", "8人" }, { "案卷评查", "412宗" },
@@ -238,7 +238,7 @@ static void test_corpus(void)
 		T_OK("stats corpus: inputs", 0, "indicators, reports or tests/expected/stats.tsv missing");
 		return;
 	}
-	yb_stats *s = yb_stats_extract(&ind, reports, n);
+	yb_stats *s = yb_stats_extract(&ind, reports, n, 0);
 	GHashTable *want = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	char **lines = g_strsplit(tsv, "\n", -1);
 	for (char **l = lines; *l; l++) {

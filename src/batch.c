@@ -43,6 +43,12 @@
  * table of every book on stdout, with its first error or, when built, its
  * first warning; --report FILE writes the same as JSON, with every book's
  * messages.
+ *
+ * Stopping.  SIGINT, SIGTERM and SIGHUP (^C, `kill PID`) stop the batch:
+ * no more books are started, the ones being built get the signal too (their
+ * outputs are never half-written), and the table and the report still come,
+ * with exit 130.  The signals are blocked except in ppoll(), so none is
+ * missed between a check and the wait.
  */
 #include "batch.h"
 
@@ -119,6 +125,7 @@ typedef struct batch {
 	double t0;
 	size_t done, to_build, built_done;
 	const char *current;     /* the book started last */
+	sigset_t mask;           /* the signal mask to give the children (and to poll with) */
 	GHashTable *folders;     /* while planning: a style's folder -> the hash of its files */
 	char *drawn;             /* the live line last drawn */
 } batch;
@@ -709,7 +716,12 @@ static int start_book(batch *b, book *k)
 		posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 		posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
 		posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
-		rc = posix_spawn(&k->pid, b->exe, &fa, NULL, (char *const *)argv, environ);
+		posix_spawnattr_t at;
+		posix_spawnattr_init(&at);
+		posix_spawnattr_setsigmask(&at, &b->mask);
+		posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK);
+		rc = posix_spawn(&k->pid, b->exe, &fa, &at, (char *const *)argv, environ);
+		posix_spawnattr_destroy(&at);
 		posix_spawn_file_actions_destroy(&fa);
 		close(fds[1]);
 		if (rc != 0) {
@@ -805,12 +817,56 @@ static void drain(batch *b, book *k)
 		g_string_append_len(k->log, buf, MIN(n, (ssize_t)(LOG_MAX - k->log->len)));
 }
 
+/* ---- stopping --------------------------------------------------------------- */
+
+static volatile sig_atomic_t stop_signal; /* SIGINT, SIGTERM or SIGHUP received, else 0 */
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/* From now on SIGINT, SIGTERM and SIGHUP stop the batch, not end it: they
+ * are blocked but in ppoll(), whose mask (b->mask, the one before, which the
+ * children get too) lets them in.  A signal ignored when the batch started
+ * (nohup) stays ignored. */
+static void catch_stop(batch *b)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	sigset_t block;
+	sigemptyset(&block);
+	for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++) {
+		struct sigaction sa, was;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_stop;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(sigs[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN) {
+			sigaction(sigs[i], &sa, NULL);
+			sigaddset(&block, sigs[i]);
+		}
+	}
+	sigprocmask(SIG_BLOCK, &block, &b->mask);
+}
+
+/* Passes the stop on to the books being built (a terminal's ^C reaches
+ * them already; `kill PID` reaches only the batch). */
+static void stop_running(GPtrArray *running)
+{
+	for (guint i = 0; i < running->len; i++)
+		kill(((book *)g_ptr_array_index(running, i))->pid, stop_signal);
+}
+
 static void run(batch *b)
 {
 	GPtrArray *running = g_ptr_array_new();
 	guint next = 0;
+	int stopped = 0;
 	for (;;) {
-		while (running->len < (guint)b->o.jobs && next < b->books->len) {
+		if (stop_signal && !stopped) {
+			stop_running(running);
+			stopped = 1;
+		}
+		while (!stop_signal && running->len < (guint)b->o.jobs && next < b->books->len) {
 			book *k = g_ptr_array_index(b->books, next++);
 			if (k->state != PENDING)
 				continue;
@@ -827,7 +883,8 @@ static void run(batch *b)
 		struct pollfd *pf = g_new(struct pollfd, running->len);
 		for (guint i = 0; i < running->len; i++)
 			pf[i] = (struct pollfd){.fd = ((book *)g_ptr_array_index(running, i))->fd, .events = POLLIN};
-		int r = poll(pf, running->len, b->tty ? 500 : -1);
+		const struct timespec half = {0, 500000000};
+		int r = ppoll(pf, running->len, b->tty ? &half : NULL, &b->mask);
 		for (guint i = running->len; r > 0 && i-- > 0;) {
 			book *k = g_ptr_array_index(running, i);
 			if (pf[i].revents) {
@@ -1047,8 +1104,10 @@ static void print_table(const batch *b)
 	printf("%u books: %zu built", b->books->len, n[BUILT]);
 	if (warned)
 		printf(" (%u with warnings)", warned);
-	printf(", %zu skipped (unchanged), %zu refused, %zu failed in %s",
-	       n[SKIPPED], n[REFUSED], n[FAILED], elapsed);
+	printf(", %zu skipped (unchanged), %zu refused, %zu failed", n[SKIPPED], n[REFUSED], n[FAILED]);
+	if (n[PENDING])
+		printf(", %zu not started (interrupted)", n[PENDING]);
+	printf(" in %s", elapsed);
 	if (n[BUILT] > 0 && el > 0)
 		printf(" (%.1f books a minute)", (double)n[BUILT] * 60.0 / el);
 	printf("\n");
@@ -1148,7 +1207,7 @@ static int exit_status(const batch *b)
 {
 	size_t n[FAILED + 1];
 	count_states(b, n);
-	return n[FAILED] ? YB_EXIT_SYSTEM : n[REFUSED] ? YB_EXIT_INPUT : YB_EXIT_OK;
+	return stop_signal ? YB_EXIT_INTERRUPTED : n[FAILED] ? YB_EXIT_SYSTEM : n[REFUSED] ? YB_EXIT_INPUT : YB_EXIT_OK;
 }
 
 static int build_all(batch *b)
@@ -1167,9 +1226,13 @@ static int build_all(batch *b)
 			finished_line(b, k);
 		}
 	}
+	catch_stop(b);
 	run(b);
 	if (b->tty)
 		fprintf(stderr, "\r\033[K");
+	if (stop_signal)
+		fprintf(stderr, "yearbook: interrupted (%s): the books built are kept; run the batch again to build "
+		        "the rest\n", strsignal(stop_signal));
 	g_clear_pointer(&b->drawn, g_free);
 	if (!b->o.quiet)
 		print_messages(b);

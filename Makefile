@@ -85,8 +85,17 @@ $(B)/yearbook.1: docs/yearbook.1.in $(B)/yearbook
 		docs/yearbook.1.in >$@
 	rm -f $@.synopsis $@.commands
 
+# The folders install makes are listed in DATADIR/.made-dirs (with those of
+# an earlier install), so that uninstall removes them again when they are
+# empty, deepest first, and never one that was there before.
+YB_DIRS := $(bindir) $(man1dir) $(bashcompdir) $(zshcompdir) $(datadir)
 install: all $(B)/yearbook.1
-	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) $(DESTDIR)$(bashcompdir) $(DESTDIR)$(zshcompdir)
+	new=; for d in $(YB_DIRS); do \
+		while [ "$$d" != / ] && [ ! -d "$(DESTDIR)$$d" ]; do new="$$new $$d"; d=$$(dirname "$$d"); done; \
+	done; \
+	install -d $(addprefix $(DESTDIR),$(YB_DIRS)) && \
+	{ cat $(DESTDIR)$(datadir)/.made-dirs 2>/dev/null; printf '%s\n' $$new; } | sort -u | grep -v '^$$' \
+		>$(DESTDIR)$(datadir)/.made-dirs.new; mv $(DESTDIR)$(datadir)/.made-dirs.new $(DESTDIR)$(datadir)/.made-dirs
 	install -m 755 $(B)/yearbook $(DESTDIR)$(bindir)/yearbook
 	for f in styles/*.ini styles/indicators/*.ini fonts/*.conf $(TTFONTS) fonts/user/README.md archive/*.ini; do \
 		install -D -m 644 $$f $(DESTDIR)$(datadir)/$$f || exit 1; \
@@ -96,9 +105,11 @@ install: all $(B)/yearbook.1
 	install -m 644 completion/yearbook.zsh $(DESTDIR)$(zshcompdir)/_yearbook
 
 uninstall:
+	made=$$(awk '{ print gsub("/", "/"), $$0 }' $(DESTDIR)$(datadir)/.made-dirs 2>/dev/null | sort -rn | cut -d' ' -f2-); \
 	rm -f $(DESTDIR)$(bindir)/yearbook $(DESTDIR)$(man1dir)/yearbook.1 \
-		$(DESTDIR)$(bashcompdir)/yearbook $(DESTDIR)$(zshcompdir)/_yearbook
-	rm -rf $(DESTDIR)$(datadir)
+		$(DESTDIR)$(bashcompdir)/yearbook $(DESTDIR)$(zshcompdir)/_yearbook && \
+	rm -rf $(DESTDIR)$(datadir) && \
+	for d in $$made; do rmdir "$(DESTDIR)$$d" 2>/dev/null || true; done
 
 # The modules' include graph, and whether it has a cycle (exit 1 if so).
 deps:

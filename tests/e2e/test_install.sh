@@ -9,6 +9,7 @@ case $B in
 	*) skip "install" "yearbook ($YB) is not built in this checkout"; finish ;;
 esac
 root=$TMP/root
+mkdir -p "$root/usr/local/share/man"   # there before: uninstall leaves it
 if ! make -s -C "$TOP" B="${B#"$TOP"/}" install PREFIX=/usr/local DESTDIR="$root" >"$TMP/make.out" 2>&1; then
 	fail "make install" "$(tail -n 5 "$TMP/make.out")"
 	finish
@@ -94,4 +95,7 @@ mv "$moved" "$p"
 make -s -C "$TOP" B="${B#"$TOP"/}" uninstall PREFIX=/usr/local DESTDIR="$root" >"$TMP/make.out" 2>&1
 left=$(find "$root" -type f | head -n 3)
 [ -z "$left" ] && ok "make uninstall leaves no file" || fail "make uninstall" "left: $left"
+left=$(find "$root" -mindepth 1 | sort | tr '\n' ' ')
+[ "$left" = "$root/usr $root/usr/local $root/usr/local/share $root/usr/local/share/man " ] \
+	&& ok "make uninstall removes the folders install made, not one that was there" || fail "uninstall folders" "left: $left"
 finish

@@ -295,11 +295,19 @@ static void note_stand_ins(yb_fonts *fonts, const yb_style *st, const yb_book *b
 		yb_diag_note(st->path, 0, "%s", st->stand_in_note);
 }
 
+/* The dump on standard output got there: 0, or -1 after printing (a full disk). */
+static int dump_written(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	return yb_diag_syserr("cannot write the dump: %s", strerror(errno));
+}
+
 static int dump_tree(const inputs *in)
 {
 	for (size_t i = 0; i < in->n; i++)
 		yb_report_dump(&in->reports[i], stdout);
-	return fflush(stdout) == 0 ? 0 : yb_diag_syserr("cannot write the dump: %s", strerror(errno));
+	return dump_written();
 }
 
 /* ---- what the user sees while and after it works -------------------------------- */
@@ -410,8 +418,11 @@ static int written(const opts *o, const char *out, int rc, guint pages)
 
 static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *book, const yb_style *st)
 {
-	if (o->dump && strcmp(o->dump, "layout") == 0)
+	if (o->dump && strcmp(o->dump, "layout") == 0) {
 		yb_doc_dump(doc, stdout);
+		if (dump_written() != 0)
+			return -1;
+	}
 	if (o->proof && yb_render_png(doc, o->proof, 1, 0, 60) != 0)
 		return -1;
 	if (o->proof_sheet && yb_render_png_sheet(doc, o->proof_sheet) != 0)
@@ -912,6 +923,9 @@ static int run_build(char **files)
 {
 	if (opt.split && !opt.archive)
 		return yb_diag_usage("--split needs --archive: 'yearbook build --archive --split -o FOLDER ...'");
+	if (opt.split && opt.output && !strcmp(opt.output, "-"))
+		return yb_diag_usage("--split writes a folder of files, which cannot go to standard output; give "
+		                     "the folder with -o FOLDER");
 	if (opt.press && opt.archive)
 		return yb_diag_usage("--press and --archive exclude each other; build the two files one at a time");
 	if (yb_read_check_string("--title", opt.title) || yb_read_check_string("--subtitle", opt.subtitle) ||

@@ -161,7 +161,9 @@ static int check_folder(const char *path, const char *file)
 {
 	char *dir = g_path_get_dirname(file);
 	int rc = 0;
-	if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+	if (g_file_test(dir, G_FILE_TEST_EXISTS) && !g_file_test(dir, G_FILE_TEST_IS_DIR))
+		rc = yb_diag_usage("cannot write '%s': '%s' is a file, not a folder; choose another output", path, dir);
+	else if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
 		rc = yb_diag_syserr("cannot write '%s': the folder '%s' does not exist; create it (mkdir -p '%s') "
 		                    "or choose another output", path, dir, dir);
 	else if (access(dir, W_OK) != 0)

@@ -30,6 +30,25 @@ rc=$?
 if [ "$rc" -eq 0 ] && cmp -s "$TMP/ref.pdf" "$TMP/noerr.pdf"; then ok "standard error closed: the same book"
 else fail "standard error closed" "exit $rc; $(cmp "$TMP/ref.pdf" "$TMP/noerr.pdf" 2>&1)"; fi
 
+# a dump that does not get through (standard output on a full device) fails
+# the build; --split cannot go to standard output; a proof under a file
+if [ -c /dev/full ]; then
+	"$YB" build -q --dump=layout "$report" -o "$TMP/dumped.pdf" >/dev/full 2>"$TMP/stderr"
+	rc=$?
+	if [ "$rc" -eq 3 ] && grep -q "cannot write the dump: No space left" "$TMP/stderr" && [ ! -e "$TMP/dumped.pdf" ]; then
+		ok "--dump=layout into a full device: exit 3, says so, no PDF"
+	else fail "--dump=layout into a full device" "exit $rc; $(head -c 200 "$TMP/stderr")"; fi
+else skip "--dump=layout into a full device" "no /dev/full"; fi
+"$YB" build -q --archive --split "$report" -o - >"$TMP/split.out" 2>"$TMP/stderr"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "cannot go to standard output" "$TMP/stderr" && [ ! -e ./- ] && [ ! -s "$TMP/split.out" ]; then
+	ok "--split -o -: refused, no folder named '-'"
+else fail "--split -o -" "exit $rc; $(head -c 200 "$TMP/stderr")"; fi
+"$YB" build -q "$report" --proof "$report/p" -o "$TMP/proofed.pdf" 2>"$TMP/stderr"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "is a file, not a folder" "$TMP/stderr"; then ok "--proof under a file: says it is a file"
+else fail "--proof under a file" "exit $rc; $(head -c 200 "$TMP/stderr")"; fi
+
 # a named pipe nobody reads yet: yearbook says it waits, then writes when a reader comes
 mkfifo "$TMP/later"
 (sleep 1; timeout 60 cat "$TMP/later" >"$TMP/later.pdf") &

@@ -125,6 +125,8 @@ static int parse(yb_keyfile *kf, const char *text, size_t len)
 			      "delete it", col, c);
 		return -1;
 	}
+	if ((c = yb_read_bidi_control(text, len, &line, &col)))
+		yb_diag_warn(kf->path, line, "column %ld: U+%04X, %s", col, c, YB_READ_BIDI_WARNING);
 	scan(kf, text);
 	GError *err = NULL;
 	if (!g_key_file_load_from_data(kf->gkf, text, len, G_KEY_FILE_NONE, &err)) {

@@ -420,7 +420,13 @@ static int is_noncharacter(gunichar c)
 	return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
 }
 
-gunichar yb_read_noncharacter(const char *s, size_t len, long *line, long *col)
+static int is_bidi_control(gunichar c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* The first character of s for which is() holds, with its line and column. */
+static gunichar find_char(const char *s, size_t len, int (*is)(gunichar), long *line, long *col)
 {
 	*line = 1;
 	*col = 0;
@@ -429,20 +435,32 @@ gunichar yb_read_noncharacter(const char *s, size_t len, long *line, long *col)
 		++*col;
 		if (c == '\n')
 			++*line, *col = 0;
-		else if (is_noncharacter(c))
+		else if (is(c))
 			return c;
 	}
 	return 0;
+}
+
+gunichar yb_read_noncharacter(const char *s, size_t len, long *line, long *col)
+{
+	return find_char(s, len, is_noncharacter, line, col);
+}
+
+gunichar yb_read_bidi_control(const char *s, size_t len, long *line, long *col)
+{
+	return find_char(s, len, is_bidi_control, line, col);
 }
 
 int yb_read_check_string(const char *what, const char *s)
 {
 	long line, col;
 	gunichar c = s ? yb_read_noncharacter(s, strlen(s), &line, &col) : 0;
-	if (!c)
-		return 0;
-	return yb_diag_usage("%s: character %ld is U+%04X, a Unicode noncharacter, which no text may hold; delete it",
-	                     what, col, c);
+	if (c)
+		return yb_diag_usage("%s: character %ld is U+%04X, a Unicode noncharacter, which no text may hold; "
+		                     "delete it", what, col, c);
+	if (s && (c = yb_read_bidi_control(s, strlen(s), &line, &col)))
+		yb_diag_warn(NULL, 0, "%s: character %ld, U+%04X, %s", what, col, c, YB_READ_BIDI_WARNING);
+	return 0;
 }
 
 /* Unicode noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF) are valid UTF-8 but
@@ -460,10 +478,9 @@ static int refuse_noncharacters(const char *path, const char *u, size_t len)
 			col = 0;
 			continue;
 		}
-		if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+		if (is_bidi_control(c)) {
 			if (!bidi++)
-				yb_diag_warn(path, line, "column %ld: U+%04X, an explicit bidi control, is kept in the text "
-				             "but reorders nothing (a stray one could hide what the text says)", col, c);
+				yb_diag_warn(path, line, "column %ld: U+%04X, %s", col, c, YB_READ_BIDI_WARNING);
 			continue;
 		}
 		if (!is_noncharacter(c))

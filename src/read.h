@@ -43,7 +43,13 @@ int yb_read_bytes_as(const char *path, const char *bytes, size_t len, const char
 /* The first Unicode noncharacter (U+FDD0..FDEF, U+xFFFE/xFFFF) in UTF-8 s,
  * with its 1-based line and column, or 0. */
 unsigned int yb_read_noncharacter(const char *s, size_t len, long *line, long *col);
-/* A usage error naming `what` when s (NULL: fine) holds a noncharacter. */
+/* The first explicit bidi control (U+202A..202E, U+2066..2069) in UTF-8 s,
+ * with its line and column, or 0; and what to say of one. */
+unsigned int yb_read_bidi_control(const char *s, size_t len, long *line, long *col);
+#define YB_READ_BIDI_WARNING "an explicit bidi control, is kept in the text but reorders nothing in the book " \
+	"(a stray one could hide what the text says; a PDF viewer may reorder the title or outline by it)"
+/* A usage error naming `what` when s (NULL: fine) holds a noncharacter; a
+ * warning for an explicit bidi control. */
 int yb_read_check_string(const char *what, const char *s);
 
 /* The iconv name of a known encoding name, or NULL. */

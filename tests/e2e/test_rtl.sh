@@ -51,6 +51,15 @@ import sys; t = open(sys.argv[1]).read()
 assert "\u202e" in t and "甲乙丙丁戊己庚" in "".join(c for c in t if c not in " \n\u202b\u202c\u202e")' "$TMP/rlo.out"; then
 	ok "a lone U+202E: kept in the text, reorders nothing"
 else fail "lone U+202E" "exit $rc; $(head -c 200 "$TMP/rlo.out")"; fi
+# a U+202E in a manifest's title or in --title: warned at its line and
+# column (the PDF's title and outline carry it, and viewers reorder by it)
+printf '[book]\ntitle = 测试\xe2\x80\xae汇编\n[report 1]\nfile = rlo.txt\n' >"$TMP/rlo.ini"
+"$YB" build "$TMP/rlo.ini" -o "$TMP/rloini.pdf" 2>"$TMP/err"; rc=$?
+"$YB" build "$TMP/rlo.txt" --title "$(printf '测\xe2\x80\xae试')" -o "$TMP/rlotitle.pdf" 2>>"$TMP/err"; rc2=$?
+if [ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ] && grep -q "rlo.ini:2: warning: column 11: U+202E, an explicit bidi control" "$TMP/err" &&
+   grep -q "warning: --title: character 2, U+202E, an explicit bidi control" "$TMP/err"; then
+	ok "U+202E in a manifest title and in --title: warned, with line and column"
+else fail "U+202E in titles" "exit $rc/$rc2; $(head -c 400 "$TMP/err")"; fi
 # more right-to-left text: letter marks (RLM, ALM, LRM) between Chinese
 # characters (each RLM/ALM a run that draws nothing: its text used to be
 # dropped), Arabic with harakat and Thaana (marks join their base's cluster:

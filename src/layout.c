@@ -606,9 +606,10 @@ static void number_page(yb_setter *s, const yb_lctx *c, yb_page *page, guint i)
 static void add_body_page(yb_setter *s, yb_lctx *c, GPtrArray *body, yb_page *page)
 {
 	g_ptr_array_add(body, page);
-	place_dests(c->doc, page, (int)body->len - 1);
-	if (c->st->folio_front_arabic)
+	if (c->st->folio_front_arabic) {   /* its destinations for the contents, now */
+		place_dests(c->doc, page, (int)body->len - 1);
 		return;
+	}
 	number_page(s, c, page, body->len - 1);
 	deliver(c, page, (int)body->len - 1, 0);
 }

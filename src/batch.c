@@ -47,7 +47,7 @@
  * Stopping.  SIGINT, SIGTERM and SIGHUP (^C, `kill PID`) stop the batch:
  * no more books are started, the ones being built get the signal too (their
  * outputs are never half-written), and the table and the report still come,
- * with exit 130.  The signals are blocked except in ppoll(), so none is
+ * with exit 128+N as for build (130 for ^C).  The signals are blocked except in ppoll(), so none is
  * missed between a check and the wait.
  */
 #include "batch.h"
@@ -1201,13 +1201,14 @@ const char yb_batch_help[] =
 	"under --out.  A book whose inputs have not changed since it was last built is skipped.  Books are "
 	"built in parallel, each by its own 'yearbook build'; a book that fails never stops the others.\n\n"
 	"The exit status is 0 when every book was built or unchanged, 1 when some input was refused, 2 for a "
-	"usage error, 3 for a system failure.";
+	"usage error, 3 for a system failure, 128+N when stopped by signal N (130 for Ctrl-C; the books built are "
+	"kept, the table and --report still written).";
 
 static int exit_status(const batch *b)
 {
 	size_t n[FAILED + 1];
 	count_states(b, n);
-	return stop_signal ? YB_EXIT_INTERRUPTED : n[FAILED] ? YB_EXIT_SYSTEM : n[REFUSED] ? YB_EXIT_INPUT : YB_EXIT_OK;
+	return stop_signal ? 128 + stop_signal : n[FAILED] ? YB_EXIT_SYSTEM : n[REFUSED] ? YB_EXIT_INPUT : YB_EXIT_OK;
 }
 
 static int build_all(batch *b)

@@ -167,7 +167,7 @@ printf '[book]\ntitle = 无处可写\noutput = /proc/yearbook-no-such/x.pdf\n[re
 	&& ok "batch: a book whose folder cannot be made fails alone (exit 3), the other is built" || fail "batch system failure" "rc $rc: $(tail -n 4 "$TMP/ts")"
 
 # stopped (SIGTERM to the batch alone, as `kill PID`): the books being built
-# are stopped too, the rest not started; the table, the report, exit 130;
+# are stopped too, the rest not started; the table, the report, exit 143;
 # a rerun builds only what is missing
 "$YB" batch --allow-outside "$B" --out "$TMP/intr" -j 1 --report "$TMP/ri.json" >"$TMP/ti" 2>"$TMP/ei" &
 pid=$!
@@ -180,12 +180,12 @@ python3 - "$TMP/ri.json" "$TMP/ri2.json" >"$TMP/pyi" 2>&1 <<'PY'
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:])
 pending = sum(1 for x in a["books"] if x["status"] == "pending")
-assert a["exit"] == 130 and a["built"] >= 1 and pending >= 1, (a["exit"], a["built"], pending)
+assert a["exit"] == 143 and a["built"] >= 1 and pending >= 1, (a["exit"], a["built"], pending)
 assert b["skipped"] == a["built"] and b["built"] == 28 - a["built"], (a["built"], b["skipped"], b["built"])
 print("ok", a["built"], pending)
 PY
-[ "$rc" -eq 130 ] && [ "$left" -eq 0 ] && grep -q '^ok' "$TMP/pyi" && grep -q 'not started (interrupted)' "$TMP/ti" && grep -q 'interrupted (Terminated)' "$TMP/ei" \
-	&& ok "batch stopped: its builds stopped, the table and the report (exit 130); a rerun builds only the rest" \
+[ "$rc" -eq 143 ] && [ "$left" -eq 0 ] && grep -q '^ok' "$TMP/pyi" && grep -q 'not started (interrupted)' "$TMP/ti" && grep -q 'interrupted (Terminated)' "$TMP/ei" \
+	&& ok "batch stopped: its builds stopped, the table and the report (exit 143); a rerun builds only the rest" \
 	|| fail "batch stopped" "rc $rc, $left builds left; $(tail -n 2 "$TMP/pyi") $(tail -n 1 "$TMP/ti")"
 
 # a report that cannot be written is refused before any book is built

@@ -756,6 +756,14 @@ static gboolean parse_encoding(const char *name, const char *value, gpointer dat
 	return take_value(name, value, yb_manifest_bad_encoding(value), &opt.encoding, err);
 }
 
+static gboolean parse_indicators(const char *name, const char *value, gpointer data, GError **err)
+{
+	char *msg = g_file_test(value, G_FILE_TEST_IS_REGULAR) ? NULL
+	            : g_strdup_printf("indicator file '%s' not found; give the path of an .ini file (the one that "
+	                              "ships is the data folder's styles/indicators/rule-of-law.ini)", value);
+	return take_value(name, value, msg, &opt.indicators, err);
+}
+
 static gboolean parse_style(const char *name, const char *value, gpointer data, GError **err)
 {
 	return take_value(name, value, yb_style_missing(value, NULL), &opt.style, err);
@@ -797,7 +805,7 @@ static const GOptionEntry book_entries[] = {
 	 "the PDF)", "YYYY-MM-DD"},
 	{"style", 's', 0, CALLBACK(parse_style), "the house style: the name of a style in the data folder's "
 	 "styles/ (default: the manifest's, else yearbook) or a path to a style file", "STYLE"},
-	{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &opt.indicators, "the indicator file for the key figures "
+	{"indicators", 0, 0, CALLBACK(parse_indicators), "the indicator file for the key figures "
 	 "table (default: the manifest's, else the rule-of-law indicators that ship)", "FILE.ini"},
 	END
 };
@@ -877,7 +885,7 @@ static const GOptionEntry fonts_entries[] = {
 };
 
 static const GOptionEntry stats_entries[] = {
-	{"indicators", 0, 0, G_OPTION_ARG_FILENAME, &opt.indicators, "the indicator file (default: the "
+	{"indicators", 0, 0, CALLBACK(parse_indicators), "the indicator file (default: the "
 	 "manifest's, else the rule-of-law indicators that ship)", "FILE.ini"},
 	{"csv", 0, 0, G_OPTION_ARG_NONE, &opt.csv, "print CSV: one row per figure found", NULL},
 	{"json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "print JSON: an array of indicators with their figures",

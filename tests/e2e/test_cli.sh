@@ -97,6 +97,9 @@ run build --style gb9074 "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.pdf"
 [ -n "$msg" ] && grep -qF -- "--style: $msg" "$TMP/err" && ok "--style and style = say the same" \
 	|| fail "same style message" "manifest: '$msg'; command line: $(cat "$TMP/err")"
 expect "a missing style file" 2 "--style: style file '$TMP/none.ini' not found" build --style "$TMP/none.ini" "$S/book.ini"
+run build --indicators "$TMP/none.ini" "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.pdf"
+[ "$rc" -eq 2 ] && grep -q -- "--indicators: indicator file '$TMP/none.ini' not found" "$TMP/err" && ! grep -q 'note:' "$TMP/err" \
+	&& ok "--indicators: a missing file refused before anything is read" || fail "--indicators" "exit $rc: $(cat "$TMP/err")"
 expect "--dump value" 2 "--dump: 'trees' is not a dump; use tree or layout" build --dump=trees "$S/book.ini"
 printf '[book]\nencoding = latin1\n[report 1]\nfile = %s\n' "$S/2023-qingyuan-wangchuan.txt" >"$TMP/bad-enc.ini"
 run build --allow-outside "$TMP/bad-enc.ini" -o "$TMP/x.pdf"

@@ -650,7 +650,7 @@ static void print_style_roles(yb_fonts *fonts, const yb_style *st)
 	for (size_t i = 0; yb_style_face_at(st, i, &p); i++) {
 		yb_font_match m;
 		if (yb_fonts_resolve(fonts, p.face->role, "zh-cn", &m) == 0) {
-			printf("%-17s %-9s %4.1f pt  %s%s\n", p.name, p.face->role, p.face->size, m.face,
+			printf("%-18s %-9s %4.1f pt  %s%s\n", p.name, p.face->role, p.face->size, m.face,
 			       m.stand_in ? "  (stand-in)" : "");
 			stand_in |= m.stand_in;
 		}
@@ -816,12 +816,13 @@ static const GOptionEntry output_entries[] = {
 	 "--press or --archive the manifest's 'press =' or 'archive =', else that name with -press or -a: "
 	 "book-press.pdf, book-a.pdf)", "BOOK.pdf"},
 	{"proof", 0, 0, G_OPTION_ARG_FILENAME, &opt.proof, "also write PNG proofs PREFIX-1.png, PREFIX-2.png, "
-	 "... at 60 dpi", "PREFIX"},
+	 "... at 60 dpi; without -o (or a manifest's output =) only the proofs are written", "PREFIX"},
 	{"proof-sheet", 0, 0, G_OPTION_ARG_FILENAME, &opt.proof_sheet, "also write a contact sheet: every page as "
 	 "a thumbnail in reading spreads, with its page number, on one PNG image; without -o (or a manifest's "
 	 "output =) only the sheet is written", "SHEET.png"},
 	{"dump", 0, 0, CALLBACK(parse_dump), "print what was recognised (tree: titles, issuers, years, headings) "
-	 "or every laid-out line with its characters' advances (layout) on standard output", "tree|layout"},
+	 "or every laid-out line with its characters' advances (layout) on standard output; without -o (or a "
+	 "manifest's output =) no PDF is written", "tree|layout"},
 	END
 };
 

@@ -554,11 +554,20 @@ static void roff_lines(FILE *out, const char *text)
 	g_strfreev(lines);
 }
 
+typedef struct man_state {
+	FILE *out;
+	const yb_cli_group *group;   /* whose heading was printed last */
+} man_state;
+
 static int man_option(const GOptionEntry *e, const yb_cli_group *g, void *data)
 {
-	FILE *out = data;
+	man_state *m = data;
+	FILE *out = m->out;
 	if (e->flags & G_OPTION_FLAG_HIDDEN)
 		return 0;
+	if (g != m->group)   /* options grouped as in the help: "book options:" */
+		fprintf(out, ".PP\n\\fI%s options:\\fR\n", g->title);
+	m->group = g;
 	fputs(".TP\n", out);
 	if (e->short_name)
 		fprintf(out, "\\fB\\-%c\\fR, ", e->short_name);
@@ -585,7 +594,8 @@ static void man_command(FILE *out, const yb_cli *cli, const yb_cli_command *cmd)
 	}
 	fputs("\"\n", out);
 	roff_lines(out, cmd->help);
-	each_entry(cmd, man_option, out);
+	man_state m = {out, NULL};
+	each_entry(cmd, man_option, &m);
 	if (cmd->examples) {
 		fputs(".PP\nExamples:\n.PP\n.RS\n.nf\n", out);
 		roff_lines(out, cmd->examples);

@@ -2,11 +2,13 @@
  * (Chinese words, Latin words and numbers, Uyghur, Arabic and Hebrew words,
  * bidi controls, Chinese punctuation, TAB, line ends, heading numbers), so
  * random bytes make report-like text; the text is read, parsed, composed
- * into a book, laid out, and rendered as a PDF through the output module
+ * into a book, and laid out while the PDF is written page by page (the
+ * layout's page sink, as `yearbook build` does) through the output module
  * into /dev/null (the PDF is made in a scratch file in $TMPDIR, /dev/shm
  * when there is one).  Property checked: every character of the report
- * that is not white space is in the display list's text at least as often
- * as in the report (the book only adds: cover, contents, running heads). */
+ * that is not white space is in the pages' text at least as often as in
+ * the report (the book only adds: cover, contents, running heads); the
+ * sink counts each page's text before it is written and emptied. */
 #include "fuzz.h"
 
 #include "backend.h"
@@ -64,14 +66,21 @@ static void count(GHashTable *counts, const char *s, size_t len, int sign)
 	}
 }
 
-static void check_roundtrip(const yb_text *t, const yb_doc *doc)
+/* The page sink: each page's text counted, then the page written. */
+typedef struct tee {
+	GHashTable *counts;
+	yb_pdf_writer *w;
+} tee;
+
+static int count_and_write(void *data, const yb_doc *doc, const yb_page *page, int front)
 {
-	GHashTable *counts = g_hash_table_new(g_direct_hash, g_direct_equal);
-	count(counts, t->data, t->len, 1);
-	for (guint i = 0; i < doc->pages->len; i++) {
-		const yb_page *pg = g_ptr_array_index(doc->pages, i);
-		count(counts, pg->text->str, pg->text->len, -1);
-	}
+	tee *t = data;
+	count(t->counts, page->text->str, page->text->len, -1);
+	return yb_render_pdf_page(t->w, doc, page, front);
+}
+
+static void check_roundtrip(GHashTable *counts)
+{
 	GHashTableIter it;
 	gpointer k, v;
 	g_hash_table_iter_init(&it, counts);
@@ -107,11 +116,14 @@ int yb_fuzz_book(const uint8_t *data, size_t size)
 	yb_book book = {0};
 	yb_compose_in ci = {.reports = &r, .nreports = 1, .source_date_epoch = "1700000000", .creator = "fuzz"};
 	yb_compose_book(&book, &ci);
-	yb_layout_opts lo = {.jobs = 1};
+	tee sink = {g_hash_table_new(g_direct_hash, g_direct_equal), yb_render_pdf_open("/dev/null")};
+	assert(sink.w);
+	count(sink.counts, t.data, t.len, 1);
+	yb_layout_opts lo = {.jobs = 1, .sink = count_and_write, .sink_data = &sink};
 	yb_doc *doc = yb_layout_book(&book, style, fonts, &lo);
-	assert(doc);
-	check_roundtrip(&t, doc);
-	int rc = yb_render_pdf(doc, "/dev/null");
+	assert(doc && doc->streamed);
+	check_roundtrip(sink.counts);
+	int rc = yb_render_pdf_close(sink.w, doc);
 	assert(rc == 0);
 	(void)rc;
 	yb_doc_free(doc);

@@ -46,11 +46,14 @@ struct yb_output {
 	char *tmp;          /* OUT_NEW/OUT_REPLACE: the temporary file's name */
 	kind kind;
 	int fd;             /* the temporary file */
+	int dirfd;          /* OUT_NEW/OUT_REPLACE: its folder, to remove it if the folder moves */
 	int failed;
 	long size;          /* bytes written, buffered ones included */
 	char buf[1 << 16];  /* cairo writes in small pieces: one system call per 64 KiB */
 	size_t nbuf;
 };
+
+static void release(yb_output *o);
 
 /* The temporary file the signal handler removes (async-signal-safe use only). */
 static char *volatile pending;
@@ -295,6 +298,7 @@ static int open_beside(yb_output *o, const struct stat *old)
 	remove_stale(o->final);
 	char *dir = g_path_get_dirname(o->final), *base = g_path_get_basename(o->final);
 	o->tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	o->dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	g_free(dir);
 	g_free(base);
 	for (int tries = 0; tries < 10; tries++) {
@@ -353,21 +357,18 @@ yb_output *yb_output_open_as(const char *path, const char *magic)
 	struct stat st;
 	o->path = g_strdup(path);
 	o->fd = -1;
+	o->dirfd = -1;
 	catch_signals();
 	int rc = classify(path, magic, &o->kind, &o->final, &st);
 	if (rc == 0)
 		rc = o->final ? open_beside(o, &st) : open_scratch(o);
 	if (rc == 0)
 		return o;
+	if (o->fd >= 0 && o->tmp)
+		unlink(o->tmp);
 	if (o->fd >= 0)
 		close(o->fd);
-	if (o->tmp && o->fd >= 0)
-		unlink(o->tmp);
-	pending = NULL;
-	g_free(o->path);
-	g_free(o->final);
-	g_free(o->tmp);
-	g_free(o);
+	release(o);
 	return NULL;
 }
 
@@ -443,9 +444,21 @@ int yb_output_pread(yb_output *o, void *buf, size_t len, long offset)
 	return 0;
 }
 
+/* Removes the temporary file, also when its folder was moved meanwhile. */
+static void remove_tmp(yb_output *o)
+{
+	if (unlink(o->tmp) == 0 || o->dirfd < 0)
+		return;
+	char *base = g_path_get_basename(o->tmp);
+	(void)unlinkat(o->dirfd, base, 0);
+	g_free(base);
+}
+
 static void release(yb_output *o)
 {
 	pending = NULL;
+	if (o->dirfd >= 0)
+		close(o->dirfd);
 	g_free(o->path);
 	g_free(o->final);
 	g_free(o->tmp);
@@ -458,7 +471,7 @@ void yb_output_abort(yb_output *o)
 		return;
 	close(o->fd);
 	if (o->tmp)
-		unlink(o->tmp);
+		remove_tmp(o);
 	release(o);
 }
 
@@ -519,13 +532,17 @@ int yb_output_commit(yb_output *o)
 	}
 	if (fsync(o->fd) != 0 || close(o->fd) != 0) {
 		yb_diag_syserr("cannot write '%s': %s", o->path, strerror(errno));
-		unlink(o->tmp);
+		remove_tmp(o);
 		release(o);
 		return -1;
 	}
 	if (rename(o->tmp, o->final) != 0) {
-		yb_diag_syserr("cannot rename '%s' to '%s': %s", o->tmp, o->final, strerror(errno));
-		unlink(o->tmp);
+		if (errno == ENOENT)
+			yb_diag_syserr("cannot write '%s': its folder was removed or moved while the book was written; "
+			               "nothing written", o->path);
+		else
+			yb_diag_syserr("cannot rename '%s' to '%s': %s", o->tmp, o->final, strerror(errno));
+		remove_tmp(o);
 		release(o);
 		return -1;
 	}

@@ -612,8 +612,11 @@ int yb_read_bytes_as(const char *path, const char *bytes, size_t len, const char
 	if (encoding && !yb_read_encoding_name(encoding))
 		return yb_diag_usage("unknown encoding '%s'; use utf-8, gb18030 (gbk, gb2312) or big5", encoding);
 	int bom;
-	const char *wide = encoding ? NULL : wide_charset(bytes, len, &bom);
-	if (!wide)
+	const char *wide = wide_charset(bytes, len, &bom);
+	if (wide && encoding)
+		return yb_diag_error(path, 0, "'%s' is %s text, not %s; leave out --encoding (or 'encoding =') and "
+		                     "yearbook converts it", path, wide, encoding);
+	if (!wide || encoding)
 		return read_bytes(path, bytes, len, encoding, out);
 	size_t ulen;
 	char *u = from_wide(path, bytes, len, wide, &ulen);

@@ -74,6 +74,24 @@ elif [ "$rc" -eq 130 ] && grep -q interrupted "$TMP/stderr"; then ok "SIGINT whi
 else fail "SIGINT while writing" "exit $rc; stderr: $(head -c 300 "$TMP/stderr")"; fi
 intact "SIGINT while writing: temporary file removed, previous book intact"
 
+# The output's folder moved away while the book is written: exit 3, saying
+# so, and the temporary file gone from the moved folder too.
+mkdir -p "$TMP/moving"
+"$YB" build -q "${long[@]:0:100}" -o "$TMP/moving/book.pdf" 2>"$TMP/stderr" &
+pid=$!
+for _ in $(seq 400); do
+	ls -A "$TMP/moving" 2>/dev/null | grep -q '^\.book' && break
+	sleep 0.05
+done
+seen=$(ls -A "$TMP/moving")
+mv "$TMP/moving" "$TMP/moved"
+wait "$pid"
+rc=$?
+if [ -z "$seen" ]; then skip "folder moved while writing" "the temporary file never appeared (exit $rc)"
+elif [ "$rc" -eq 3 ] && grep -q "its folder was removed or moved while the book was written" "$TMP/stderr" &&
+     [ -z "$(ls -A "$TMP/moved")" ]; then ok "the output's folder moved while writing: exit 3, says so, nothing left"
+else fail "folder moved while writing" "exit $rc; left: $(ls -A "$TMP/moved" | tr '\n' ' '); $(head -c 300 "$TMP/stderr")"; fi
+
 # (c) A read-only output folder (root ignores permissions).
 if [ "$(id -u)" -eq 0 ]; then
 	skip "read-only output folder" "running as root, which may write anywhere"

@@ -310,6 +310,17 @@ static void test_wide(void)
 		g_free(name);
 		g_free(w);
 	}
+	/* an encoding named for UTF-16 text: said so */
+	gsize wlen;
+	char *w = wide("第一行\n", "UTF-16LE", 1, &wlen);
+	yb_text wt;
+	char *werr;
+	capture_begin();
+	T_INTEQ("utf-16 read as gb18030 when asked: refused", yb_read_bytes_as("x.txt", w, wlen, "gb18030", &wt), -1);
+	werr = capture_end();
+	T_CONTAINS("utf-16 read as gb18030: said so", werr, "'x.txt' is UTF-16LE text, not gb18030; leave out --encoding");
+	g_free(werr);
+	g_free(w);
 	/* a lone surrogate on line 3 */
 	const char bad[] = "\xFF\xFE" "a\0\n\0b\0\n\0c\0\x00\xD8\n\0";
 	yb_text t;

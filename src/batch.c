@@ -27,12 +27,13 @@
  * settings that change the output (SOURCE_DATE_EPOCH, --strict,
  * --keep-punctuation), and per book the manifest, each report, a style
  * given by path (with the styles beside it, which it may inherit, but not
- * the manifests there) and its indicator file.  After a successful build the hash, the page count and
- * the output's size and modification time go into a stamp beside the
- * output, `.NAME.pdf.yearbook` (temporary file and rename).  A book is
- * skipped when the stamp's hash is the book's and the output is still the
- * file that was built.  Manifests are read silently here: a manifest that
- * cannot be read is simply built, and its child names its problems.
+ * the manifests there) and its indicator file.  After a successful build
+ * the hash, the page count and the output's size and modification time
+ * go into a stamp beside the output, `.NAME.pdf.yearbook` (temporary file
+ * and rename).  A book is skipped when the stamp's hash is the book's and
+ * the output is still the file that was built.  Manifests are read
+ * silently here: a manifest that cannot be read is simply built, and its
+ * child names its problems.
  *
  * Output: on a terminal one live line (books done of total, the book
  * started last, elapsed and estimated time left), refusals printed above it
@@ -47,8 +48,8 @@
  * Stopping.  SIGINT, SIGTERM and SIGHUP (^C, `kill PID`) stop the batch:
  * no more books are started, the ones being built get the signal too (their
  * outputs are never half-written), and the table and the report still come,
- * with exit 128+N as for build (130 for ^C).  The signals are blocked except in ppoll(), so none is
- * missed between a check and the wait.
+ * with exit 128+N as for build (130 for ^C).  The signals are blocked but
+ * in ppoll(), so none is missed between a check and the wait.
  */
 #include "batch.h"
 
@@ -265,7 +266,8 @@ static void hash_folder(GChecksum *sum, const char *dir, int recurse)
 		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
 			if (recurse)
 				hash_folder(sum, path, 1);
-		} else if ((g_str_has_suffix(path, ".ini") && !looks_like_manifest(path)) || g_str_has_suffix(path, ".conf")) {
+		} else if (g_str_has_suffix(path, ".conf") ||
+		           (g_str_has_suffix(path, ".ini") && !looks_like_manifest(path))) {
 			hash_file(sum, path);
 		}
 		g_free(path);

@@ -205,6 +205,9 @@ static GPtrArray *find_manifests(batch *b)
 	for (char **a = b->o.args; a && *a; a++) {
 		if (g_file_test(*a, G_FILE_TEST_IS_DIR)) {
 			scan_folder(b, *a, "", found);
+		} else if (g_file_test(*a, G_FILE_TEST_EXISTS) && !looks_like_manifest(*a)) {
+			/* a style or an indicator file caught by a glob of books */
+			yb_diag_note(*a, 0, "not a book manifest (no [book] or [report] group): left out");
 		} else if (g_file_test(*a, G_FILE_TEST_EXISTS)) {
 			g_ptr_array_add(found, g_strdup(*a));
 			g_ptr_array_add(found, g_strdup(""));

@@ -93,6 +93,11 @@ printf '[body]\nsize = 五号\n' >>"$S/local.ini"
 	&& ok "batch: a manifest beside a shared style rebuilds its book only; the style, the books that use it" \
 	|| fail "batch local style" "built: '$(built "$TMP/rs1.json")', '$(built "$TMP/rs2.json")', '$(built "$TMP/rs3.json")'"
 
+# books/*.ini catches the style too: left out with a note, not a refused book
+"$YB" batch --allow-outside "$S"/*.ini -j 2 --report "$TMP/rs4.json" >/dev/null 2>"$TMP/es4"; rc=$?
+[ "$rc" -eq 0 ] && grep -q '"total": 3' "$TMP/rs4.json" && grep -q "local.ini: note: not a book manifest (no \[book\] or \[report\] group): left out" "$TMP/es4" \
+	&& ok "batch books/*.ini: a style among the manifests is left out with a note (exit 0)" || fail "batch glob with a style" "rc $rc: $(cat "$TMP/es4")"
+
 "$YB" batch --allow-outside "$B/book01.ini" --out "$TMP/dist" -j 2 --force --report "$TMP/r4.json" >/dev/null 2>&1
 grep -q '"built": 1' "$TMP/r4.json" && ok "batch: --force builds an unchanged book" || fail "batch --force" "$(cat "$TMP/r4.json")"
 

@@ -90,6 +90,19 @@ else
 	skip "home font folder" "running as root without setpriv or a 'nobody' user"
 fi
 
+# install-deps as a user without sudo (a fresh Debian): names the packages
+# and the command to run as root instead of failing on 'sudo: not found'
+mkdir -p "$TMP/nosudo"
+printf '#!/bin/sh\nexit 1\n' >"$TMP/nosudo/dpkg-query" && chmod 755 "$TMP/nosudo/dpkg-query"
+for t in id grep; do ln -s "$(command -v $t)" "$TMP/nosudo/$t"; done
+if declare -F as_user >/dev/null; then
+	chmod -R a+rX "$TMP/nosudo"
+	as_user env PATH="$TMP/nosudo" /bin/bash "$TOP/.ci/install-deps" user >"$TMP/deps.out" 2>&1; rc=$?
+	[ "$rc" -eq 1 ] && grep -q "sudo is not installed; as root, run" "$TMP/deps.out" \
+		&& grep -q "^  apt-get install build-essential " "$TMP/deps.out" \
+		&& ok "install-deps without sudo: the packages and the command for root" || fail "install-deps without sudo" "exit $rc: $(cat "$TMP/deps.out")"
+fi
+
 # make uninstall removes every file it installed
 mv "$moved" "$p"
 make -s -C "$TOP" B="${B#"$TOP"/}" uninstall PREFIX=/usr/local DESTDIR="$root" >"$TMP/make.out" 2>&1

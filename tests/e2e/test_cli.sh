@@ -265,6 +265,11 @@ else
 	for e in YEARBOOK_DATADIR SOURCE_DATE_EPOCH; do grep -q "$e" "$TMP/man.txt" || missing="$missing $e"; done
 	[ -z "$missing" ] && ok "the man page covers every command, option, manifest key ($(echo $keys | wc -w)) and exit status" \
 		|| fail "man page coverage" "missing:$missing (document it in docs/yearbook.1.in)"
+	# the style of one's own that STYLES shows, as printed
+	sed -n '/^ *\[style\]$/,/^ *size = /p' "$TMP/man.txt" | sed 's/^ *//' >"$TMP/mine.ini"
+	run build -q --style "$TMP/mine.ini" "$S/2022-nanyu-qinghe.txt" -o "$TMP/mine.pdf"
+	[ "$rc" -eq 0 ] && grep -q '^inherit = yearbook$' "$TMP/mine.ini" && [ -s "$TMP/mine.pdf" ] \
+		&& ok "the man page's own style example builds" || fail "man style example" "exit $rc: $(cat "$TMP/err" "$TMP/mine.ini")"
 fi
 
 # ---- completion in bash (and zsh's script parses) ----

@@ -208,8 +208,9 @@ static int classify(const char *path, const char *magic, kind *k, char **final, 
 		return -1;
 	}
 	if (stat(path, st) != 0)
-		return yb_diag_usage("the output '%s' is a symbolic link to a file that does not exist; "
-		                     "remove the link or choose another output file", path);
+		return yb_diag_usage("the output '%s' is a symbolic link %s; remove the link or choose another "
+		                     "output file", path, errno == ELOOP ? "that leads back to itself"
+		                     : "to a file that does not exist");
 	if (S_ISDIR(st->st_mode))
 		return yb_diag_usage("the output '%s' is a folder; give a file name, e.g. '%s%sbook.pdf'", path,
 		                     path, g_str_has_suffix(path, "/") ? "" : "/");

@@ -92,6 +92,8 @@ refused "a read-only PDF is not replaced" 2 "readonly.pdf' is read-only; refusin
 refused "-o DIR/ is a folder" 2 "is a folder; give a file name" "$TMP/"
 ln -s "$TMP/nothing-here.pdf" "$TMP/dangling.pdf"
 refused "a dangling link is refused" 2 "symbolic link to a file that does not exist" "$TMP/dangling.pdf"
+ln -s loop.pdf "$TMP/loop.pdf"
+refused "a link to itself is refused, saying so" 2 "symbolic link that leads back to itself" "$TMP/loop.pdf"
 
 # a link to a PDF: the PDF is replaced, the link stays; permission bits are kept
 cp "$TMP/ref.pdf" "$TMP/target.pdf"

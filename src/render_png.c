@@ -14,8 +14,8 @@
  * that a side of the sheet would pass SHEET_MAX pixels gets narrower
  * thumbnails until it fits: a 500-page book is about 4000 x 3600 pixels
  * with 120-pixel thumbnails; cairo's image surfaces end at 32767 pixels a
- * side.  The sheet goes through a temporary file (output.h) and never
- * replaces a file that is not a PNG.
+ * side.  The sheet and every proof page go through a temporary file
+ * (output.h) and never replace a file that is not a PNG.
  */
 #include "backend.h"
 
@@ -60,18 +60,16 @@ static int png_begin(void *state, const yb_doc *doc, const yb_page *page, guint 
 	return 0;
 }
 
+static int write_png(cairo_surface_t *surface, const char *path);
+
 static int png_end(void *state, const yb_doc *doc, const yb_page *page, guint index)
 {
 	gstate *s = state;
 	char *file = g_strdup_printf("%s-%u.png", s->prefix, index + 1);
-	/* a proof never replaces a file that is not a proof (an input, say) */
-	int rc = yb_output_may_replace(file, "\211PNG");
-	cairo_status_t st = rc == 0 ? cairo_surface_write_to_png(s->surface, file) : CAIRO_STATUS_SUCCESS;
+	int rc = write_png(s->surface, file);
 	cairo_destroy(s->draw.cr);
 	cairo_surface_destroy(s->surface);
 	s->draw.cr = NULL;
-	if (st != CAIRO_STATUS_SUCCESS)
-		rc = yb_diag_syserr("cannot write '%s': %s", file, cairo_status_to_string(st));
 	g_free(file);
 	return rc;
 }
@@ -186,19 +184,27 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 	return yb_output_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static int sheet_finish(void *state, const yb_doc *doc)
+/* A proof page or the sheet, through a temporary file (output.h): a full
+ * disk never leaves half a PNG, and a file that is not a PNG (an input,
+ * say) is never replaced. */
+static int write_png(cairo_surface_t *surface, const char *path)
 {
-	sheet *s = state;
-	yb_output *out = yb_output_open_as(s->g.prefix, "\211PNG");
+	yb_output *out = yb_output_open_as(path, "\211PNG");
 	if (!out)
 		return -1;
-	cairo_status_t st = cairo_surface_write_to_png_stream(s->g.surface, write_out, out);
+	cairo_status_t st = cairo_surface_write_to_png_stream(surface, write_out, out);
 	if (st == CAIRO_STATUS_SUCCESS)
 		return yb_output_commit(out);
 	if (st != CAIRO_STATUS_WRITE_ERROR)   /* else yb_output_write said why */
-		yb_diag_syserr("cannot write '%s': %s", s->g.prefix, cairo_status_to_string(st));
+		yb_diag_syserr("cannot write '%s': %s", path, cairo_status_to_string(st));
 	yb_output_abort(out);
 	return -1;
+}
+
+static int sheet_finish(void *state, const yb_doc *doc)
+{
+	sheet *s = state;
+	return write_png(s->g.surface, s->g.prefix);
 }
 
 void yb_render_png_sheet_size(const yb_doc *doc, int *width, int *height)

@@ -123,6 +123,14 @@ full_disk() {
 			   cmp -s "$prev" "$m/book.pdf" && [ "$left" = "book.pdf fill " ]; then
 				echo "ok $who: a full disk: exit 3, one message, the previous book intact, nothing left"
 			else echo "FAIL $who: a full disk: exit $rc; left: $left; $(head -c 300 "$m.err")"; fi
+			# proofs: the page that does not fit is not left half written
+			rm -f "$m/fill" "$m/book.pdf"
+			run dd if=/dev/zero of="$m/fill" bs=1k count=250 2>/dev/null
+			run "$yb" build -q "$report" --proof "$m/p" 2>"$m.err"; rc=$?
+			cut=$(for f in "$m"/p-*.png; do [ -e "$f" ] && [ "$(tail -c 8 "$f" | od -An -tx1 | tr -d " \n")" != 49454e44ae426082 ] && echo "$f"; done)
+			if [ $rc -eq 3 ] && grep -q "No space left on device" "$m.err" && [ -z "$cut" ] && ! ls -A "$m" | grep -q "^\.p-"; then
+				echo "ok $who: proofs on a full disk: exit 3, no PNG half written, no temporary file"
+			else echo "FAIL $who: proofs on a full disk: exit $rc; cut: $cut; $(ls -A "$m" | tr "\n" " ") $(head -c 300 "$m.err")"; fi
 		done
 		umount "$m"' _ "$YB" "${reports[0]}" "$TMP/previous.pdf" "$1"
 }

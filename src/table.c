@@ -35,9 +35,13 @@
  * least width (numbers unbroken; text up to ten characters whole, so
  * 天津市河东区司法局 does not wrap while a nearly empty column takes the
  * room, or four characters of a longer one when even that does not fit)
- * plus the rest in proportion to what more they want.  A table too wide
+ * plus the rest in proportion to what more they want.  The book's own
+ * tables never leave a column of text under six characters a line (a key
+ * figures table of many indicators squeezed its report names to four): their
+ * headers then wrap down to three characters, and their text to six.  A table too wide
  * even then is split into parts, each repeating the stub columns (the rows'
- * labels: 类别 and 指标, 序号 and the name), labelled （1/2） ….
+ * labels: 类别 and 指标, 序号 and the name), labelled （1/2） …, its other
+ * columns shared out as evenly as they fit.
  */
 #include "table.h"
 
@@ -235,12 +239,17 @@ static int slotted(const char *unit)
 
 /* Each column's natural width (its widest cell on one line; a number and
  * its unit slot) and least width: its widest number (numbers do not wrap),
- * and its text up to `whole` characters whole, four of a longer one (of
- * a header, four). */
-static void natural_widths(tctx *x, float *nat, float *least, int whole)
+ * and its text up to `whole` characters whole, `wrap` characters of a
+ * longer one (of a header, `head_wrap`). */
+typedef struct wraps {
+	int whole, wrap, head_wrap;
+} wraps;
+
+static void natural_widths(tctx *x, float *nat, float *least, wraps ws)
 {
 	const yb_table_in *t = x->t;
-	float four = 4 * x->face->size, most = (float)whole * x->face->size;
+	float size = x->face->size, head_least = (float)ws.head_wrap * size;
+	float most = (float)ws.whole * size, shortest = (float)ws.wrap * size;
 	for (size_t c = 0; c < t->ncols; c++) {
 		column *k = &x->cols[c];
 		float numw = 0;
@@ -260,10 +269,10 @@ static void natural_widths(tctx *x, float *nat, float *least, int whole)
 			}
 			float w = yb_setter_width(x->s, v, f, t->script);
 			nat[c] = MAX(nat[c], w);
-			if (head)   /* a header may wrap down to four characters */
-				least[c] = MAX(least[c], MIN(w, four));
+			if (head)   /* a header may wrap down to a few characters */
+				least[c] = MAX(least[c], MIN(w, head_least));
 			else
-				least[c] = MAX(least[c], k->numeric || w <= most + 0.01f ? w : four);
+				least[c] = MAX(least[c], k->numeric || w <= most + 0.01f ? w : shortest);
 		}
 		nat[c] = MAX(nat[c], numw + k->unit_w) + 2 * x->padx;
 		least[c] = MAX(least[c], numw + k->unit_w) + 2 * x->padx;
@@ -573,21 +582,49 @@ static void set_fitting(tctx *x, yb_galley *g, const float *nat, const float *le
  * parts: each repeats the stub columns (the rows' labels) and takes as many
  * of the other columns as fit, so no column is squeezed below its least
  * width and nothing overprints; the parts are labelled （1/2） …. */
+/* The first column of each part: columns [stub, n) in order, at most
+ * `most` a part, as many as fit `room` at their least widths. */
+static GArray *pack_parts(const float *least, size_t stub, size_t n, float room, size_t most)
+{
+	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	float used = room + 1;
+	size_t in_part = 0;
+	for (size_t col = stub; col < n; col++) {
+		if ((used + least[col] > room && used > 0) || in_part == most) {
+			g_array_append_val(starts, col);
+			used = 0;
+			in_part = 0;
+		}
+		used += least[col];
+		in_part++;
+	}
+	return starts;
+}
+
+/* As few parts as the least widths allow, the columns shared out among
+ * them as evenly as they fit (7 columns in two parts: 4 and 3, not 6 and 1). */
+static GArray *part_starts(const float *least, size_t stub, size_t n, float room)
+{
+	GArray *greedy = pack_parts(least, stub, n, room, n);
+	guint parts = greedy->len;
+	for (size_t most = (n - stub + parts - 1) / parts; most < n - stub; most++) {
+		GArray *even = pack_parts(least, stub, n, room, most);
+		if (even->len <= parts) {
+			g_array_free(greedy, TRUE);
+			return even;
+		}
+		g_array_free(even, TRUE);
+	}
+	return greedy;
+}
+
 static void set_in_parts(tctx *x, yb_galley *g, const float *nat, const float *least, size_t stub)
 {
 	const yb_table_in *t = x->t;
 	float room = x->c->tw;
 	for (size_t j = 0; j < stub; j++)
 		room -= least[j];
-	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
-	float used = room + 1;
-	for (size_t col = stub; col < t->ncols; col++) {
-		if (used + least[col] > room && used > 0) {
-			g_array_append_val(starts, col);
-			used = 0;
-		}
-		used += least[col];
-	}
+	GArray *starts = part_starts(least, stub, t->ncols, room);
 	size_t *map = g_new(size_t, t->ncols);
 	for (size_t j = 0; j < stub; j++)
 		map[j] = j;
@@ -604,6 +641,26 @@ static void set_in_parts(tctx *x, yb_galley *g, const float *nat, const float *l
 	}
 	g_free(map);
 	g_array_free(starts, TRUE);
+}
+
+/* Whether one of the book's own tables, fitted on one page width, would
+ * leave a column of text narrower than SQUEEZE_CHARS characters (a key
+ * figures table of many indicators, its report names four characters a
+ * line): such a table is set in parts instead. */
+#define SQUEEZE_CHARS 6
+
+static int squeezed(const tctx *x, const float *nat, const float *least)
+{
+	const yb_table_in *t = x->t;
+	if (!t->condense)
+		return 0;
+	float *w = g_new0(float, t->ncols), floor = SQUEEZE_CHARS * x->face->size + 2 * x->padx;
+	fit_widths(nat, least, t->ncols, x->c->tw, w);
+	int narrow = 0;
+	for (size_t c = 0; c < t->ncols; c++)
+		narrow |= !x->cols[c].numeric && nat[c] > floor && w[c] < floor - 0.01f;
+	g_free(w);
+	return narrow;
 }
 
 static float sum_of(const float *v, size_t n)
@@ -635,17 +692,23 @@ int yb_table_set(yb_setter *s, const yb_lctx *c, yb_galley *g, const yb_table_in
 	size_t stub = t.stub ? t.stub : x.cols[0].numeric || grouped(in, x.cols) ? 2 : 1;
 	stub = MIN(stub, t.ncols - 1);
 	float *nat = g_new0(float, t.ncols), *least = g_new0(float, t.ncols);
-	natural_widths(&x, nat, least, 10);
+	natural_widths(&x, nat, least, (wraps){10, 4, 4});
 	if (sum_of(least, t.ncols) > c->tw)
-		natural_widths(&x, nat, least, 6);
-	if (sum_of(least, t.ncols) <= c->tw || t.ncols < 3) {
-		set_fitting(&x, g, nat, least, t.caption);
-	} else if (in->whole_or_nothing) {
-		rc = -1;
-	} else {
-		natural_widths(&x, nat, least, 10);
-		set_in_parts(&x, g, nat, least, stub);
+		natural_widths(&x, nat, least, (wraps){6, 4, 4});
+	int fits = (sum_of(least, t.ncols) <= c->tw && !squeezed(&x, nat, least)) || t.ncols < 3;
+	/* the book's own tables keep six characters a line of text or more:
+	 * their headers wrap down to three, else they are set in parts */
+	wraps parts = t.condense ? (wraps){10, SQUEEZE_CHARS, 3} : (wraps){10, 4, 4};
+	if (!fits) {
+		natural_widths(&x, nat, least, parts);
+		fits = t.condense && sum_of(least, t.ncols) <= c->tw;
 	}
+	if (fits)
+		set_fitting(&x, g, nat, least, t.caption);
+	else if (in->whole_or_nothing)
+		rc = -1;
+	else
+		set_in_parts(&x, g, nat, least, stub);
 	g_free(nat);
 	g_free(least);
 	g_free(all);

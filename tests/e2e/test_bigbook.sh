@@ -86,6 +86,20 @@ captions=$(grep -c '主要数据一览表（[^0-9）]*）$' "$TMP/many.txt")
 [ "$captions" -eq "$groups" ] && [ "$groups" -gt 3 ] && ! grep -q '^主要数据一览表（1/' "$TMP/many.txt" && grep -q '^序号报告' "$TMP/many.txt" \
 	&& ok "key figures, 12 reports: one table per indicator group ($groups), a row per report, never parts across reports" \
 	|| fail "key figures by group" "$captions captions for $groups groups: $(grep -m3 '主要数据一览表' "$TMP/many.txt" | tr '\n' ' ')"
+# a group of many indicators keeps its report names six characters a line or
+# more (its headers wrap instead): the first piece of every name in a row
+short=$(python3 - "$TMP/many.pdf" "$TMP/many.csv" <<'PY'
+import csv, re, subprocess, sys
+t = subprocess.run(["pdftotext", "-layout", sys.argv[1], "-"], capture_output=True, text=True).stdout
+t = "\n".join(l.replace(" ", "") for l in t.split("\n"))
+issuers = {r["issuer"] for r in csv.DictReader(open(sys.argv[2])) if len(r["issuer"]) >= 6}
+rows = re.findall(r"^\d+([\u4e00-\u9fff]{2,})", t[t.find("\n主要数据一览表（"):], re.M)
+names = [r for r in rows if any(i.startswith(r[:2]) for i in issuers)]
+print(len(names), " ".join(sorted({r for r in names if len(r) < 6})))
+PY
+)
+[ "${short%% *}" -gt 10 ] && [ "${short#* }" = "" ] && ok "key figures by group: every report name six characters a line or more (${short%% *} rows)" \
+	|| fail "key figure names" "rows, and names cut short: $short"
 out=$(python3 "$(dirname "$0")/figure_links.py" "$TMP/many.pdf" "$TMP/many.csv") \
 	&& ok "key figures by group: $out; each lands on the page that shows it" || fail "key figure links" "$(head -n 4 <<<"$out" | tr '\n' ' ')"
 contents "$TMP/many.pdf" >/dev/null

@@ -1045,6 +1045,12 @@ static const yb_cli_command commands[] = {
 static const yb_cli yearbook_cli = {
 	"yearbook", YB_VERSION,
 	"Compiles Chinese annual reports (plain text) into one PDF book.",
+	"examples:\n"
+	"  yearbook build report.txt            # one report: report.pdf beside it\n"
+	"  yearbook build reports/ -o book.pdf  # a folder's reports in one book\n"
+	"  yearbook build book.ini              # a book manifest, see 'man yearbook'\n"
+	"  yearbook check book.ini              # what was recognised, before building\n"
+	"\n"
 	"'yearbook help COMMAND' or 'yearbook COMMAND --help' shows a command's options;\n"
 	"'man yearbook' is the whole manual.\n"
 	"\n"

@@ -423,12 +423,22 @@ static int render(const opts *o, const char *out, yb_doc *doc, const yb_book *bo
 		if (dump_written() != 0)
 			return -1;
 	}
+	set_stage("writing the proofs", 0, 0);
 	if (o->proof && yb_render_png(doc, o->proof, 1, 0, 60) != 0)
 		return -1;
+	set_stage("drawing the contact sheet", 0, 0);
 	if (o->proof_sheet && yb_render_png_sheet(doc, o->proof_sheet) != 0)
 		return -1;
-	if (!out)   /* the contact sheet alone: its own success line */
-		return o->proof_sheet ? written(o, o->proof_sheet, 0, doc->pages->len) : 0;
+	if (!out && o->proof_sheet)   /* the contact sheet alone: its own success line */
+		return written(o, o->proof_sheet, 0, doc->pages->len);
+	if (!out && o->proof) {       /* the proofs alone: `wrote p-1.png ... p-24.png` */
+		char *name = g_strdup_printf("%s-1.png ... %s-%u.png", o->proof, o->proof, doc->pages->len);
+		int rc = written(o, name, 0, doc->pages->len);
+		g_free(name);
+		return rc;
+	}
+	if (!out)
+		return 0;
 	set_stage("writing the PDF", 0, 0);
 	int rc = o->archive ? yb_archive_write(doc, book, out, o->split, "yearbook " YB_VERSION)
 	         : o->press ? yb_press_write(doc, book, st, -1, out, "yearbook " YB_VERSION)

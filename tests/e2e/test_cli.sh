@@ -171,6 +171,11 @@ pages=$(pdfinfo "$TMP/book.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 if grep -qE "^wrote $TMP/book.pdf: $pages pages, [0-9.]+ (MB|kB), [0-9]+\.[0-9] s$" "$TMP/err"; then ok "success line: $(tail -n 1 "$TMP/err")"
 else fail "success line" "$(tail -n 2 "$TMP/err") (pdfinfo: $pages pages)"; fi
 [ "$(tail -n 1 "$TMP/err" | cut -c1-5)" = "wrote" ] && ok "the success line comes last" || fail "success last" "$(tail -n 1 "$TMP/err")"
+mkdir -p "$TMP/pr"
+run build --proof "$TMP/pr/p" "$S/2022-nanyu-qinghe.txt"
+n=$(ls "$TMP/pr" | wc -l)
+[ "$rc" -eq 0 ] && [ "$(tail -n 1 "$TMP/err")" = "wrote $TMP/pr/p-1.png ... $TMP/pr/p-$n.png: $n pages, $(tail -n 1 "$TMP/err" | sed 's/.*, //')" ] \
+	&& [ ! -e "$S/2022-nanyu-qinghe.pdf" ] && ok "proofs alone: their own success line" || fail "proofs line" "exit $rc: $(tail -n 2 "$TMP/err")"
 run build -q "$S/book.ini" -o "$TMP/book.pdf"
 [ "$rc" -eq 0 ] && [ ! -s "$TMP/err" ] && ok "-q: nothing on stderr" || fail "-q" "$(cat "$TMP/err")"
 ! grep -q $'\r' "$TMP/err" && ok "no progress when stderr is not a terminal" || fail "progress" "carriage return in a file"
@@ -190,12 +195,13 @@ grep -q "r1.txt: note: no title line.*(2 times)$" "$TMP/err" && ok "the same not
 
 # ---- progress on a terminal (script gives the build one) ----
 if command -v script >/dev/null; then
-	# (120 reports of 3 pages: about two seconds on one thread)
-	mkdir -p "$TMP/long"
-	for i in $(seq -w 120); do ln -s "$S/2023-qingyuan-wangchuan.txt" "$TMP/long/r$i.txt"; done
-	script -qec "$YB build -j 1 $TMP/long -o $TMP/p.pdf" /dev/null >"$TMP/tty" 2>&1
+	# (30 reports and a PNG proof of each of their 140 pages: about two
+	# seconds, most of it PNG compression, which layout speed-ups leave alone)
+	mkdir -p "$TMP/long" "$TMP/proofs"
+	for i in $(seq -w 30); do ln -s "$S/2023-qingyuan-wangchuan.txt" "$TMP/long/r$i.txt"; done
+	script -qec "$YB build -j 1 $TMP/long --proof $TMP/proofs/p" /dev/null >"$TMP/tty" 2>&1
 	secs=$(grep -ao 'wrote .*, \([0-9.]*\) s' "$TMP/tty" | sed 's/.*, \([0-9.]*\) s/\1/')
-	if grep -aqE '(reading the reports|loading the fonts|laying out: [0-9]+ of 120 reports|writing the PDF)'$'\033''\[K' "$TMP/tty" \
+	if grep -aqE '(reading the reports|loading the fonts|laying out: [0-9]+ of 30 reports|writing the proofs)'$'\033''\[K' "$TMP/tty" \
 		&& tr '\r' '\n' <"$TMP/tty" | grep -aq '^wrote'; then ok "progress on a terminal, cleared before the success line ($secs s)"
 	elif awk -v s="${secs:-0}" 'BEGIN {exit !(s < 1.2)}'; then skip "progress" "the build took only $secs s"
 	else fail "progress" "none in $secs s: $(tr '\r' '\n' <"$TMP/tty" | tail -n 3)"; fi

@@ -173,9 +173,10 @@ void yb_diag_flush_notes(int all)
 		}
 		g_ptr_array_free(g, TRUE);
 	}
-	/* the notes come last: an error printed before them would scroll away */
+	/* the notes come last: an error printed before them would scroll off
+	 * the terminal (a file or a pipe, as yearbook batch reads, keeps it) */
 	int failed = errors + sys_errors + usage_errors;
-	if (notes->len && failed && !silent)
+	if (notes->len && failed && !silent && isatty(STDERR_FILENO))
 		fprintf(stderr, "yearbook: %d error%s, above the notes\n", failed, failed == 1 ? "" : "s");
 	g_ptr_array_free(notes, TRUE);
 	notes = NULL;

@@ -117,9 +117,13 @@ run build --proof-sheet "$TMP/nowhere/sheet.png" "$S/2023-qingyuan-wangchuan.txt
 	|| fail "--proof-sheet folder" "exit $rc: $(cat "$TMP/err")"
 printf '[page]\nwidth = wide\n' >"$TMP/wide.ini"
 run build --style "$TMP/wide.ini" "$S/2023-qingyuan-wangchuan.txt" -o "$TMP/x.pdf"
-[ "$rc" -eq 1 ] && grep -q "wide.ini:2: error:" "$TMP/err" && grep -q 'note:' "$TMP/err" \
-	&& [ "$(tail -n 1 "$TMP/err")" = "yearbook: 1 error, above the notes" ] \
-	&& ok "an error printed before the notes: the last line says so" || fail "error above notes" "exit $rc: $(cat "$TMP/err")"
+[ "$rc" -eq 1 ] && grep -q "wide.ini:2: error:" "$TMP/err" && grep -q 'note:' "$TMP/err" && ! grep -q 'above the notes' "$TMP/err" \
+	&& ok "an error before the notes, in a file: as printed" || fail "error above notes (file)" "exit $rc: $(cat "$TMP/err")"
+if command -v script >/dev/null; then
+	script -qec "$YB build --style $TMP/wide.ini $S/2023-qingyuan-wangchuan.txt -o $TMP/x.pdf" /dev/null >"$TMP/tty" 2>&1
+	[ "$(tr -d '\r' <"$TMP/tty" | grep -v '^$' | tail -n 1)" = "yearbook: 1 error, above the notes" ] \
+		&& ok "an error before the notes, on a terminal: the last line says so" || fail "error above notes" "$(tail -n 3 "$TMP/tty")"
+fi
 expect "--csv with --json" 2 "exclude each other" stats --csv --json "$S/book.ini"
 [ ! -e "$TMP/x.pdf" ] && ok "no output after refused options" || fail "refused options" "x.pdf written"
 

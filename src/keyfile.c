@@ -139,16 +139,16 @@ static int parse(yb_keyfile *kf, const char *text, size_t len)
 	return 0;
 }
 
+/* The most a manifest, style or indicator file may hold: far more than any
+ * does, far less than /dev/zero behind a link would pour in. */
+#define MAX_KEYFILE_BYTES (16u << 20)
+
 yb_keyfile *yb_keyfile_load(const char *path)
 {
 	char *text;
-	gsize len;
-	GError *err = NULL;
-	if (!g_file_get_contents(path, &text, &len, &err)) {
-		yb_diag_unreadable(path, err->message);
-		g_error_free(err);
+	size_t len;
+	if (yb_read_raw(path, MAX_KEYFILE_BYTES, "manifest or style file", &text, &len) < 0)
 		return NULL;
-	}
 	yb_keyfile *kf = keyfile_new(path);
 	int rc = parse(kf, text, len);
 	g_free(text);

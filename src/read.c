@@ -676,21 +676,20 @@ static int cannot_read(const char *path, int err)
  * what /dev/zero or a runaway pipe would pour in. */
 #define MAX_REPORT_BYTES (64u << 20)
 
-static int too_big(const char *path)
+static int too_big(const char *path, size_t max, const char *what)
 {
-	yb_diag_error(path, 0, "'%s' holds more than %u MiB, more than any report; give the report itself",
-	              path, MAX_REPORT_BYTES >> 20);
-	return -1;
+	return yb_diag_error(path, 0, "'%s' holds more than %zu MiB, more than any %s; give the %s itself", path,
+	                     max >> 20, what, what);
 }
 
 /* A pipe with no writer yet must not hang the build: it is opened without
  * blocking, and read blocking once it is open (a writer that comes later is
  * not waited for: the pipe reads as empty). */
-static int open_input(const char *path, struct stat *st)
+static int open_input(const char *path, struct stat *st, size_t max, const char *what)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0 && errno == ENXIO && stat(path, st) == 0 && S_ISSOCK(st->st_mode))
-		return yb_diag_error(path, 0, "'%s' is a socket, not a file; give a report file", path);
+		return yb_diag_error(path, 0, "'%s' is a socket, not a file; give a %s", path, what);
 	if (fd < 0)
 		return cannot_read(path, errno);
 	if (fstat(fd, st) != 0 || S_ISDIR(st->st_mode)) {
@@ -700,32 +699,31 @@ static int open_input(const char *path, struct stat *st)
 	}
 	if (!S_ISREG(st->st_mode) && !S_ISFIFO(st->st_mode) && !S_ISCHR(st->st_mode)) {
 		close(fd);
-		yb_diag_error(path, 0, "'%s' is not a file (a socket or a block device); give a report file", path);
+		yb_diag_error(path, 0, "'%s' is not a file (a socket or a block device); give a %s", path, what);
 		return -1;
 	}
-	if (S_ISREG(st->st_mode) && st->st_size > (off_t)MAX_REPORT_BYTES) {
+	if (S_ISREG(st->st_mode) && st->st_size > (off_t)max) {
 		close(fd);
-		return too_big(path);
+		return too_big(path, max, what);
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return fd;
 }
 
-/* Reads the whole file into *buf (NUL-terminated); -1 after a diagnostic. */
-static int slurp(const char *path, char **buf, size_t *len)
+int yb_read_raw(const char *path, size_t max, const char *what, char **buf, size_t *len)
 {
 	struct stat st;
-	int fd = open_input(path, &st);
+	int fd = open_input(path, &st, max, what);
 	if (fd < 0)
 		return -1;
 	GString *s = g_string_sized_new(S_ISREG(st.st_mode) && st.st_size > 0 ? (gsize)st.st_size + 1 : 0);
 	char chunk[65536];
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof chunk);
-		if (n > 0 && s->len + (size_t)n > MAX_REPORT_BYTES) {
+		if (n > 0 && s->len + (size_t)n > max) {
 			close(fd);
 			g_string_free(s, TRUE);
-			return too_big(path);
+			return too_big(path, max, what);
 		}
 		if (n > 0) {
 			g_string_append_len(s, chunk, n);
@@ -744,7 +742,7 @@ static int slurp(const char *path, char **buf, size_t *len)
 	if (s->len == 0 && S_ISFIFO(st.st_mode)) {
 		g_string_free(s, TRUE);
 		return yb_diag_error(path, 0, "'%s' is a pipe, and nothing was written to it when yearbook read it; "
-		                     "start the program that writes it first, or give the report file", path);
+		                     "start the program that writes it first, or give the %s", path, what);
 	}
 	*len = s->len;
 	*buf = g_string_free(s, FALSE);
@@ -775,7 +773,7 @@ int yb_read_file_as(const char *path, const char *encoding, yb_text *out)
 	char *buf;
 	size_t len;
 	memset(out, 0, sizeof *out);
-	if (slurp(path, &buf, &len) < 0)
+	if (yb_read_raw(path, MAX_REPORT_BYTES, "report file", &buf, &len) < 0)
 		return -1;
 	int rc = yb_read_bytes_as(path, buf, len, encoding, out);
 	g_free(buf);

@@ -40,6 +40,13 @@ int yb_read_bytes(const char *path, const char *bytes, size_t len, yb_text *out)
 int yb_read_file_as(const char *path, const char *encoding, yb_text *out);
 int yb_read_bytes_as(const char *path, const char *bytes, size_t len, const char *encoding, yb_text *out);
 
+/* The bytes of a file the user named (NUL-terminated, in *buf, the caller's),
+ * bounded: a pipe nobody writes to reads at once as empty (refused), more
+ * than `max` bytes (a device, a runaway pipe) is refused, and so is a
+ * socket; `what` names the kind of file in the messages ("report file").  0, or
+ * -1 after a diagnostic. */
+int yb_read_raw(const char *path, size_t max, const char *what, char **buf, size_t *len);
+
 /* The first Unicode noncharacter (U+FDD0..FDEF, U+xFFFE/xFFFF) in UTF-8 s,
  * with its 1-based line and column, or 0. */
 unsigned int yb_read_noncharacter(const char *s, size_t len, long *line, long *col);

@@ -59,6 +59,17 @@ timeout 60 "$YB" build -q /dev/zero -o "$TMP/zero.pdf" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 0 ] && grep -q "is the same file as .*given before" "$TMP/err" && ok "the same file twice: a note" \
 	|| fail "same file twice" "exit $rc; $(head -c 300 "$TMP/err")"
 
+# a manifest or style that is an endless device or a pipe nobody writes to:
+# refused at once, bounded (a link to /dev/zero as book.ini grew to 24 GB)
+ln -s /dev/zero "$TMP/zero.ini"
+timeout 60 "$YB" build -q "$TMP/zero.ini" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "zero.ini' holds more than 16 MiB, more than any manifest or style file" "$TMP/err" \
+	&& ok "a manifest that is /dev/zero: refused, bounded" || fail "/dev/zero manifest" "exit $rc; $(head -c 300 "$TMP/err")"
+mkfifo "$TMP/pipe.ini"
+timeout 20 "$YB" build -q "$TMP/pipe.ini" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "pipe.ini' is a pipe, and nothing was written to it" "$TMP/err" \
+	&& ok "a manifest that is a pipe nobody writes to: refused at once" || fail "pipe manifest" "exit $rc; $(head -c 300 "$TMP/err")"
+
 # a socket as a report: said so
 if python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$TMP/sock.txt" 2>/dev/null; then
 	"$YB" build -q "$TMP/sock.txt" -o "$TMP/sock.pdf" 2>"$TMP/err"; rc=$?

@@ -194,6 +194,32 @@ static void test_isbn(void)
 	             ":2: error: [book] notes: text 'gone.txt' not found");
 }
 
+/* heading line numbers: every separator, and 200,000 of them in no time
+ * (the regular expression that split them took minutes) */
+static void test_line_numbers(void)
+{
+	yb_manifest m;
+	char *err;
+	int rc = read_text("[report 1]\nfile = reports/a.txt\nheading2 = 42，57、60;61；62  63,\t64\n", &m, &err);
+	T_INTEQ("line numbers: read", rc, 0);
+	T_INTEQ("line numbers: all seven", (long)m.reports[0].nlines, 7);
+	T_INTEQ("line numbers: the last", m.reports[0].lines[6].line, 64);
+	yb_manifest_release(&m);
+	g_free(err);
+	GString *many = g_string_new("[report 1]\nfile = reports/a.txt\nheading1 = 1");
+	for (int i = 2; i <= 200000; i++)
+		g_string_append_printf(many, ", %d", i);
+	g_string_append_c(many, '\n');
+	gint64 t0 = g_get_monotonic_time();
+	rc = read_text(many->str, &m, &err);
+	double s = (double)(g_get_monotonic_time() - t0) / 1e6;
+	T_OK("200,000 line numbers: read in under 5 s", rc == 0 && m.reports[0].nlines == 200000 && s < 5,
+	     "rc %d, %ld lines, %.1f s", rc, (long)m.reports[0].nlines, s);
+	yb_manifest_release(&m);
+	g_free(err);
+	g_string_free(many, TRUE);
+}
+
 int main(void)
 {
 	tmp = g_dir_make_tmp("yb-manifest-XXXXXX", NULL);
@@ -206,6 +232,7 @@ int main(void)
 	test_warnings();
 	test_errors();
 	test_isbn();
+	test_line_numbers();
 	remove_tree(tmp);
 	g_free(reports);
 	T_DONE();

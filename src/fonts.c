@@ -277,14 +277,50 @@ static int parse_config(FcConfig *config, const char *conf_path)
 }
 
 /* conf_path, then extra (another file read into the same configuration) when not NULL. */
-static FcConfig *load_config(const char *conf_path, const char *extra)
+static const char *special_kind(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+		return NULL;
+	return S_ISFIFO(st.st_mode) ? "a pipe" : S_ISSOCK(st.st_mode) ? "a socket" : "a device";
+}
+
+/* A pipe, socket or device in a user font folder (a link to /dev/zero named
+ * x.ttf, say) would hang fontconfig's scan, which opens every file and which
+ * no configuration can stop: each is an error before the scan.  0 or -1. */
+static int refuse_special_files(FcConfig *config, const char *fonts_dir)
+{
+	char *dirs[2];
+	dirs[0] = find_user_dir(config, fonts_dir);
+	dirs[1] = find_add_dir(config, dirs[0]);
+	int rc = 0;
+	for (int k = 0; k < 2; k++) {
+		GDir *d = dirs[k] && (k == 0 || !dirs[0] || strcmp(dirs[0], dirs[1])) ? g_dir_open(dirs[k], 0, NULL) : NULL;
+		for (const char *name; d && (name = g_dir_read_name(d));) {
+			char *path = g_build_filename(dirs[k], name, NULL);
+			const char *kind = special_kind(path);
+			if (kind)
+				rc = yb_diag_error(path, 0, "'%s' is %s, not a font file, and would stop the font scan; "
+				                   "remove it from '%s'", name, kind, dirs[k]);
+			g_free(path);
+		}
+		if (d)
+			g_dir_close(d);
+	}
+	g_free(dirs[0]);
+	g_free(dirs[1]);
+	return rc;
+}
+
+static FcConfig *load_config(const char *conf_path, const char *extra, const char *fonts_dir)
 {
 	FcConfig *config = FcConfigCreate();
 	if (!config) {
 		yb_diag_syserr("cannot create a fontconfig configuration: out of memory");
 		return NULL;
 	}
-	if (parse_config(config, conf_path) != 0 || (extra && parse_config(config, extra) != 0)) {
+	if (parse_config(config, conf_path) != 0 || (extra && parse_config(config, extra) != 0) ||
+	    refuse_special_files(config, fonts_dir) != 0) {
 		FcConfigDestroy(config);
 		return NULL;
 	}
@@ -408,7 +444,7 @@ yb_fonts *yb_fonts_load_with(const char *fonts_dir, const char *extra_conf)
 	f->conf_path = g_build_filename(dir, "yearbook.conf", NULL);
 	f->strings = g_string_chunk_new(1024);
 	char *extra = extra_conf ? g_build_filename(dir, extra_conf, NULL) : NULL;
-	f->config = load_config(f->conf_path, extra);
+	f->config = load_config(f->conf_path, extra, dir);
 	g_free(extra);
 	if (f->config)
 		f->user_dir = find_user_dir(f->config, dir);

@@ -162,4 +162,13 @@ PY
 	[ "$rc" -eq 1 ] && grep -q "Damaged.ttf: error: user font unusable: its glyphs cannot be loaded" "$TMP/err" && [ ! -e "$TMP/u2.pdf" ] \
 		&& ok "a user font with damaged glyphs: exit 1 naming it, nothing written" || fail "damaged user font" "exit $rc; $(head -c 400 "$TMP/err")"
 else skip "damaged user font" "no TrueType font installed to damage a copy of"; fi
+# a pipe and a link to /dev/zero in the user font folder: fontconfig's scan
+# would open the pipe and wait for ever; each is an error naming it
+rm -f "$D/fonts/user/Damaged.ttf"
+mkfifo "$D/fonts/user/pipe.ttf"
+ln -s /dev/zero "$D/fonts/user/zero.otf"
+YEARBOOK_DATADIR=$D timeout 60 "$YB" build -q "$report" -o "$TMP/u3.pdf" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "pipe.ttf: error: 'pipe.ttf' is a pipe, not a font file, and would stop the font scan" "$TMP/err" \
+	&& grep -q "zero.otf: error: 'zero.otf' is a device, not a font file" "$TMP/err" && [ ! -e "$TMP/u3.pdf" ] \
+	&& ok "a pipe and a device in the user font folder: exit 1 naming them, no hang" || fail "special user font files" "exit $rc; $(head -c 400 "$TMP/err")"
 finish

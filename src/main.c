@@ -208,6 +208,18 @@ static int check_sheet(const char *sheet, const char *out, const inputs *in)
 	return yb_output_check_new(sheet, "\211PNG");
 }
 
+/* The folder a manifest's output goes in (output = dist/book.pdf) is made
+ * when missing, as yearbook batch makes it; a folder given with -o must
+ * exist (a typo there should not make folders). */
+static int make_folder_of(const char *out)
+{
+	char *dir = g_path_get_dirname(out);
+	int rc = g_mkdir_with_parents(dir, 0777) == 0 ? 0
+	         : yb_diag_syserr("cannot create the folder '%s' for '%s': %s", dir, out, strerror(errno));
+	g_free(dir);
+	return rc;
+}
+
 /* Proofs are written in place, each after its page is drawn: their folder
  * is checked first (the first proof stands for all). */
 static int check_proof(const char *prefix)
@@ -616,6 +628,8 @@ static int build(const opts *o)
 	int rc = collect_paths(o, &in);
 	if (rc == 0 && !(out = output_path(o, &in)) && yb_diag_error_count())
 		rc = -1;
+	if (rc == 0 && out && !o->output && in.have_manifest)
+		rc = make_folder_of(out);
 	if (rc == 0 && out && !o->split)
 		rc = check_output(out, &in, o);
 	if (rc == 0 && o->proof_sheet)

@@ -135,9 +135,9 @@ run build "$TMP/one/report.txt"
 mkdir -p "$TMP/m"
 cp -r "$S"/*.txt "$S/front" "$TMP/m/"   # the manifest names its reports and front matter
 sed '/^\[book\]/a output = out/sample.pdf' "$S/book.ini" >"$TMP/m/book.ini"
-mkdir -p "$TMP/m/out"
 run build -q "$TMP/m/book.ini"
-[ "$rc" -eq 0 ] && [ -s "$TMP/m/out/sample.pdf" ] && ok "manifest output = used" || fail "output =" "exit $rc: $(cat "$TMP/err")"
+[ "$rc" -eq 0 ] && [ -s "$TMP/m/out/sample.pdf" ] && ok "manifest output = used, its folder made as batch makes it" \
+	|| fail "output =" "exit $rc: $(cat "$TMP/err")"
 cp "$S/book.ini" "$TMP/m/plain.ini"
 run build -q "$TMP/m/plain.ini"
 [ "$rc" -eq 0 ] && [ -s "$TMP/m/plain.pdf" ] && ok "manifest without output: its name with .pdf" || fail "manifest default" "exit $rc: $(cat "$TMP/err")"

@@ -34,7 +34,7 @@ enum { AFTER_MAX = 2 };
  * Indicator files
  */
 
-static const char *const indicator_keys[] = { "group", "words", "after", "units", NULL };
+static const char *const indicator_keys[] = { "group", "words", "after", "units", "context", NULL };
 static const yb_keyfile_group indicator_groups[] = { { "", 1, indicator_keys } };
 
 /* A ;-separated list, items trimmed, empty ones dropped; never NULL. */
@@ -60,6 +60,7 @@ static int read_indicator(const yb_keyfile *kf, const char *name, yb_indicator *
 	it->words = list(kf, name, "words");
 	it->after = list(kf, name, "after");
 	it->units = list(kf, name, "units");
+	it->context = list(kf, name, "context");
 	const char *missing = !it->group || !*it->group ? "'group'" : !*it->units ? "'units'"
 	                      : !*it->words && !*it->after ? "'words' or 'after'" : NULL;
 	if (!missing)
@@ -76,6 +77,7 @@ static void indicator_release(yb_indicator *it)
 	g_strfreev(it->words);
 	g_strfreev(it->after);
 	g_strfreev(it->units);
+	g_strfreev(it->context);
 }
 
 int yb_indicators_load(const char *path, yb_indicators *out)
@@ -248,6 +250,18 @@ static int after_di(const char *clause, const char *fig)
 	return fig > clause && g_utf8_get_char(g_utf8_prev_char(fig)) == 0x7B2C;   /* 第 */
 }
 
+/* Whether the sentence holds one of the indicator's context words (if it has any). */
+static int in_context(const extractor *x, long row)
+{
+	char **words = x->ind->items[row].context;
+	if (!*words)
+		return 1;
+	for (; *words; words++)
+		if (g_strstr_len(x->sentence, x->sentence_end - x->sentence, *words))
+			return 1;
+	return 0;
+}
+
 static void scan_clause(extractor *x, const char *clause, const char *end)
 {
 	GMatchInfo *mi;
@@ -262,7 +276,7 @@ static void scan_clause(extractor *x, const char *clause, const char *end)
 		long row = after_di(clause, fig) ? -1 : word_before(x->ind, from, fig);
 		if (row < 0 && !after_di(clause, fig))
 			row = word_after(x->ind, clause + e, end);
-		if (row >= 0 && in_list(x->ind->items[row].units, unit))
+		if (row >= 0 && in_list(x->ind->items[row].units, unit) && in_context(x, row))
 			add_hit(x, row, mi);
 		g_free(unit);
 		from = clause + e;

@@ -28,6 +28,7 @@ typedef struct yb_indicator {
 	char **words;         /* NULL-terminated; words before the figure */
 	char **after;         /* NULL-terminated; words right after the figure */
 	char **units;         /* NULL-terminated: 件, 人次, % */
+	char **context;       /* NULL-terminated: one must stand in the sentence (none: any sentence) */
 	long line;            /* line of the group in the file */
 } yb_indicator;
 

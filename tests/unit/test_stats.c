@@ -82,7 +82,8 @@ static const char TEST_INDICATORS[] =
 	"[调解成功率]\ngroup = 人民调解\nwords = 调解成功率\nunits = %\n"
 	"[法律意见]\ngroup = 法律顾问\nwords = 法律意见\nunits = 条;份\n"
 	"[全省排名]\ngroup = 普法\nwords = 全省排名\nunits = 名;位\n"
-	"[法治督察专员]\ngroup = 法治督察\nafter = 法治督察专员\nunits = 名\n";
+	"[法治督察专员]\ngroup = 法治督察\nafter = 法治督察专员\nunits = 名\n"
+	"[调解涉及金额]\ngroup = 人民调解\nwords = 涉及金额\ncontext = 调解;纠纷\nunits = 元\n";
 
 /* One sentence: the value taken for `name`. */
 static void check_sentence(const yb_indicators *ind, const char *sentence, const char *name, const char *want)
@@ -109,6 +110,9 @@ static void test_sentences(void)
 	check_sentence(&ind, "法律援助案件1,562件。", "法律援助案件", "1,562件");
 	check_sentence(&ind, "提供法律意见35条。", "法律意见", "35条");
 	check_sentence(&ind, "首批聘任33名法治督察专员。", "法治督察专员", "33名");
+	check_sentence(&ind, "共受理矛盾纠纷479宗，涉及金额400余万元。", "调解涉及金额", "400余万元");
+	/* a general word outside its context: the fines of 不予处罚 are not a mediation figure */
+	check_sentence(&ind, "全年依法不予处罚案件213件，涉及金额41.7万元。", "调解涉及金额", "");
 	/* not taken */
 	check_sentence(&ind, "法律援助案件2023年起实行新规。", "法律援助案件", "");
 	check_sentence(&ind, "普法工作全省排名第13名。", "全省排名", "");

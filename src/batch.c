@@ -163,7 +163,8 @@ static GPtrArray *sorted_names(const char *dir)
 static int looks_like_manifest(const char *path)
 {
 	char *text = NULL;
-	if (!g_file_get_contents(path, &text, NULL, NULL))
+	/* a pipe or a device would hang or flood the read: let the build say why */
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents(path, &text, NULL, NULL))
 		return 1; /* unreadable: let the build say why */
 	int yes = 0;
 	for (char *l = text; l && *l && !yes; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {

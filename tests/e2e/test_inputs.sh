@@ -70,6 +70,15 @@ timeout 20 "$YB" build -q "$TMP/pipe.ini" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 1 ] && grep -q "pipe.ini' is a pipe, and nothing was written to it" "$TMP/err" \
 	&& ok "a manifest that is a pipe nobody writes to: refused at once" || fail "pipe manifest" "exit $rc; $(head -c 300 "$TMP/err")"
 
+# the same in a batch folder: the book is refused, the batch does not hang
+mkdir -p "$TMP/books"
+cp "$report" "$TMP/books/a.txt"
+printf '[book]\ntitle = 测试\n[report 1]\nfile = a.txt\n' >"$TMP/books/ok.ini"
+mkfifo "$TMP/books/pipe.ini"
+timeout 60 "$YB" batch -q "$TMP/books" 2>"$TMP/err" >"$TMP/out"; rc=$?
+[ "$rc" -eq 1 ] && [ -f "$TMP/books/ok.pdf" ] && grep -q "pipe.ini' is a pipe, and nothing was written to it" "$TMP/err" "$TMP/out" \
+	&& ok "batch: a manifest that is a pipe is refused, the other book built, no hang" || fail "batch pipe manifest" "exit $rc; $(head -c 300 "$TMP/err" "$TMP/out")"
+
 # a socket as a report: said so
 if python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$TMP/sock.txt" 2>/dev/null; then
 	"$YB" build -q "$TMP/sock.txt" -o "$TMP/sock.pdf" 2>"$TMP/err"; rc=$?

@@ -528,7 +528,9 @@ static void show_pieces(hstate *s, const piece *pc, guint n, float y)
 		float tc = s->tc;
 		if (b < n && fabsf(spacing(pc, a)) < -HPDF_MIN_CHARSPACE) {
 			tc = spacing(pc, a);
-			for (b++; b < n && fabsf(spacing(pc, b - 1) - tc) < 0.005f; b++)
+			uint32_t bytes = pc[a].tn;
+			/* libharu takes strings of at most 65535 bytes (a letter with 40,000 accents) */
+			for (b++; b < n && fabsf(spacing(pc, b - 1) - tc) < 0.005f && (bytes += pc[b].tn) < 60000; b++)
 				;
 		}
 		show(s, pc, a, b, y, tc);

@@ -103,6 +103,10 @@ python3 -c 'print("标题"); print("甲a" + "\u0301" * 33000 + "乙。"); print(
 "$YB" build -q "$TMP/zalgo.txt" -o "$TMP/zalgo.pdf" 2>"$TMP/err"; rc=$?
 if [ "$rc" -eq 0 ] && qpdf --check "$TMP/zalgo.pdf" >/dev/null 2>&1; then ok "33,000 accents on one letter, 22,000 RLMs in a row: built"
 else fail "huge clusters" "exit $rc; $(head -c 300 "$TMP/err")"; fi
+# the same as a PDF/A archive: libharu takes strings of at most 65535 bytes
+"$YB" build -q --archive "$TMP/zalgo.txt" -o "$TMP/zalgo-a.pdf" 2>"$TMP/err"; rc=$?
+if [ "$rc" -eq 0 ] && qpdf --check "$TMP/zalgo-a.pdf" >/dev/null 2>&1; then ok "the same as an archive: built"
+else fail "huge clusters, archive" "exit $rc; $(head -c 300 "$TMP/err")"; fi
 # the laid-out lines: no visible character with a zero or negative advance
 "$YB" build -q --dump=layout "$src" -o "$TMP/d.pdf" >"$TMP/dump" 2>/dev/null
 python3 - "$TMP/dump" >"$TMP/py" 2>&1 <<'PY'

@@ -338,10 +338,13 @@ static void not_encoded(const char *path, const char *b, size_t len, size_t bad,
 	size_t ls = bad;
 	while (ls > 0 && b[ls - 1] != '\n' && b[ls - 1] != '\r')
 		ls--;
+	/* the column in characters where the line so far is UTF-8, as editors count */
+	int utf8 = g_utf8_validate_len(b + ls, bad - ls, NULL);
 	yb_diag_error(path, line_of(b, bad),
-	              "'%s' is not %s: byte 0x%02X at byte offset %zu (column %zu of the line) is not valid there; "
+	              "'%s' is not %s: byte 0x%02X at byte offset %zu (%s %zu of the line) is not valid there; "
 	              "save the file as UTF-8 and try again, or name its encoding with --encoding",
-	              path, what, bad < len ? (unsigned char)b[bad] : 0, bad, bad - ls + 1);
+	              path, what, bad < len ? (unsigned char)b[bad] : 0, bad, utf8 ? "column" : "byte",
+	              (utf8 ? (size_t)g_utf8_strlen(b + ls, (gssize)(bad - ls)) : bad - ls) + 1);
 }
 
 /* Decodes in a named encoding; NULL after a diagnostic. */

@@ -185,7 +185,15 @@ static void test_gb18030_2022(void)
 	const char bad[] = "\xd6\xd0\xce\xc4\n\xd6\xd0\n\xd6\xd0\xff\xce\xc4\n";
 	T_INTEQ("bad byte: refused", read_bytes(bad, sizeof bad - 1, &t, &err), -1);
 	T_CONTAINS("bad byte: its real line", err, "x.txt:3: error:");
-	T_CONTAINS("bad byte: its column", err, "column 3");
+	T_CONTAINS("bad byte: its byte in the line (not UTF-8 before it)", err, "byte 3 of the line");
+	g_free(err);
+
+	/* in UTF-8 the column counts characters, as editors do: 第5000, then
+	 * 段's first two bytes and 0xFF */
+	const char u8[] = "标题\n第5000\xe6\xae\xff\n";
+	read_bytes(u8, sizeof u8 - 1, &t, &err);
+	T_CONTAINS("bad byte in UTF-8: its line", err, "x.txt:2: error:");
+	T_CONTAINS("bad byte in UTF-8: the character column", err, "(column 6 of the line)");
 	g_free(err);
 }
 

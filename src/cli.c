@@ -296,6 +296,56 @@ static int check_names(const yb_cli *cli, const yb_cli_command *cmd, int argc, c
 
 /* ---- parsing -------------------------------------------------------------------- */
 
+/* Where a short option's value is attached in the cluster `a` ("-j4",
+ * "-qobook.pdf": after the first option that takes a value), or 0; sets
+ * *next when that option takes the next argument instead. */
+static size_t attached_value(const yb_cli_command *cmd, const char *a, int *next)
+{
+	for (const char *c = a + 1; *c; c++) {
+		const GOptionEntry *e = find_option(cmd, NULL, *c);
+		if (e && takes_value(e)) {
+			*next = !c[1];
+			return c[1] ? (size_t)(c + 1 - a) : 0;
+		}
+	}
+	return 0;
+}
+
+/* argv (argv[0] the command) with every attached short option value made an
+ * argument of its own, which is how GLib takes it: "-j4" -> "-j" "4".  The
+ * new strings go to `owned`; returns a new NULL-terminated array. */
+static char **split_values(const yb_cli_command *cmd, int *argc, char **argv, GPtrArray *owned)
+{
+	GPtrArray *out = g_ptr_array_new();
+	int next = 0, i = 0;
+	for (; i < *argc && strcmp(argv[i], "--"); i++) {
+		const char *a = argv[i];
+		int is_value = next;
+		size_t cut = 0;
+		next = 0;
+		if (i > 0 && !is_value && a[0] == '-' && a[1] == '-') {
+			char *name = g_strndup(a + 2, strcspn(a + 2, "="));
+			const GOptionEntry *e = find_option(cmd, name, 0);
+			next = e && takes_value(e) && !strchr(a, '=');
+			g_free(name);
+		} else if (i > 0 && !is_value && a[0] == '-' && a[1])
+			cut = attached_value(cmd, a, &next);
+		if (!cut) {
+			g_ptr_array_add(out, argv[i]);
+			continue;
+		}
+		g_ptr_array_add(owned, g_strndup(a, cut));
+		g_ptr_array_add(owned, g_strdup(a + cut));
+		g_ptr_array_add(out, g_ptr_array_index(owned, owned->len - 2));
+		g_ptr_array_add(out, g_ptr_array_index(owned, owned->len - 1));
+	}
+	for (; i < *argc; i++)
+		g_ptr_array_add(out, argv[i]);
+	*argc = (int)out->len;
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
 gboolean yb_cli_bad_value(GError **err, const char *option_name, const char *fmt, ...)
 {
 	va_list ap;
@@ -375,10 +425,15 @@ static int run_command(const yb_cli *cli, const yb_cli_command *cmd, int argc, c
 	}
 	/* GLib sees the command as the program name, so its operands start at 1 */
 	int n = argc - 1;
-	char **args = argv + 1;
+	GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
+	char **split = split_values(cmd, &n, argv + 1, owned), **args = split;
 	char **operands = NULL;
-	if (parse(cli, cmd, &n, &args, &operands) != 0)
+	int parsed = parse(cli, cmd, &n, &args, &operands);
+	g_free(split);
+	if (parsed != 0) {
+		g_ptr_array_free(owned, TRUE);
 		return -1;
+	}
 	if (!operands)
 		operands = g_new0(char *, 1);
 	int rc;
@@ -387,6 +442,7 @@ static int run_command(const yb_cli *cli, const yb_cli_command *cmd, int argc, c
 	else
 		rc = cmd->run(operands);
 	g_strfreev(operands);
+	g_ptr_array_free(owned, TRUE);
 	return rc;
 }
 

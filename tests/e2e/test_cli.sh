@@ -72,6 +72,18 @@ expect "an option before the command" 2 "options go after it" -q build "$S/book.
 expect "stats without files names stats" 2 "'yearbook stats' needs .*e\.g\. 'yearbook stats " stats
 grep -q "yearbook build" "$TMP/err" && fail "stats hint" "suggests build: $(cat "$TMP/err")" || ok "stats without files suggests no build"
 
+# ---- a short option's value attached, as in make -j4 or pandoc -obook.pdf ----
+R=$S/2022-nanyu-qinghe.txt
+run build -q -j2 -o"$TMP/a1.pdf" "$R"; a=$rc
+run build -qj 2 -o "$TMP/a2.pdf" "$R"; b=$rc
+run build -qo"$TMP/a3.pdf" "$R"; c=$rc
+[ "$a$b$c" = 000 ] && cmp -s "$TMP/a1.pdf" "$TMP/a2.pdf" && cmp -s "$TMP/a1.pdf" "$TMP/a3.pdf" \
+	&& ok "attached values: -j2, -o\"FILE\", -qoFILE as -j 2, -o FILE" || fail "attached values" "exit $a $b $c: $(cat "$TMP/err")"
+run build -q --title -j2 "$R" -o "$TMP/a4.pdf"
+[ "$rc" = 0 ] && pdfinfo "$TMP/a4.pdf" | grep -q '^Title: *-j2$' \
+	&& ok "an option's value that looks like an option stays its value (--title -j2)" || fail "value kept" "exit $rc: $(cat "$TMP/err")"
+expect "an attached value checked like any other" 2 "-j: 'x' is not a number of threads" build -jx "$R" -o "$TMP/a5.pdf"
+
 # ---- option values, checked as the manifest checks them ----
 printf '[book]\ndate = %s\n[report 1]\nfile = %s\n' 2025-13-40 "$S/2023-qingyuan-wangchuan.txt" >"$TMP/bad-date.ini"
 "$YB" build --allow-outside "$TMP/bad-date.ini" -o "$TMP/x.pdf" 2>"$TMP/manifest.err"

@@ -21,5 +21,14 @@ check() { # check NAME COMMAND...: ok when the command succeeds
 	else fail "$name" "'$*' failed: $(tail -n 3 "$TMP/check.out" | tr '\n' ' ')"; fi
 }
 have_shared() { [ -d "$CORPUS" ] && [ -d "$TOOLS" ]; }
+# Before a test runs yearbook as nobody: a home of its own, as every real
+# user has, for fontconfig's cache.  Else nobody keeps root's HOME, where it
+# can neither look into the home font folder nor write a cache, and on a
+# fresh checkout fontconfig says so on stderr ("No writable cache
+# directories").  Root uses it too (its caches go to the system's).
+home_for_nobody() {
+	chmod 711 "$TMP" && mkdir -p "$TMP/home" && chmod 1777 "$TMP/home"
+	export HOME="$TMP/home" XDG_CACHE_HOME="$TMP/home/.cache"
+}
 corpus_files() { ls "$CORPUS"/*.txt; }
 finish() { exit "$T_FAILED"; }

@@ -3,6 +3,7 @@
 # the previous book is byte-identical and no temporary file (.book.pdf.XXXXXX)
 # is left in the output folder.
 . "$(dirname "$0")/lib.sh"
+home_for_nobody
 reports=("$SAMPLES"/*.txt)
 if have_shared; then reports+=("$CORPUS"/*.txt); fi
 out=$TMP/out

@@ -3,6 +3,7 @@
 # SOURCE_DATE_EPOCH is refused, the layout dump ignores the locale's decimal
 # comma.
 . "$(dirname "$0")/lib.sh"
+home_for_nobody
 report="$SAMPLES/2022-nanyu-qinghe.txt"
 mkdir -p "$TMP/out"
 printf '%%PDF-1.4 previous book\n' >"$TMP/out/book.pdf"

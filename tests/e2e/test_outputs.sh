@@ -3,6 +3,7 @@
 # that are not PDFs, permission bits, stale temporaries, proofs over inputs,
 # and the same as an ordinary user (nobody).
 . "$(dirname "$0")/lib.sh"
+home_for_nobody
 report="$SAMPLES/2022-nanyu-qinghe.txt"
 "$YB" build -q "$report" -o "$TMP/ref.pdf" || fail "reference build" "exit $?"
 

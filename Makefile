@@ -77,13 +77,15 @@ demo: all
 	$(B)/yearbook build samples/book.ini -o $(B)/sample-book.pdf
 
 # The man page: docs/yearbook.1.in with the commands and options that the
-# binary's own help describes (yearbook help --man).
+# binary's own help describes (yearbook help --man); renamed into place
+# whole, since a test may read it while another's make install makes it.
 $(B)/yearbook.1: docs/yearbook.1.in $(B)/yearbook
 	$(B)/yearbook help --man synopsis >$@.synopsis
 	$(B)/yearbook help --man commands >$@.commands
 	sed -e '/^@SYNOPSIS@$$/{r $@.synopsis' -e 'd}' -e '/^@COMMANDS@$$/{r $@.commands' -e 'd}' \
-		docs/yearbook.1.in >$@
+		docs/yearbook.1.in >$@.tmp
 	rm -f $@.synopsis $@.commands
+	mv $@.tmp $@
 
 # The folders install makes are listed in DATADIR/.made-dirs (with those of
 # an earlier install), so that uninstall removes them again when they are
@@ -130,7 +132,7 @@ SAN_CC    ?= clang
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
 SAN_ENV   := ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:abort_on_error=1
 asan: | $(B)/.deps-dev
-	$(MAKE) B=build/asan CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all units
+	$(MAKE) B=build/asan CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all units build/asan/yearbook.1
 	ln -sfn ../styles build/styles && ln -sfn ../fonts build/fonts && ln -sfn ../archive build/archive
 	$(SAN_ENV) YB_BUILD=build/asan tests/run
 

@@ -51,10 +51,13 @@ if [ "$rc" -eq 2 ] && grep -q "is a file, not a folder" "$TMP/stderr"; then ok "
 else fail "--proof under a file" "exit $rc; $(head -c 200 "$TMP/stderr")"; fi
 
 # a named pipe nobody reads yet: yearbook says it waits, then writes when a reader comes
+# (the reader comes once the note is out, however long the build takes to get there)
 mkfifo "$TMP/later"
-(sleep 1; timeout 60 cat "$TMP/later" >"$TMP/later.pdf") &
+: >"$TMP/stderr"
+(for i in $(seq 600); do grep -q "waiting for a program" "$TMP/stderr" && break; sleep 0.1; done
+ timeout 60 cat "$TMP/later" >"$TMP/later.pdf") &
 reader=$!
-timeout 60 "$YB" build "$report" -o "$TMP/later" 2>"$TMP/stderr"
+timeout 90 "$YB" build "$report" -o "$TMP/later" 2>"$TMP/stderr"
 rc=$?
 wait "$reader"
 if [ "$rc" -eq 0 ] && grep -q "waiting for a program to read the pipe" "$TMP/stderr" && cmp -s "$TMP/ref.pdf" "$TMP/later.pdf"; then
